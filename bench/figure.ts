@@ -1,0 +1,25 @@
+/** One measured figure, as `npm run bench -- --json` prints it (one JSON object per line). */
+export interface Figure {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+  /** The same measure for the reference implementation, in the same run. */
+  readonly baseline: number | null;
+  /** value / baseline (or as the figure defines it). */
+  readonly ratio: number | null;
+  readonly [extra: string]: unknown;
+}
+
+/** A bench module: runs its measurements and returns their figures. */
+export type Bench = () => Promise<Figure[]>;
+
+/** Runs `fn` repeatedly for at least `minMs` and returns operations per second. */
+export async function opsPerSecond(fn: () => Promise<void> | void, minMs = 1000): Promise<number> {
+  let ops = 0;
+  const start = performance.now();
+  while (performance.now() - start < minMs) {
+    await fn();
+    ops += 1;
+  }
+  return ops / ((performance.now() - start) / 1000);
+}

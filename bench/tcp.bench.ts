@@ -1,0 +1,66 @@
+import net from "node:net";
+import { Lab } from "../src/main/lab/lab";
+import type { Figure } from "./figure";
+
+const TOTAL = 256 * 1024 * 1024;
+const CHUNK = Buffer.alloc(64 * 1024, 0x61);
+
+/** Writes TOTAL bytes to port as fast as the receiver takes them; resolves when all are received. */
+async function pump(port: number, received: () => number): Promise<number> {
+  const client = net.connect(port, "127.0.0.1");
+  await new Promise((resolve) => client.once("connect", resolve));
+  const start = performance.now();
+  let sent = 0;
+  await new Promise<void>((resolve) => {
+    const write = (): void => {
+      while (sent < TOTAL) {
+        sent += CHUNK.length;
+        if (!client.write(CHUNK)) {
+          client.once("drain", write);
+          return;
+        }
+      }
+      resolve();
+    };
+    write();
+  });
+  while (received() < TOTAL) await new Promise((r) => setImmediate(r));
+  const seconds = (performance.now() - start) / 1000;
+  client.destroy();
+  return TOTAL / seconds;
+}
+
+async function rawThroughput(): Promise<number> {
+  let received = 0;
+  const server = net.createServer((sock) => sock.on("data", (chunk: Buffer) => (received += chunk.length)));
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const rate = await pump((server.address() as net.AddressInfo).port, () => received);
+  server.close();
+  return rate;
+}
+
+async function labThroughput(): Promise<number> {
+  const lab = new Lab();
+  let received = 0;
+  // A subscriber like the front doors': it sees every event.
+  lab.events.subscribe((e) => {
+    if (e.type === "data" && e.dir === "in") received += e.len;
+  });
+  const { fd } = await lab.call("socket", { family: "AF_INET", type: "SOCK_STREAM" });
+  await lab.call("bind", { fd, address: ["127.0.0.1", 0] });
+  await lab.call("listen", { fd, backlog: 5 });
+  await lab.call("auto", { fd, accept: true, recv: true });
+  const port = (await lab.call("snapshot", {})).sockets[0]!.local![1];
+  const rate = await pump(port, () => received);
+  lab.closeAll();
+  return rate;
+}
+
+export default async function tcpBench(): Promise<Figure[]> {
+  // Warm both paths once so the JIT does not favour whichever runs second.
+  await rawThroughput();
+  await labThroughput();
+  const raw = await rawThroughput();
+  const lab = await labThroughput();
+  return [{ name: "tcp.lab-vs-raw", value: lab / raw, unit: "ratio", baseline: raw, ratio: lab / raw, lab_bytes_per_s: Math.round(lab), raw_bytes_per_s: Math.round(raw) }];
+}

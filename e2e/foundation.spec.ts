@@ -1,0 +1,52 @@
+import { expect, test } from "./fixtures";
+
+test.describe("foundation: a listener, a client, and bytes between them", () => {
+  test("create a TCP listener and a client through the UI, send hello, see it arrive in the log", async ({ page, lab }) => {
+    await expect(page).toHaveTitle("Socket Lab");
+    await page.getByRole("button", { name: "+ TCP server" }).click();
+    const serverForm = page.getByRole("dialog", { name: "New TCP server" });
+    await serverForm.getByLabel("Port").fill("0");
+    await serverForm.getByRole("button", { name: "Listen" }).click();
+    const sockets = page.getByRole("listbox", { name: "Sockets" });
+    await expect(sockets.getByRole("option")).toHaveCount(1);
+    await expect(sockets.getByRole("option").first()).toContainText("LISTEN");
+
+    await page.getByRole("button", { name: "+ TCP client" }).click();
+    await page.getByRole("dialog", { name: "New TCP client" }).getByRole("button", { name: "Connect" }).click();
+    await expect(sockets.getByRole("option")).toHaveCount(3);
+    await expect(sockets.getByRole("option", { selected: true })).toContainText("ESTABLISHED");
+
+    await page.getByLabel("Message").fill("hello");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    const log = page.getByRole("region", { name: "Log" });
+    // One row for the bytes leaving the client, one for them arriving at the accepted socket.
+    await expect(log.getByRole("row").filter({ hasText: "hello" })).toHaveCount(2);
+    await expect(log.getByRole("row").filter({ hasText: "hello" }).filter({ hasText: "←" })).toHaveCount(1);
+    await expect(page.getByRole("log", { name: "Python" })).toContainText(".send(b'hello')");
+    expect(lab.output()).not.toContain("Error");
+    await page.screenshot({ path: "test-results/screenshots/foundation-en.png" });
+  });
+
+  test("switching language shows Chinese labels, and the choice is remembered", async ({ page }) => {
+    await page.getByRole("button", { name: "Language" }).click();
+    await expect(page.getByRole("button", { name: "+ TCP 服务器" })).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "套接字" })).toBeVisible();
+    await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+    await page.reload();
+    await expect(page.getByRole("button", { name: "+ TCP 客户端" })).toBeVisible();
+    await page.screenshot({ path: "test-results/screenshots/foundation-zh.png" });
+  });
+
+  test("a failed action says why, as Python would", async ({ page }) => {
+    await page.getByRole("button", { name: "+ TCP client" }).click();
+    const form = page.getByRole("dialog", { name: "New TCP client" });
+    await form.getByLabel("Port").fill("1");
+    await form.getByRole("button", { name: "Connect" }).click();
+    await expect(page.getByRole("alert")).toContainText("ConnectionRefusedError [ECONNREFUSED]");
+  });
+
+  test("the page without its token explains how to get in", async ({ page, lab }) => {
+    await page.goto(lab.origin);
+    await expect(page.getByRole("status")).toContainText("open the URL that socket-lab serve printed");
+  });
+});

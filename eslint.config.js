@@ -1,0 +1,43 @@
+import js from "@eslint/js";
+import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+const noElectron = {
+  paths: [{ name: "electron", message: "The Lab is plain Node: it must run without Electron (CLI, browser mode, tests)." }],
+  patterns: [{ group: ["**/electron/**", "../electron/*"], message: "The Lab must not depend on the Electron shell." }],
+};
+
+const rawIpc = {
+  paths: [
+    {
+      name: "electron",
+      importNames: ["ipcMain", "ipcRenderer"],
+      message: "Raw IPC lives only in src/main/electron/ipc.ts and preload.ts; go through the contract.",
+    },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ["out/**", "dist/**", "node_modules/**", "test-results/**", "playwright-report/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["src/renderer/**/*.{ts,tsx}"],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { "react-hooks": reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      "no-restricted-imports": ["error", { paths: [{ name: "electron", message: "The renderer reaches the Lab only through LabClient." }] }],
+    },
+  },
+  { files: ["src/main/lab/**/*.ts", "src/shared/**/*.ts"], rules: { "no-restricted-imports": ["error", noElectron] } },
+  { files: ["src/main/**/*.ts"], ignores: ["src/main/electron/ipc.ts", "src/main/electron/preload.ts", "src/main/lab/**"], rules: { "no-restricted-imports": ["error", rawIpc] } },
+);

@@ -1,0 +1,2 @@
+export function electronPackageDir(): string | null;
+export function findElectron(): string | null;

@@ -1,0 +1,63 @@
+// `npm test`: every check CI runs, in order, ending with one summary line.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+
+const REPORTS = "test-results";
+mkdirSync(REPORTS, { recursive: true });
+
+function run(label, command, args, env = {}) {
+  console.log(`\n▶ ${label}`);
+  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  return result.status === 0;
+}
+
+function readJson(path) {
+  try {
+    return JSON.parse(readFileSync(path, "utf8"));
+  } catch {
+    return null;
+  }
+}
+
+const chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", process.env.CHROMIUM_PATH].find((p) => p && existsSync(p));
+if (!chromium && !process.env.PLAYWRIGHT_BROWSERS_PATH) {
+  console.error("npm test: no Chromium found: install Debian's (apt-get install chromium) or set CHROMIUM_PATH.");
+  process.exit(1);
+}
+
+const npx = "npx";
+const steps = [
+  ["lint", () => run("lint", npx, ["eslint", "."])],
+  ["typecheck", () => run("typecheck", "npm", ["run", "--silent", "typecheck"])],
+  ["build", () => run("build", npx, ["electron-vite", "build"])],
+  ["unit", () => run("unit and integration tests (Vitest)", npx, ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${REPORTS}/vitest.json`])],
+  ["e2e", () => run("end-to-end tests (Playwright, Chromium)", npx, ["playwright", "test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: `${REPORTS}/playwright.json` })],
+];
+
+const failedSteps = [];
+for (const [name, step] of steps) {
+  if (!step()) failedSteps.push(name);
+  // Without a build there is nothing for the end-to-end tests to serve.
+  if (name === "build" && failedSteps.includes("build")) break;
+}
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const vitest = readJson(`${REPORTS}/vitest.json`);
+if (vitest && failedSteps.length < steps.length) {
+  passed += vitest.numPassedTests ?? 0;
+  failed += vitest.numFailedTests ?? 0;
+  skipped += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0);
+}
+const playwright = readJson(`${REPORTS}/playwright.json`);
+if (playwright?.stats) {
+  passed += playwright.stats.expected ?? 0;
+  failed += (playwright.stats.unexpected ?? 0) + (playwright.stats.flaky ?? 0);
+  skipped += playwright.stats.skipped ?? 0;
+}
+
+if (failedSteps.length > 0) console.log(`\nfailed steps: ${failedSteps.join(", ")}`);
+if (failed === 0 && failedSteps.length > 0) failed = failedSteps.length;
+console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failedSteps.length === 0 && failed === 0 ? 0 : 1);

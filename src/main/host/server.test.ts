@@ -1,0 +1,97 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import type { WireMessage } from "../../shared/wire";
+import { Lab } from "../lab/lab";
+import { startHost, type RunningHost } from "./server";
+
+let lab: Lab;
+let host: RunningHost;
+
+beforeEach(async () => {
+  const dir = await mkdtemp(join(tmpdir(), "socket-lab-ui-"));
+  await writeFile(join(dir, "index.html"), "<!doctype html><title>Socket Lab</title>");
+  lab = new Lab();
+  host = await startHost({ lab, host: "127.0.0.1", port: 0, rendererDir: dir });
+});
+
+afterEach(async () => {
+  lab.closeAll();
+  await host.close();
+});
+
+/** Opens a WebSocket and resolves with the HTTP status of a refusal, or "open". */
+function tryUpgrade(token: string | null, origin: string | undefined): Promise<number | "open"> {
+  const query = token === null ? "" : `?token=${encodeURIComponent(token)}`;
+  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/lab${query}`, origin ? { origin } : {});
+  return new Promise((resolve) => {
+    ws.once("open", () => {
+      ws.close();
+      resolve("open");
+    });
+    ws.once("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
+    ws.once("error", () => {});
+  });
+}
+
+describe("browser-mode host", () => {
+  const own = () => `http://127.0.0.1:${host.port}`;
+
+  it("prints a loopback URL carrying the token", () => {
+    expect(host.url).toBe(`http://127.0.0.1:${host.port}/?token=${host.token}`);
+    expect(host.token.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it("refuses an upgrade without the token", async () => {
+    expect(await tryUpgrade(null, own())).toBe(401);
+  });
+
+  it("refuses an upgrade with a wrong token", async () => {
+    expect(await tryUpgrade(host.token.slice(0, -1) + "x", own())).toBe(401);
+  });
+
+  it("refuses an upgrade from a foreign Origin, even with the token", async () => {
+    expect(await tryUpgrade(host.token, "http://evil.example")).toBe(403);
+    expect(await tryUpgrade(host.token, `http://127.0.0.1:${host.port + 1}`)).toBe(403);
+    expect(await tryUpgrade(host.token, undefined)).toBe(403);
+  });
+
+  it("accepts its own page's origin by any loopback name", async () => {
+    expect(await tryUpgrade(host.token, own())).toBe("open");
+    expect(await tryUpgrade(host.token, `http://localhost:${host.port}`)).toBe("open");
+  });
+
+  it("serves the page with a strict CSP and never a file outside the UI folder", async () => {
+    const page = await fetch(`${own()}/`);
+    expect(page.status).toBe(200);
+    const csp = page.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain("unsafe-eval");
+    const escape = await fetch(`${own()}/..%2f..%2f..%2fetc%2fpasswd`);
+    expect([403, 404]).toContain(escape.status);
+    expect(await escape.text()).not.toContain("root:");
+  });
+
+  it("runs commands and streams their events; malformed input gets a typed error", async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/lab?token=${host.token}`, { origin: own() });
+    const messages: WireMessage[] = [];
+    ws.on("message", (raw) => messages.push(JSON.parse(String(raw)) as WireMessage));
+    await new Promise((resolve) => ws.once("open", resolve));
+    ws.send(JSON.stringify({ id: 1, name: "socket", input: {} }));
+    ws.send(JSON.stringify({ id: 2, name: "bind", input: { fd: 3, address: ["127.0.0.1", "eighty"] } }));
+    ws.send(JSON.stringify({ id: 3, name: "rm -rf", input: {} }));
+    await expect.poll(() => messages.filter((m) => m.kind === "reply").length).toBe(3);
+    const replies = messages.filter((m) => m.kind === "reply").sort((a, b) => a.id - b.id);
+    expect(replies[0]).toEqual({ kind: "reply", id: 1, reply: { ok: true, result: { fd: 3 } } });
+    expect(replies[1]).toMatchObject({ id: 2, reply: { ok: false, error: { type: "ValueError", errno: "EINVAL" } } });
+    expect(replies[2]).toMatchObject({ id: 3, reply: { ok: false, error: { errno: "EINVAL", message: "unknown command: rm -rf" } } });
+    // The event for the new socket went out before the reply that announced it.
+    const createdAt = messages.findIndex((m) => m.kind === "events" && m.events.some((e) => e.type === "created"));
+    expect(createdAt).toBeGreaterThanOrEqual(0);
+    expect(createdAt).toBeLessThan(messages.indexOf(replies[0]!));
+    ws.close();
+    expect(lab.socketCount).toBe(1);
+  });
+});

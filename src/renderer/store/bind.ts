@@ -1,0 +1,33 @@
+import type { EventBatch } from "../../shared/events";
+import type { LabClient } from "../api/client";
+import type { LabStore } from "./store";
+
+/**
+ * The one place where transport events become store actions. Events that
+ * arrive before the snapshot are held back, then applied on top of it.
+ */
+export function bindStoreToLab(client: LabClient, store: LabStore): () => void {
+  let held: EventBatch[] | null = [];
+  const offEvents = client.onEvents((batch) => {
+    if (held) held.push(batch);
+    else store.getState().applyEvents(batch);
+  });
+  const offStatus = client.onStatus((status) => {
+    store.getState().setConnection(status);
+    if (status !== "open") return;
+    void client.call("snapshot", {}).then((reply) => {
+      if (!reply.ok) return;
+      store.getState().applySnapshot(reply.result.sockets);
+      const waiting = held ?? [];
+      held = null;
+      for (const batch of waiting) {
+        const fresh = batch.events.filter((e) => e.seq > reply.result.seq);
+        if (fresh.length > 0) store.getState().applyEvents({ events: fresh });
+      }
+    });
+  });
+  return () => {
+    offEvents();
+    offStatus();
+  };
+}

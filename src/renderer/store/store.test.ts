@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import type { LabEvent } from "../../shared/events";
+import type { SocketSnapshot } from "../../shared/socket-model";
+import { LOG_CAPACITY } from "./log-slice";
+import { createLabStore } from "./store";
+
+const socket = (fd: number, state: SocketSnapshot["state"]): SocketSnapshot => ({
+  fd,
+  family: "AF_INET",
+  type: "SOCK_STREAM",
+  state,
+  local: ["127.0.0.1", 9000],
+  remote: null,
+  parent: null,
+  auto: { accept: false, recv: false },
+  shut: { rd: false, wr: false },
+  peerFin: false,
+  recvQueue: { used: 0, capacity: 131072 },
+  sendQueue: { used: 0, capacity: 16384 },
+  acceptQueue: { used: 0, capacity: 0 },
+  timeout: null,
+});
+
+describe("renderer store", () => {
+  it("applies a batch: sockets appear, change and go; the log keeps transitions, not gauge updates", () => {
+    const store = createLabStore();
+    store.getState().select(3);
+    const events: LabEvent[] = [
+      { seq: 1, t: 10, type: "created", fd: 3, socket: socket(3, "UNCONNECTED") },
+      { seq: 2, t: 20, type: "state", fd: 3, socket: socket(3, "UNCONNECTED") },
+      { seq: 3, t: 30, type: "state", fd: 3, socket: socket(3, "LISTEN") },
+      { seq: 4, t: 40, type: "data", fd: 3, dir: "in", len: 5, preview: "hello", src: null, dst: null },
+      { seq: 5, t: 50, type: "closed", fd: 3 },
+    ];
+    store.getState().applyEvents({ events });
+    const state = store.getState();
+    expect(state.sockets.size).toBe(0);
+    expect(state.selectedFd).toBeNull();
+    expect(state.log.map((e) => `${e.seq}:${e.kind}:${e.text}`)).toEqual(["1:created:SOCK_STREAM UNCONNECTED", "3:state:UNCONNECTED → LISTEN", "4:data:hello", "5:closed:"]);
+  });
+
+  it("bounds the log and counts what it dropped", () => {
+    const store = createLabStore();
+    const batch = (from: number, n: number): LabEvent[] =>
+      Array.from({ length: n }, (_, i) => ({ seq: from + i, t: from + i, type: "closed" as const, fd: 3 }));
+    store.getState().applyEvents({ events: batch(1, LOG_CAPACITY) });
+    store.getState().applyEvents({ events: batch(LOG_CAPACITY + 1, 25) });
+    const { log, logDropped } = store.getState();
+    expect(log).toHaveLength(LOG_CAPACITY);
+    expect(logDropped).toBe(25);
+    expect(log[0]!.seq).toBe(26);
+    expect(log.at(-1)!.seq).toBe(LOG_CAPACITY + 25);
+  });
+});

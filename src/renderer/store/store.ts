@@ -1,0 +1,40 @@
+import { createStore } from "zustand/vanilla";
+import type { EventBatch } from "../../shared/events";
+import type { SocketSnapshot } from "../../shared/socket-model";
+import { appendBounded, createLogSlice, toLogEntry, type LogEntry, type LogSlice } from "./log-slice";
+import { createSocketsSlice, type SocketsSlice } from "./sockets-slice";
+import { createUiSlice, type UiSlice } from "./ui-slice";
+
+export interface LabState extends SocketsSlice, LogSlice, UiSlice {
+  /** Applies one batch from the Lab in a single update: one render per batch. */
+  applyEvents(batch: EventBatch): void;
+  /** Replaces the socket table with the Lab's snapshot (on connect). */
+  applySnapshot(sockets: readonly SocketSnapshot[]): void;
+}
+
+export function createLabStore() {
+  return createStore<LabState>()((set, get, api) => ({
+    ...createSocketsSlice(set, get, api),
+    ...createLogSlice(set, get, api),
+    ...createUiSlice(set, get, api),
+    applySnapshot: (list) => set({ sockets: new Map(list.map((s) => [s.fd, s])) }),
+    applyEvents: ({ events }) => {
+      const state = get();
+      const sockets = new Map(state.sockets);
+      const added: LogEntry[] = [];
+      let selectedFd = state.selectedFd;
+      for (const event of events) {
+        const entry = toLogEntry(event, sockets.get(event.fd));
+        if (entry) added.push(entry);
+        if (event.type === "created" || event.type === "state") sockets.set(event.fd, event.socket);
+        else if (event.type === "closed") {
+          sockets.delete(event.fd);
+          if (selectedFd === event.fd) selectedFd = null;
+        }
+      }
+      set({ sockets, selectedFd, ...appendBounded(state.log, added, state.logDropped) });
+    },
+  }));
+}
+
+export type LabStore = ReturnType<typeof createLabStore>;

@@ -1,0 +1,44 @@
+import type { LabErrorInfo } from "./errors";
+import type { Address, SocketSnapshot } from "./socket-model";
+
+interface Stamp {
+  /** Lab-wide sequence number, from 1, without gaps. */
+  readonly seq: number;
+  /** Microseconds since the Lab started. */
+  readonly t: number;
+}
+
+export type Direction = "in" | "out";
+
+/** One thing that happened in the Lab. Events flow main → renderer only. */
+export type LabEvent = Stamp &
+  (
+    | { readonly type: "created"; readonly fd: number; readonly socket: SocketSnapshot }
+    | { readonly type: "state"; readonly fd: number; readonly socket: SocketSnapshot }
+    | {
+        readonly type: "data";
+        readonly fd: number;
+        readonly dir: Direction;
+        readonly len: number;
+        /** First bytes, escaped as Python would print them. */
+        readonly preview: string;
+        readonly src: Address | null;
+        readonly dst: Address | null;
+      }
+    | { readonly type: "fin"; readonly fd: number; readonly dir: Direction }
+    | { readonly type: "closed"; readonly fd: number }
+    | { readonly type: "error"; readonly fd: number; readonly op: string; readonly error: LabErrorInfo }
+  );
+
+export type LabEventType = LabEvent["type"];
+
+/** Events travel in batches, at most one per animation frame. */
+export interface EventBatch {
+  readonly events: readonly LabEvent[];
+}
+
+/** Distributes a union over its members so each keeps its own fields. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** An event before the Lab stamps it. */
+export type LabEventBody = DistributiveOmit<LabEvent, "seq" | "t">;
