@@ -19,7 +19,7 @@ const rawIpc = {
 };
 
 export default tseslint.config(
-  { ignores: ["out/**", "dist/**", "node_modules/**", "test-results/**", "playwright-report/**"] },
+  { ignores: ["out/**", "dist/**", "build/**", "node_modules/**", "test-results/**", "playwright-report/**", "**/*.tmp.*"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -16,8 +16,10 @@ test.describe("foundation: a listener, a client, and bytes between them", () => 
     await expect(sockets.getByRole("option")).toHaveCount(3);
     await expect(sockets.getByRole("option", { selected: true })).toContainText("ESTABLISHED");
 
-    await page.getByLabel("Message").fill("hello");
-    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await page.getByRole("toolbar").getByRole("button", { name: "send", exact: true }).click();
+    const send = page.getByRole("form", { name: "send" });
+    await send.getByLabel("Data").fill("hello");
+    await send.getByRole("button", { name: "Run" }).click();
     const log = page.getByRole("region", { name: "Log" });
     // One row for the bytes leaving the client, one for them arriving at the accepted socket.
     await expect(log.getByRole("row").filter({ hasText: "hello" })).toHaveCount(2);

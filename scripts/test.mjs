@@ -1,9 +1,11 @@
 // `npm test`: every check CI runs, in order, ending with one summary line.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 
 const REPORTS = "test-results";
 mkdirSync(REPORTS, { recursive: true });
+// Reports of an earlier run must not be counted as this run's.
+for (const report of ["vitest.json", "reliability.json", "playwright.json"]) rmSync(`${REPORTS}/${report}`, { force: true });
 
 function run(label, command, args, env = {}) {
   console.log(`\n▶ ${label}`);
@@ -44,8 +46,9 @@ for (const [name, step] of steps) {
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-const vitest = readJson(`${REPORTS}/vitest.json`);
-if (vitest && failedSteps.length < steps.length) {
+for (const report of ["vitest.json", "reliability.json"]) {
+  const vitest = readJson(`${REPORTS}/${report}`);
+  if (!vitest) continue;
   passed += vitest.numPassedTests ?? 0;
   failed += vitest.numFailedTests ?? 0;
   skipped += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0);

@@ -11,8 +11,25 @@ export interface LabApi {
   onEvents(listener: (batch: EventBatch) => void): () => void;
 }
 
+/** What the desktop menu asks the page to do (the page owns these views). */
+export type MenuCommand =
+  | { readonly kind: "open-scenario"; readonly name: string; readonly text: string }
+  | { readonly kind: "save-scenario" }
+  | { readonly kind: "export-log" }
+  | { readonly kind: "language"; readonly language: "en" | "zh-CN" }
+  | { readonly kind: "presenter" }
+  | { readonly kind: "new-socket" }
+  | { readonly kind: "lessons" }
+  | { readonly kind: "about" };
+
+/** The Electron preload's object: the Lab, plus the desktop menu's commands. */
+export interface DesktopApi extends LabApi {
+  onMenu(listener: (command: MenuCommand) => void): () => void;
+}
+
 /** Fixed IPC channel names; socket ids travel in the payload. */
 export const IPC_CHANNELS = {
   call: "socket-lab:call",
   events: "socket-lab:events",
+  menu: "socket-lab:menu",
 } as const;

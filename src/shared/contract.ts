@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { isHex, type HexBytes } from "./bytes";
 import { invalidArgument, type LabErrorInfo } from "./errors";
-import { FAMILIES, SOCKET_TYPES, type Address, type SocketSnapshot } from "./socket-model";
+import { framingSchema } from "./framing";
+import { scenarioSchema } from "./scenario/schema";
+import { SOCKOPT_LEVEL_NAMES, SOCKOPT_NAMES } from "./scenario/sockopts";
+import { FAMILIES, SOCKET_TYPES, type Address, type KernelUdpStats, type NetworkInterfaceInfo, type PacketLogStats, type SocketSnapshot } from "./socket-model";
 
 /**
  * The one contract between the renderer and the Lab: every command's name,
@@ -12,12 +15,14 @@ import { FAMILIES, SOCKET_TYPES, type Address, type SocketSnapshot } from "./soc
 const fd = z.number().int().min(0).max(1_000_000);
 const port = z.number().int().min(0).max(65535);
 const host = z.string().max(255);
-const address = z.tuple([host, port]);
+const address = z.tuple([host, port]).readonly();
 const hexBytes = z.strictObject({
   hex: z.string().refine(isHex, "hex must be an even number of hex digits"),
 });
 const data = z.union([z.string(), hexBytes]);
 const bufsize = z.number().int().min(0).max(16 * 1024 * 1024);
+const seconds = z.number().min(0).max(86_400);
+const optionValue = z.union([z.number().int(), z.tuple([z.number().int(), z.number().int().min(0)])]);
 
 export const commandSchemas = {
   socket: z.strictObject({
@@ -28,10 +33,69 @@ export const commandSchemas = {
   listen: z.strictObject({ fd, backlog: z.number().int().min(0).max(65535).default(128) }),
   accept: z.strictObject({ fd }),
   connect: z.strictObject({ fd, address }),
+  connect_ex: z.strictObject({ fd, address }),
   send: z.strictObject({ fd, data }),
+  sendall: z.strictObject({ fd, data }),
+  sendto: z.strictObject({ fd, data, address }),
   recv: z.strictObject({ fd, bufsize }),
+  recvfrom: z.strictObject({ fd, bufsize }),
+  shutdown: z.strictObject({ fd, how: z.union([z.literal(0), z.literal(1), z.literal(2)]) }),
   close: z.strictObject({ fd }),
-  auto: z.strictObject({ fd, accept: z.boolean().optional(), recv: z.boolean().optional() }),
+  settimeout: z.strictObject({ fd, seconds: seconds.nullable() }),
+  setblocking: z.strictObject({ fd, flag: z.boolean() }),
+  setsockopt: z.strictObject({ fd, level: z.enum(SOCKOPT_LEVEL_NAMES), name: z.enum(SOCKOPT_NAMES), value: optionValue }),
+  getsockopt: z.strictObject({ fd, level: z.enum(SOCKOPT_LEVEL_NAMES), name: z.enum(SOCKOPT_NAMES) }),
+  getsockname: z.strictObject({ fd }),
+  getpeername: z.strictObject({ fd }),
+  /** Interactive modes: accept and/or read automatically as things arrive. */
+  auto: z.strictObject({
+    fd,
+    accept: z.boolean().optional(),
+    recv: z.boolean().optional(),
+    echo: z.boolean().optional(),
+    reply: data.nullable().optional(),
+  }),
+  /** The idle-close policy (not Python's timeout): close after this many silent seconds; null turns it off. */
+  idle_close: z.strictObject({ fd, seconds: seconds.positive().nullable() }),
+  /** select.poll(): each fd with the events it was registered for; timeout in ms, null blocks. */
+  poll: z.strictObject({
+    fds: z.array(z.tuple([fd, z.number().int().min(0).max(0xffff)])).max(100_000),
+    timeout: z.number().min(0).max(3_600_000).nullable(),
+  }),
+  /** select.select(r, w, x, timeout): timeout in seconds, null blocks. */
+  select: z.strictObject({ r: z.array(fd).max(1024), w: z.array(fd).max(1024), x: z.array(fd).max(1024), timeout: seconds.nullable() }),
+  send_frame: z.strictObject({ fd, data, framing: framingSchema }),
+  recv_frame: z.strictObject({ fd, framing: framingSchema }),
+  /** A persistent poll set (like epoll): every change of a watched fd's revents becomes a `readiness` event. */
+  watch: z.strictObject({ fds: z.array(z.tuple([fd, z.number().int().min(0).max(0xffff)])).max(100_000) }),
+  unwatch: z.strictObject({ watcher: z.number().int().min(1) }),
+  /** send (or sendto, with an address) the same data `count` times, every `interval_ms`; progress as `job` events. */
+  repeat: z.strictObject({
+    fd,
+    data,
+    address: address.optional(),
+    count: z.number().int().min(1).max(1_000_000),
+    interval_ms: z.number().min(0).max(3_600_000),
+  }),
+  cancel_job: z.strictObject({ job: z.number().int().min(1) }),
+  /** The full bytes of a data event, by its seq, while the packet log still holds them. */
+  payload: z.strictObject({ seq: z.number().int().min(1) }),
+  /** Bounds of the packet log; returns its statistics (call with {} just to read them). */
+  log_config: z.strictObject({
+    maxEntries: z.number().int().min(1).max(10_000_000).optional(),
+    maxBytes: z.number().int().min(1024).max(4 * 1024 * 1024 * 1024).optional(),
+  }),
+  /** This host's interfaces with computed broadcast addresses. */
+  interfaces: z.strictObject({}),
+  /** The host's UDP counters (RcvbufErrors: the kernel's drops), or null off Linux. */
+  kernel_udp_stats: z.strictObject({}),
+  /** Multicast membership (IP_ADD_MEMBERSHIP / IPV6_JOIN_GROUP) on a bound UDP socket. */
+  join_group: z.strictObject({ fd, group: host, iface: host.nullable().optional() }),
+  leave_group: z.strictObject({ fd, group: host, iface: host.nullable().optional() }),
+  /** The interface multicast datagrams leave from (IP_MULTICAST_IF). */
+  multicast_interface: z.strictObject({ fd, iface: host }),
+  /** A scenario (e.g. one recorded in the UI) as a standard-library Python program. */
+  export_python: z.strictObject({ scenario: scenarioSchema }),
   snapshot: z.strictObject({}),
 } as const;
 
@@ -49,10 +113,42 @@ export interface CommandResults {
   listen: null;
   accept: { fd: number; address: Address };
   connect: null;
+  /** 0, or the errno number (111 for ECONNREFUSED), as C's connect returns it. */
+  connect_ex: number;
   send: number;
+  sendall: null;
+  sendto: number;
   recv: HexBytes;
+  /** The sender's address; null on a stream socket, as Python's recvfrom gives None. */
+  recvfrom: { data: HexBytes; address: Address | null };
+  shutdown: null;
   close: null;
+  settimeout: null;
+  setblocking: null;
+  setsockopt: null;
+  getsockopt: number | readonly [number, number];
+  getsockname: Address;
+  getpeername: Address;
   auto: null;
+  idle_close: null;
+  /** [fd, revents] for each ready fd, in registration order. */
+  poll: [number, number][];
+  select: [number[], number[], number[]];
+  send_frame: null;
+  /** The frame's payload, or null at a clean end of stream. */
+  recv_frame: HexBytes | null;
+  payload: HexBytes;
+  log_config: PacketLogStats;
+  repeat: { job: number };
+  cancel_job: null;
+  interfaces: NetworkInterfaceInfo[];
+  kernel_udp_stats: KernelUdpStats | null;
+  join_group: null;
+  leave_group: null;
+  multicast_interface: null;
+  watch: { watcher: number };
+  unwatch: null;
+  export_python: string;
   snapshot: { sockets: SocketSnapshot[]; seq: number };
 }
 export type CommandResult<N extends CommandName> = CommandResults[N];

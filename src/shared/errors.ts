@@ -26,38 +26,51 @@ const EXCEPTION_FOR_ERRNO: Readonly<Record<string, string>> = {
   EPERM: "PermissionError",
 };
 
-/** Linux's strerror() text, so messages read like Python's "[Errno 111] Connection refused". */
-const STRERROR: Readonly<Record<string, string>> = {
-  ECONNREFUSED: "Connection refused",
-  ECONNRESET: "Connection reset by peer",
-  ECONNABORTED: "Software caused connection abort",
-  EPIPE: "Broken pipe",
-  EAGAIN: "Resource temporarily unavailable",
-  EINPROGRESS: "Operation now in progress",
-  EALREADY: "Operation already in progress",
-  ETIMEDOUT: "Connection timed out",
-  EACCES: "Permission denied",
-  EPERM: "Operation not permitted",
-  EADDRINUSE: "Address already in use",
-  EADDRNOTAVAIL: "Cannot assign requested address",
-  ENOTCONN: "Transport endpoint is not connected",
-  EISCONN: "Transport endpoint is already connected",
-  EBADF: "Bad file descriptor",
-  EINVAL: "Invalid argument",
-  EDESTADDRREQ: "Destination address required",
-  EOPNOTSUPP: "Operation not supported",
-  EMSGSIZE: "Message too long",
-  EHOSTUNREACH: "No route to host",
-  ENETUNREACH: "Network is unreachable",
-  EAFNOSUPPORT: "Address family not supported by protocol",
+/** Linux's errno numbers and strerror() texts, so messages read like Python's "[Errno 111] Connection refused". */
+const ERRNOS: Readonly<Record<string, readonly [code: number, text: string]>> = {
+  EPERM: [1, "Operation not permitted"],
+  EBADF: [9, "Bad file descriptor"],
+  ENODEV: [19, "No such device"],
+  EAGAIN: [11, "Resource temporarily unavailable"],
+  EACCES: [13, "Permission denied"],
+  EINVAL: [22, "Invalid argument"],
+  EPIPE: [32, "Broken pipe"],
+  EDESTADDRREQ: [89, "Destination address required"],
+  EMSGSIZE: [90, "Message too long"],
+  ENOPROTOOPT: [92, "Protocol not available"],
+  EOPNOTSUPP: [95, "Operation not supported"],
+  EAFNOSUPPORT: [97, "Address family not supported by protocol"],
+  EADDRINUSE: [98, "Address already in use"],
+  EADDRNOTAVAIL: [99, "Cannot assign requested address"],
+  ENETUNREACH: [101, "Network is unreachable"],
+  ECONNABORTED: [103, "Software caused connection abort"],
+  ECONNRESET: [104, "Connection reset by peer"],
+  EISCONN: [106, "Transport endpoint is already connected"],
+  ENOTCONN: [107, "Transport endpoint is not connected"],
+  ETIMEDOUT: [110, "Connection timed out"],
+  ECONNREFUSED: [111, "Connection refused"],
+  EHOSTUNREACH: [113, "No route to host"],
+  EALREADY: [114, "Operation already in progress"],
+  EINPROGRESS: [115, "Operation now in progress"],
 };
+
+/** The symbol for a Linux errno number (111 → "ECONNREFUSED"), or null if unknown. */
+export function errnoName(code: number): string | null {
+  for (const [name, [number]] of Object.entries(ERRNOS)) if (number === code) return name;
+  return null;
+}
+
+/** Linux's number for an errno symbol (what SO_ERROR and connect_ex return), 0 for none. */
+export function errnoNumber(errno: string | null): number {
+  return errno ? (ERRNOS[errno]?.[0] ?? 0) : 0;
+}
 
 export function exceptionFor(errno: string): string {
   return EXCEPTION_FOR_ERRNO[errno] ?? "OSError";
 }
 
 export function strerror(errno: string): string {
-  return STRERROR[errno] ?? errno;
+  return ERRNOS[errno]?.[1] ?? errno;
 }
 
 /** An OS-level error, as Python would raise it for `errno`. */

@@ -24,9 +24,25 @@ export type LabEvent = Stamp &
         readonly preview: string;
         readonly src: Address | null;
         readonly dst: Address | null;
+        /** Outgoing UDP: whether the destination was one host, a broadcast address or a multicast group. */
+        readonly cast?: "unicast" | "broadcast" | "multicast";
       }
     | { readonly type: "fin"; readonly fd: number; readonly dir: Direction }
     | { readonly type: "closed"; readonly fd: number }
+    /** Progress of a repeated send: `sent` of `total`; `done` with `error` when it failed. */
+    | {
+        readonly type: "job";
+        readonly job: number;
+        readonly fd: number;
+        readonly sent: number;
+        readonly total: number;
+        readonly done: boolean;
+        readonly error: LabErrorInfo | null;
+      }
+    /** A watched fd's revents changed (masked by what its watcher registered). */
+    | { readonly type: "readiness"; readonly fd: number; readonly watcher: number; readonly revents: number; readonly previous: number }
+    /** The Lab acted on its own (not Python behaviour): idle-close closed a socket, or every socket was closed (quit). */
+    | { readonly type: "policy"; readonly fd: number; readonly policy: "idle-close" | "close-all"; readonly detail: string }
     | { readonly type: "error"; readonly fd: number; readonly op: string; readonly error: LabErrorInfo }
   );
 

@@ -34,6 +34,18 @@ export interface AutoModes {
   readonly accept: boolean;
   /** Read and log bytes as they arrive instead of leaving them queued. */
   readonly recv: boolean;
+  /** Send every arriving message back to its sender (UDP: by unicast to the source address). */
+  readonly echo: boolean;
+  /** Answer every arriving message with these bytes: the tutorial's "ACK" receiver. Null: no reply. */
+  readonly reply: Data | null;
+}
+
+/** A call that is waiting (Python would be blocked inside it). Times are Lab µs. */
+export interface BlockedCall {
+  readonly op: string;
+  readonly since: number;
+  /** When TimeoutError will be raised; null while blocking without a timeout. */
+  readonly deadline: number | null;
 }
 
 export interface QueueGauge {
@@ -58,8 +70,48 @@ export interface SocketSnapshot {
   readonly recvQueue: QueueGauge;
   readonly sendQueue: QueueGauge;
   readonly acceptQueue: QueueGauge;
+  /** poll() revents Linux would report now (see shared/poll-flags). */
+  readonly revents: number;
   /** Seconds, null for blocking: Python's gettimeout(). */
   readonly timeout: number | null;
+  readonly blocked: BlockedCall | null;
+  /** The idle-close policy (not Python's timeout): seconds of silence before the Lab closes it. */
+  readonly idleClose: number | null;
+  /** UDP: datagrams the Lab dropped because the receive queue was full. */
+  readonly drops: number;
 }
 
 export type Data = string | HexBytes;
+
+/** One address of one network interface, as the broadcast panel lists it. */
+export interface NetworkInterfaceInfo {
+  readonly name: string;
+  readonly family: Family;
+  readonly address: string;
+  readonly netmask: string;
+  readonly cidr: string | null;
+  /** The subnet-directed broadcast address (IPv4 with IFF_BROADCAST), else null. */
+  readonly broadcast: string | null;
+  readonly internal: boolean;
+  /** Linux interface flags that are set: UP, BROADCAST, LOOPBACK, RUNNING, MULTICAST. */
+  readonly flags: readonly string[];
+}
+
+/** The host's UDP counters, summed over IPv4 and IPv6. */
+export interface KernelUdpStats {
+  readonly inDatagrams: number;
+  /** Datagrams the kernel dropped because a receive buffer was full. */
+  readonly rcvbufErrors: number;
+  readonly inErrors: number;
+  readonly noPorts: number;
+}
+
+/** The Lab's packet log: what it holds, its bounds, and what the bounds pushed out. */
+export interface PacketLogStats {
+  readonly entries: number;
+  readonly bytes: number;
+  readonly droppedEntries: number;
+  readonly droppedBytes: number;
+  readonly maxEntries: number;
+  readonly maxBytes: number;
+}

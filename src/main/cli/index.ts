@@ -1,27 +1,55 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { findLesson, LESSONS } from "../lessons";
+import { exportPython } from "../python/export";
+import type { Scenario } from "../../shared/scenario";
 import { parseArgs, portFlag, UsageError } from "./args";
+import { runScenario } from "./run";
+import { loadScenarioFile, ScenarioFileError } from "./scenario-file";
+import { isLoopback } from "../host/access";
 import { serve } from "./serve";
 
 const HELP = `Socket Lab: a network lab with real sockets.
 
 Usage:
   socket-lab serve [--host 127.0.0.1] [--port N]   browser mode: serve the UI, print its URL
+                   [--allow-remote]                 needed with a --host that is not loopback
+  socket-lab run FILE [--format ndjson|text]       run a scenario on real sockets, print its transcript;
+                                                   exit 0 when every expect holds, 1 otherwise, 2 if FILE is malformed
+  socket-lab export-python FILE                    print a Python 3 program (standard library only) doing the same
+  socket-lab lessons                               list the built-in lessons: name, file, title (tab-separated)
   socket-lab --help                                this text
+
+FILE is a scenario file (JSON or YAML) or the name of a built-in lesson, e.g.
+socket-lab run half-open; a file of that name, if it exists, wins.
 
 Browser mode listens on loopback unless --host says otherwise, and only a
 page that carries the printed token may drive the lab.`;
 
 const DEFAULT_PORT = 5747;
 
+function onlyFile(positional: readonly string[], command: string): string {
+  if (positional.length !== 1) throw new UsageError(`${command} takes one scenario file or lesson name`);
+  return positional[0]!;
+}
+
+/** A path that exists wins; otherwise a built-in lesson of that name; otherwise a one-line usage error. */
+async function loadScenario(fileOrLesson: string): Promise<Scenario> {
+  if (existsSync(fileOrLesson)) return loadScenarioFile(fileOrLesson);
+  const lesson = findLesson(fileOrLesson);
+  if (lesson) return lesson.scenario;
+  throw new UsageError(`${fileOrLesson}: no such file or lesson (lessons: ${LESSONS.map((l) => l.name).join(", ")})`);
+}
+
 function rendererDir(): string {
   // Built layout: out/main/cli.js beside out/renderer/.
   return join(dirname(fileURLToPath(import.meta.url)), "..", "renderer");
 }
 
-async function main(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, new Set(["host", "port"]), new Set(["help"]));
+/** The exit status, or "serving" for a command that keeps running until a signal. */
+async function main(argv: readonly string[]): Promise<number | "serving"> {
+  const args = parseArgs(argv, new Set(["host", "port", "format"]), new Set(["help", "allow-remote"]));
   if (args.flags.has("help") || args.command === "help") {
     console.log(HELP);
     return 0;
@@ -31,10 +59,30 @@ async function main(argv: readonly string[]): Promise<number> {
       if (args.positional.length > 0) throw new UsageError(`serve takes no arguments, got ${args.positional[0]}`);
       const host = args.flags.get("host");
       if (host === true) throw new UsageError("--host needs a value");
+      if (host !== undefined && !isLoopback(host) && !args.flags.has("allow-remote")) {
+        throw new UsageError(`--host ${host} is not loopback: anyone who reaches it could open sockets here; add --allow-remote if you mean it`);
+      }
       const dir = rendererDir();
       if (!existsSync(join(dir, "index.html"))) throw new UsageError(`no built UI in ${dir}: run npm run build first`);
       await serve({ host: host ?? "127.0.0.1", port: portFlag(args.flags.get("port"), DEFAULT_PORT), rendererDir: dir, say: console.log });
-      return -1;
+      return "serving";
+    }
+    case "run": {
+      const file = onlyFile(args.positional, "run");
+      const format = args.flags.get("format") ?? "ndjson";
+      if (format !== "ndjson" && format !== "text") throw new UsageError(`--format must be ndjson or text, not ${String(format)}`);
+      const scenario = await loadScenario(file);
+      return (await runScenario(scenario, format, (line) => console.log(line))) ? 0 : 1;
+    }
+    case "export-python": {
+      const scenario = await loadScenario(onlyFile(args.positional, "export-python"));
+      process.stdout.write(exportPython(scenario));
+      return 0;
+    }
+    case "lessons": {
+      if (args.positional.length > 0) throw new UsageError(`lessons takes no arguments, got ${args.positional[0]}`);
+      for (const lesson of LESSONS) console.log([lesson.name, lesson.file, lesson.title.en].join("\t"));
+      return 0;
     }
     case undefined:
       console.log(HELP);
@@ -46,10 +94,11 @@ async function main(argv: readonly string[]): Promise<number> {
 
 main(process.argv.slice(2)).then(
   (code) => {
-    if (code >= 0) process.exitCode = code;
+    // Leftover sockets of a finished scenario must not keep the process alive.
+    if (code !== "serving") process.stdout.write("", () => process.exit(code));
   },
   (err: unknown) => {
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof ScenarioFileError) {
       console.error(`socket-lab: ${err.message}`);
       process.exitCode = 2;
     } else {

@@ -1,20 +1,10 @@
-import { ipcMain, type WebContents, type WebFrameMain } from "electron";
+import { ipcMain, type WebContents } from "electron";
 import { IPC_CHANNELS } from "../../shared/api";
 import { invalidArgument } from "../../shared/errors";
 import { EventBatcher } from "../bridge/batcher";
 import { dispatch } from "../bridge/dispatch";
 import type { Lab } from "../lab/lab";
-import { APP_ORIGIN } from "./app-protocol";
-
-/** Only the app's own page, in its top frame, may drive the Lab. */
-export function isTrustedSender(frame: WebFrameMain | null): boolean {
-  if (!frame || frame.parent !== null) return false;
-  try {
-    return new URL(frame.url).origin === APP_ORIGIN;
-  } catch {
-    return false;
-  }
-}
+import { isTrustedSender } from "./trusted-sender";
 
 /** The one file that touches ipcMain: commands in, event batches out. */
 export function setupIpc(lab: Lab, contents: WebContents): () => void {

@@ -1,9 +1,13 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { app } from "electron";
+import { app, nativeTheme, type BrowserWindow } from "electron";
+import type { MenuCommand } from "../../shared/api";
+import { IPC_CHANNELS } from "../../shared/api";
 import { Lab } from "../lab/lab";
 import { registerAppScheme, serveRenderer } from "./app-protocol";
 import { setupIpc } from "./ipc";
+import { installMenu } from "./menu";
+import { loadSettings, saveSettings } from "./settings";
 import { createMainWindow } from "./window";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -12,11 +16,35 @@ registerAppScheme();
 if (!app.requestSingleInstanceLock()) app.quit();
 
 const lab = new Lab();
+const settings = loadSettings();
+const save = (): void => saveSettings(settings);
+
+/** Remembers where the window was, debounced: resize and move fire continuously while dragging. */
+function rememberBounds(win: BrowserWindow): void {
+  let timer: NodeJS.Timeout | null = null;
+  const store = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      settings.maximized = win.isMaximized();
+      if (!win.isMaximized() && !win.isMinimized()) settings.bounds = win.getBounds();
+      save();
+    }, 300);
+  };
+  win.on("resize", store);
+  win.on("move", store);
+}
 
 void app.whenReady().then(() => {
+  nativeTheme.themeSource = settings.theme ?? "system";
   serveRenderer(join(here, "..", "renderer"));
-  const win = createMainWindow(join(here, "..", "preload", "index.cjs"));
+  const win = createMainWindow(join(here, "..", "preload", "index.cjs"), settings.bounds);
+  if (settings.maximized) win.maximize();
+  rememberBounds(win);
   const teardown = setupIpc(lab, win.webContents);
+  const send = (command: MenuCommand): void => {
+    if (!win.isDestroyed()) win.webContents.send(IPC_CHANNELS.menu, command);
+  };
+  installMenu(win, lab, send, settings, save);
   win.on("closed", teardown);
   app.on("second-instance", () => {
     if (win.isMinimized()) win.restore();
@@ -25,5 +53,5 @@ void app.whenReady().then(() => {
 });
 
 app.on("window-all-closed", () => app.quit());
-app.on("before-quit", () => lab.closeAll());
-
+// Every socket is closed before the process goes, and the log says so.
+app.on("before-quit", () => lab.closeAll("Socket Lab is quitting"));

@@ -1,5 +1,5 @@
 import { BrowserWindow, session, shell } from "electron";
-import { APP_ORIGIN } from "./app-protocol";
+import { APP_ORIGIN, isAppUrl } from "./trusted-sender";
 
 /** The window's web preferences: the Electron security checklist, in one place. */
 export const WEB_PREFERENCES = {
@@ -16,14 +16,15 @@ export const WEB_PREFERENCES = {
 /** Links a person may open in their own browser. */
 const EXTERNAL_ALLOW_LIST = ["https://docs.python.org/"];
 
-export function createMainWindow(preload: string): BrowserWindow {
+export function createMainWindow(preload: string, bounds?: { x: number; y: number; width: number; height: number }): BrowserWindow {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
 
   const win = new BrowserWindow({
     title: "Socket Lab",
-    width: 1280,
-    height: 820,
+    width: bounds?.width ?? 1280,
+    height: bounds?.height ?? 820,
+    ...(bounds ? { x: bounds.x, y: bounds.y } : {}),
     minWidth: 900,
     minHeight: 600,
     show: false,
@@ -31,7 +32,7 @@ export function createMainWindow(preload: string): BrowserWindow {
   });
   win.once("ready-to-show", () => win.show());
   win.webContents.on("will-navigate", (event, url) => {
-    if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
+    if (!isAppUrl(url)) event.preventDefault();
   });
   win.webContents.setWindowOpenHandler(({ url }) => {
     if (EXTERNAL_ALLOW_LIST.some((prefix) => url.startsWith(prefix))) void shell.openExternal(url);

@@ -7,7 +7,9 @@ import { wireCallSchema } from "../../shared/wire-schema";
 import { EventBatcher } from "../bridge/batcher";
 import { dispatch } from "../bridge/dispatch";
 import type { Lab } from "../lab/lab";
+import { osError } from "../../shared/errors";
 import { allowedOrigins, newToken, pageUrl, tokenMatches } from "./access";
+import { RateLimiter } from "./rate-limit";
 import { serveStatic } from "./static-files";
 
 export interface HostOptions {
@@ -28,6 +30,9 @@ export interface RunningHost {
 
 /** Largest command message accepted; the biggest legitimate one is a send of a few MiB as hex. */
 const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+
+/** Commands per second per page, and the burst a scenario or a send loop may use at once. */
+export const COMMAND_RATE = { perSecond: 5000, burst: 20000 };
 
 /**
  * Browser mode: serves the built renderer over HTTP and the Lab's contract
@@ -94,6 +99,7 @@ function send(ws: WebSocket, message: WireMessage): void {
 }
 
 function serveClient(lab: Lab, ws: WebSocket): void {
+  const limiter = new RateLimiter(COMMAND_RATE.perSecond, COMMAND_RATE.burst);
   const batcher = new EventBatcher((events) => send(ws, { kind: "events", events }));
   const unsubscribe = lab.events.subscribe(batcher.push);
   ws.on("close", () => {
@@ -110,6 +116,11 @@ function serveClient(lab: Lab, ws: WebSocket): void {
     const call = wireCallSchema.safeParse(parsed);
     if (!call.success) {
       ws.close(1003, "malformed message");
+      return;
+    }
+    if (!limiter.take()) {
+      const error = { ...osError("EAGAIN"), type: "RateLimitError", message: "too many commands from this page; slow down" };
+      send(ws, { kind: "reply", id: call.data.id, reply: { ok: false, error } });
       return;
     }
     void dispatch(lab, call.data.name, call.data.input).then((reply) => {

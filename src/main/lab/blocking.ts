@@ -1,4 +1,5 @@
 import { LabError, SOCKET_TIMEOUT, type LabErrorInfo } from "../../shared/errors";
+import type { BlockedCall } from "../../shared/socket-model";
 
 /** Returns the call's result when it can complete now, or undefined to wait. */
 export type Attempt<T> = () => T | undefined;
@@ -13,13 +14,21 @@ export type Attempt<T> = () => T | undefined;
  */
 export class Blocker {
   timeout: number | null = null;
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new Map<() => void, BlockedCall>();
 
-  get waiting(): number {
-    return this.waiters.size;
+  constructor(
+    /** Called when a call starts or stops waiting, so the UI can show it. */
+    private readonly onBlockChange: () => void,
+    private readonly now: () => number,
+  ) {}
+
+  /** The oldest call still waiting, for the "blocked in recv()…" indicator. */
+  get current(): BlockedCall | null {
+    for (const call of this.waiters.values()) return call;
+    return null;
   }
 
-  run<T>(attempt: Attempt<T>, wouldBlock: LabErrorInfo): Promise<T> {
+  run<T>(op: string, attempt: Attempt<T>, wouldBlock: LabErrorInfo): Promise<T> {
     const now = attempt();
     if (now !== undefined) return Promise.resolve(now);
     if (this.timeout === 0) return Promise.reject(new LabError(wouldBlock));
@@ -28,29 +37,54 @@ export class Blocker {
       const finish = (): void => {
         this.waiters.delete(check);
         if (timer) clearTimeout(timer);
+        this.onBlockChange();
       };
       const check = (): void => {
+        let value: T | undefined;
         try {
-          const value = attempt();
-          if (value === undefined) return;
-          finish();
-          resolve(value);
+          value = attempt();
         } catch (err) {
           finish();
           reject(err);
+          return;
         }
+        if (value === undefined) return;
+        finish();
+        resolve(value);
       };
-      this.waiters.add(check);
+      const since = this.now();
+      this.waiters.set(check, { op, since, deadline: this.timeout === null ? null : since + this.timeout * 1e6 });
       if (this.timeout !== null) {
         timer = setTimeout(() => {
           finish();
           reject(new LabError(SOCKET_TIMEOUT));
         }, this.timeout * 1000);
       }
+      this.onBlockChange();
     });
   }
 
+  private waking = false;
+  private wakeAgain = false;
+
+  /**
+   * Re-runs every waiting attempt. A successful attempt often changes the
+   * socket and wakes it again; that nested wake is folded into another pass
+   * here, so no attempt ever runs inside itself (which could take data twice).
+   */
   wake(): void {
-    for (const check of [...this.waiters]) check();
+    if (this.waking) {
+      this.wakeAgain = true;
+      return;
+    }
+    this.waking = true;
+    try {
+      do {
+        this.wakeAgain = false;
+        for (const check of [...this.waiters.keys()]) if (this.waiters.has(check)) check();
+      } while (this.wakeAgain);
+    } finally {
+      this.waking = false;
+    }
   }
 }

@@ -39,6 +39,21 @@ export class ByteQueue {
     return out;
   }
 
+  /** A copy of the first `max` bytes, leaving them queued (MSG_PEEK). */
+  peek(max: number): Buffer {
+    const n = Math.min(max, this.bytes);
+    const out = Buffer.allocUnsafe(n);
+    let filled = 0;
+    for (let i = 0; filled < n; i++) {
+      const chunk = this.chunks[i]!;
+      const start = i === 0 ? this.head : 0;
+      const part = Math.min(n - filled, chunk.length - start);
+      chunk.copy(out, filled, start, start + part);
+      filled += part;
+    }
+    return out;
+  }
+
   clear(): void {
     this.chunks.length = 0;
     this.head = 0;

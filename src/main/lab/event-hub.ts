@@ -5,14 +5,21 @@ export type EventListener = (event: LabEvent) => void;
 /** Stamps every event with a gap-free sequence number and a µs timestamp. */
 export class EventHub {
   private seq = 0;
-  private readonly start = process.hrtime.bigint();
+  private readonly start = performance.now();
   private readonly listeners = new Set<EventListener>();
 
-  emit(body: LabEventBody): void {
+  /** Stamps and delivers an event; returns its seq. */
+  emit(body: LabEventBody): number {
     this.seq += 1;
-    const t = Number((process.hrtime.bigint() - this.start) / 1000n);
-    const event = { ...body, seq: this.seq, t } as LabEvent;
+    // Spreading a member of the union keeps its own fields; TS cannot see that through the spread.
+    const event = { ...body, seq: this.seq, t: this.now() } as LabEvent;
     for (const listener of this.listeners) listener(event);
+    return this.seq;
+  }
+
+  /** Microseconds since the Lab started: the clock of every event. */
+  now(): number {
+    return Math.round((performance.now() - this.start) * 1000);
   }
 
   get lastSeq(): number {

@@ -1,18 +1,36 @@
-import { fromHex, toHex, utf8 } from "../../shared/bytes";
+import { toHex } from "../../shared/bytes";
 import type { CommandArgs, CommandName, CommandResult } from "../../shared/contract";
 import { LabError, osError } from "../../shared/errors";
-import type { LabEventBody } from "../../shared/events";
-import type { Data } from "../../shared/socket-model";
+import type { Address, NetworkInterfaceInfo } from "../../shared/socket-model";
+import { exportPython } from "../python/export";
 import { EventHub } from "./event-hub";
+import { POLL_ALWAYS, POLL_FLAGS } from "../../shared/poll-flags";
 import { FdTable } from "./fd-table";
+import { PacketLog } from "./packet-log";
+import { listInterfaces } from "./interfaces";
+import { kernelUdpStats } from "./kernel-stats";
+import { SELECT_SETS } from "./readiness";
+import { ReadinessWaiters } from "./readiness-waiters";
+import { RepeatJobs } from "./repeat-jobs";
+import { toBytes } from "./to-bytes";
+import { Watchers } from "./watchers";
+import type { LabSocket, SocketHost } from "./lab-socket";
 import { toLabErrorInfo } from "./node-errors";
-import { TcpSocket, type SocketHost } from "./tcp-socket";
+import { TcpSocket } from "./tcp-socket";
+import { UdpSocket } from "./udp-socket";
 
 type Handlers = { [N in CommandName]: (args: CommandArgs<N>) => Promise<CommandResult<N>> };
 
-function toBytes(data: Data): Buffer {
-  return Buffer.from(typeof data === "string" ? utf8(data) : fromHex(data.hex));
+function nonEmpty<T>(list: T[]): T[] | undefined {
+  return list.length > 0 ? list : undefined;
 }
+
+/** For calls whose Python result is None. */
+async function nothing(work: unknown): Promise<null> {
+  await work;
+  return null;
+}
+
 
 /**
  * The Lab: every socket a person or a scenario opened, behind an fd table.
@@ -21,44 +39,128 @@ function toBytes(data: Data): Buffer {
  */
 export class Lab {
   readonly events = new EventHub();
-  private readonly fds = new FdTable<TcpSocket>();
+  private readonly fds = new FdTable<LabSocket>();
+  private readonly readiness = new ReadinessWaiters();
+  private readonly packets = new PacketLog();
+  private readonly jobs = new RepeatJobs((body) => this.events.emit(body));
+  private readonly watchers = new Watchers(
+    (body) => this.events.emit(body),
+    (fd) => this.fds.get(fd)?.revents,
+  );
   private readonly host: SocketHost = {
-    emit: (body) => this.events.emit(body),
-    adopt: (conn, parent) => this.register(TcpSocket.accepted(this.host, conn, parent)),
+    emit: (body) => void this.events.emit(body),
+    emitData: (body, payload) => this.packets.add(this.events.emit(body), payload),
+    register: (sock) => this.register(sock),
+    closeFd: (fd) => this.closeFd(fd),
+    now: () => this.events.now(),
+    interfaces: () => this.interfaces(),
+    readinessChanged: (sock) => {
+      this.watchers.update(sock.fd);
+      this.readiness.notify();
+    },
   };
 
   private readonly handlers: Handlers = {
-    socket: async ({ family }) => ({ fd: this.register(new TcpSocket(this.host, family)).fd }),
-    bind: async ({ fd, address }) => {
-      await this.sock(fd).bind(address);
-      return null;
+    socket: async ({ family, type }) => {
+      const sock = type === "SOCK_STREAM" ? new TcpSocket(this.host, family) : new UdpSocket(this.host, family);
+      return { fd: this.register(sock).fd };
     },
-    listen: async ({ fd, backlog }) => {
-      await this.sock(fd).listen(backlog);
-      return null;
-    },
+    bind: ({ fd, address }) => nothing(this.sock(fd).bind(address)),
+    listen: ({ fd, backlog }) => nothing(this.sock(fd).listen(backlog)),
     accept: async ({ fd }) => {
       const conn = await this.sock(fd).accept();
-      const remote = conn.snapshot().remote;
-      return { fd: conn.fd, address: remote ?? ["", 0] };
+      return { fd: conn.fd, address: conn.getpeername() };
     },
-    connect: async ({ fd, address }) => {
-      await this.sock(fd).connect(address);
-      return null;
-    },
+    connect: ({ fd, address }) => nothing(this.sock(fd).connect(address)),
+    connect_ex: ({ fd, address }) => this.sock(fd).connectEx(address),
     send: ({ fd, data }) => this.sock(fd).send(toBytes(data)),
+    sendall: ({ fd, data }) => nothing(this.sock(fd).sendall(toBytes(data))),
+    sendto: ({ fd, data, address }) => this.sock(fd).sendto(toBytes(data), address),
     recv: async ({ fd, bufsize }) => ({ hex: toHex(await this.sock(fd).recv(bufsize)) }),
+    recvfrom: async ({ fd, bufsize }) => {
+      const [data, address] = await this.sock(fd).recvfrom(bufsize);
+      return { data: { hex: toHex(data) }, address };
+    },
+    shutdown: async ({ fd, how }) => nothing(this.sock(fd).shutdown(how)),
     close: async ({ fd }) => {
-      const sock = this.fds.get(fd);
-      if (!sock) throw new LabError(osError("EBADF"));
-      this.fds.release(fd);
-      sock.close();
+      if (!this.fds.get(fd)) throw new LabError(osError("EBADF"));
+      this.closeFd(fd);
       return null;
     },
-    auto: async ({ fd, accept, recv }) => {
-      this.sock(fd).setAuto({ ...(accept === undefined ? {} : { accept }), ...(recv === undefined ? {} : { recv }) });
+    settimeout: async ({ fd, seconds }) => nothing(this.sock(fd).settimeout(seconds)),
+    setblocking: async ({ fd, flag }) => nothing(this.sock(fd).settimeout(flag ? null : 0)),
+    setsockopt: async ({ fd, level, name, value }) => nothing(this.sock(fd).setsockopt(level, name, value)),
+    getsockopt: async ({ fd, level, name }) => this.sock(fd).getsockopt(level, name),
+    getsockname: async ({ fd }) => this.sock(fd).getsockname(),
+    getpeername: async ({ fd }) => this.sock(fd).getpeername(),
+    auto: async ({ fd, ...modes }) => {
+      const defined = Object.fromEntries(Object.entries(modes).filter(([, v]) => v !== undefined));
+      this.sock(fd).setAuto(defined);
       return null;
     },
+    idle_close: async ({ fd, seconds }) => {
+      const sock = this.sock(fd);
+      if (!(sock instanceof TcpSocket)) throw new LabError(osError("EOPNOTSUPP", "idle-close applies to TCP connections"));
+      sock.idle.set(seconds);
+      sock.setAuto({});
+      return null;
+    },
+    poll: ({ fds, timeout }) => {
+      const ready = (): [number, number][] => {
+        const out: [number, number][] = [];
+        for (const [fd, events] of fds) {
+          // A closed or never-opened fd is POLLNVAL, whatever was asked.
+          const revents = (this.fds.get(fd)?.revents ?? POLL_FLAGS.POLLNVAL) & (events | POLL_ALWAYS);
+          if (revents !== 0) out.push([fd, revents]);
+        }
+        return out;
+      };
+      return this.readiness.wait(() => nonEmpty(ready()), timeout, () => []);
+    },
+    select: ({ r, w, x, timeout }) => {
+      for (const fd of [...r, ...w, ...x]) this.sock(fd);
+      const ready = (): [number[], number[], number[]] => {
+        const pick = (list: readonly number[], set: number) => list.filter((fd) => ((this.fds.get(fd)?.revents ?? 0) & set) !== 0);
+        return [pick(r, SELECT_SETS.r), pick(w, SELECT_SETS.w), pick(x, SELECT_SETS.x)];
+      };
+      const any = (sets: [number[], number[], number[]]) => (sets.some((s) => s.length > 0) ? sets : undefined);
+      return this.readiness.wait(() => any(ready()), timeout === null ? null : timeout * 1000, () => [[], [], []]);
+    },
+    send_frame: ({ fd, data, framing }) => nothing(this.sock(fd).sendFrame(framing, toBytes(data))),
+    recv_frame: async ({ fd, framing }) => {
+      const frame = await this.sock(fd).recvFrame(framing);
+      return frame === null ? null : { hex: toHex(frame) };
+    },
+    watch: async ({ fds }) => ({ watcher: this.watchers.add(fds) }),
+    unwatch: async ({ watcher }) => {
+      if (!this.watchers.remove(watcher)) throw new LabError(osError("EINVAL", `no watcher ${watcher}`));
+      return null;
+    },
+    repeat: async ({ fd, data, address, count, interval_ms }) => {
+      const sock = this.sock(fd);
+      const bytes = toBytes(data);
+      const sendOnce = address ? () => sock.sendto(bytes, address) : () => sock.send(bytes);
+      return { job: this.jobs.start(fd, count, interval_ms, sendOnce) };
+    },
+    cancel_job: async ({ job }) => {
+      if (!this.jobs.cancel(job)) throw new LabError(osError("EINVAL", `no running job ${job}`));
+      return null;
+    },
+    payload: async ({ seq }) => {
+      const bytes = this.packets.get(seq);
+      if (!bytes) throw new LabError(osError("EINVAL", `no payload for event ${seq}: not a data event, or pushed out of the packet log`));
+      return { hex: toHex(bytes) };
+    },
+    log_config: async (limits) => {
+      this.packets.configure(Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)));
+      return this.packets.stats();
+    },
+    interfaces: async () => listInterfaces(),
+    kernel_udp_stats: async () => kernelUdpStats(),
+    join_group: async ({ fd, group, iface }) => nothing(this.sock(fd).membership("join", group, iface ?? undefined)),
+    leave_group: async ({ fd, group, iface }) => nothing(this.sock(fd).membership("leave", group, iface ?? undefined)),
+    multicast_interface: async ({ fd, iface }) => nothing(this.sock(fd).multicastInterface(iface)),
+    export_python: async ({ scenario }) => exportPython(scenario),
     snapshot: async () => ({ sockets: [...this.fds.values()].map((s) => s.snapshot()), seq: this.events.lastSeq }),
   };
 
@@ -73,37 +175,57 @@ export class Lab {
     } catch (err) {
       const info = toLabErrorInfo(err);
       const fd = "fd" in args && typeof args.fd === "number" ? args.fd : -1;
-      this.emit({ type: "error", fd, op: name, error: info });
+      this.events.emit({ type: "error", fd, op: name, error: info });
       throw err instanceof LabError ? err : new LabError(info);
     }
   }
 
-  /** Closes every socket, as a quitting process would. */
-  closeAll(): void {
-    for (const sock of [...this.fds.values()]) {
-      this.fds.release(sock.fd);
-      sock.close();
-    }
+  /** Closes every socket, as a quitting process would; with a reason, says so in the log first. */
+  closeAll(reason?: string): void {
+    this.jobs.cancelAll();
+    if (reason && this.fds.size > 0) this.events.emit({ type: "policy", fd: -1, policy: "close-all", detail: `${reason}: ${this.fds.size} socket(s)` });
+    for (const sock of [...this.fds.values()]) this.closeFd(sock.fd);
+  }
+
+  private interfaceCache: { at: number; list: readonly NetworkInterfaceInfo[] } | null = null;
+
+  /** Interfaces change rarely; re-read at most once a second, not per datagram. */
+  private interfaces(): readonly NetworkInterfaceInfo[] {
+    const now = Date.now();
+    if (!this.interfaceCache || now - this.interfaceCache.at > 1000) this.interfaceCache = { at: now, list: listInterfaces() };
+    return this.interfaceCache.list;
+  }
+
+  /** getsockname() of an open fd, for scenario references like "$srv.port". */
+  socketAddress(fd: number): Address {
+    return this.sock(fd).getsockname();
   }
 
   get socketCount(): number {
     return this.fds.size;
   }
 
-  private emit(body: LabEventBody): void {
-    this.events.emit(body);
+  private closeFd(fd: number): void {
+    const sock = this.fds.get(fd);
+    if (!sock) return;
+    this.fds.release(fd);
+    sock.close();
+    // The fd is stale now: its watchers see POLLNVAL, and pollers may wake.
+    this.watchers.update(fd);
+    this.readiness.notify();
   }
 
-  private register(sock: TcpSocket): TcpSocket {
+  private register<S extends LabSocket>(sock: S): S {
     sock.fd = this.fds.allocate(sock);
-    this.emit({ type: "created", fd: sock.fd, socket: sock.snapshot() });
+    this.events.emit({ type: "created", fd: sock.fd, socket: sock.snapshot() });
+    // A reused fd may be watched still (it was POLLNVAL until now).
+    this.watchers.update(sock.fd);
     return sock;
   }
 
-  private sock(fd: number): TcpSocket {
+  private sock(fd: number): LabSocket {
     const sock = this.fds.get(fd);
     if (!sock) throw new LabError(osError("EBADF"));
     return sock;
   }
 }
-

@@ -1,4 +1,5 @@
 import { LabError, osError, type LabErrorInfo } from "../../shared/errors";
+import { framingErrorInfo, isFramingError } from "../../shared/framing";
 
 /** Node's `err.code` for a DNS failure, and the errno Python's gaierror carries. */
 const GAI_CODES: Readonly<Record<string, string>> = {
@@ -11,6 +12,7 @@ const GAI_CODES: Readonly<Record<string, string>> = {
 /** Translates whatever Node threw into the error a Python program would see. */
 export function toLabErrorInfo(err: unknown): LabErrorInfo {
   if (err instanceof LabError) return err.info;
+  if (isFramingError(err)) return framingErrorInfo(err);
   const code = typeof err === "object" && err !== null && "code" in err ? String(err.code) : undefined;
   if (code && GAI_CODES[code]) {
     const host = typeof err === "object" && err !== null && "hostname" in err ? String(err.hostname) : "";

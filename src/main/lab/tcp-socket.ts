@@ -1,26 +1,20 @@
 import net from "node:net";
 import { preview } from "../../shared/bytes";
 import { LabError, osError, type LabErrorInfo } from "../../shared/errors";
-import type { LabEventBody } from "../../shared/events";
+import type { SockoptName } from "../../shared/scenario/sockopts";
 import type { Address, AutoModes, Family, SocketSnapshot, TcpState } from "../../shared/socket-model";
-import { Blocker } from "./blocking";
+import type { FramingConfig } from "../../shared/framing";
 import { ByteQueue } from "./byte-queue";
+import { FrameReader } from "./frame-reader";
+import { IdleClose } from "./idle-close";
+import { LabSocket, type SocketHost } from "./lab-socket";
 import { toLabErrorInfo } from "./node-errors";
+import { tcpRevents } from "./readiness";
 import { reservePort } from "./reserve-port";
-import { resolveHost } from "./resolve";
+import { anyAddress, resolveHost } from "./resolve";
+import type { OptionValue } from "./socket-options";
 
-/** Linux's defaults as `getsockopt` reports them for a fresh TCP socket. */
-const DEFAULT_RCVBUF = 131072;
-const DEFAULT_SNDBUF = 16384;
-
-/** What a socket needs from the Lab that owns it. */
-export interface SocketHost {
-  emit(body: LabEventBody): void;
-  /** Gives an accepted connection its own fd. */
-  adopt(conn: net.Socket, parent: TcpSocket): TcpSocket;
-}
-
-type Phase = "fresh" | "listening" | "connecting" | "connected" | "closed";
+type Phase = "fresh" | "listening" | "connecting" | "connected";
 
 /**
  * One SOCK_STREAM socket. Node owns the real connection; this class keeps
@@ -28,13 +22,8 @@ type Phase = "fresh" | "listening" | "connecting" | "connected" | "closed";
  * arrived but were not recv'd), the accept queue, shutdown flags and pending
  * errors, and it decides what each call returns or raises.
  */
-export class TcpSocket {
+export class TcpSocket extends LabSocket {
   readonly type = "SOCK_STREAM" as const;
-  readonly blocker = new Blocker();
-  fd = -1;
-  parent: number | null = null;
-  auto: AutoModes = { accept: false, recv: false };
-
   private phase: Phase = "fresh";
   private server: net.Server | null = null;
   private conn: net.Socket | null = null;
@@ -44,30 +33,45 @@ export class TcpSocket {
   private readonly recvQueue = new ByteQueue();
   private readonly acceptQueue: net.Socket[] = [];
   private backlog = 0;
-  private rcvbuf = DEFAULT_RCVBUF;
-  private sndbuf = DEFAULT_SNDBUF;
   private shutRd = false;
   private shutWr = false;
   private peerFin = false;
   private weFinnedFirst = false;
   private reset = false;
-  /** SO_ERROR: reported once by the next call that can fail, then cleared. */
-  private pendingError: LabErrorInfo | null = null;
+  /** A connect that failed leaves the socket unusable for data, as on Linux. */
+  private connectFailed = false;
+  /** A non-blocking (or timed-out) connect whose outcome no connect() has reported yet. */
+  private connectPending = false;
+  /** An error a send already raised, which Node's 'error' event must not report again. */
+  private reportedError: string | null = null;
+  /** The frame being read by recv_frame, kept across calls like the program's own buffer. */
+  private reader: { key: string; reader: FrameReader } | null = null;
+  readonly idle: IdleClose;
 
-  constructor(
-    private readonly host: SocketHost,
-    readonly family: Family,
-  ) {}
+  constructor(host: SocketHost, family: Family) {
+    super(host, family, "SOCK_STREAM");
+    this.idle = new IdleClose(host, this);
+    this.revents = this.computeRevents();
+  }
 
   /** Wraps a connection the kernel already accepted on `parent`. */
   static accepted(host: SocketHost, conn: net.Socket, parent: TcpSocket): TcpSocket {
     const sock = new TcpSocket(host, parent.family);
     sock.parent = parent.fd;
-    sock.auto = { accept: false, recv: parent.auto.recv };
+    sock.auto = { ...parent.auto, accept: false };
     sock.blocker.timeout = parent.blocker.timeout;
     sock.attach(conn);
+    host.register(sock);
     conn.resume();
     return sock;
+  }
+
+  private get rcvbuf(): number {
+    return this.options.number("SO_RCVBUF");
+  }
+
+  private get sndbuf(): number {
+    return this.options.number("SO_SNDBUF");
   }
 
   async bind(address: Address): Promise<void> {
@@ -79,18 +83,19 @@ export class TcpSocket {
     this.changed();
   }
 
-  async listen(backlog: number): Promise<void> {
+  override async listen(backlog: number): Promise<void> {
     this.assertOpen();
     if (this.phase === "listening") {
       this.backlog = backlog;
+      this.changed();
       return;
     }
     if (this.phase !== "fresh") throw new LabError(osError("EINVAL"));
-    const [host, port] = this.bound ?? [this.family === "AF_INET" ? "0.0.0.0" : "::", 0];
+    const [host, port] = this.bound ?? [anyAddress(this.family), 0];
     const server = net.createServer({ allowHalfOpen: true, pauseOnConnect: true });
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
-      server.listen({ host, port, backlog: Math.max(backlog, 1), ipv6Only: false }, () => {
+      server.listen({ host, port, backlog: Math.max(backlog, 1), ipv6Only: this.options.number("IPV6_V6ONLY") === 1 }, () => {
         server.off("error", reject);
         resolve();
       });
@@ -106,30 +111,45 @@ export class TcpSocket {
     this.changed();
   }
 
-  accept(): Promise<TcpSocket> {
-    return this.blocker.run(() => {
-      this.assertOpen();
-      if (this.phase !== "listening") throw new LabError(osError("EINVAL"));
-      const conn = this.acceptQueue.shift();
-      if (!conn) return undefined;
-      const sock = this.host.adopt(conn, this);
-      this.changed();
-      return sock;
-    }, osError("EAGAIN"));
+  override accept(): Promise<TcpSocket> {
+    return this.blocker.run(
+      "accept",
+      () => {
+        this.assertOpen();
+        if (this.phase !== "listening") throw new LabError(osError("EINVAL"));
+        const conn = this.acceptQueue.shift();
+        if (!conn) return undefined;
+        const sock = TcpSocket.accepted(this.host, conn, this);
+        this.changed();
+        return sock;
+      },
+      osError("EAGAIN"),
+    );
   }
 
   async connect(address: Address): Promise<void> {
     this.assertOpen();
-    if (this.phase === "connected") throw new LabError(osError("EISCONN"));
-    if (this.phase === "listening") throw new LabError(osError("EISCONN"));
+    if (this.connectPending) {
+      // Linux (inet_stream_connect): the first connect() after a non-blocking
+      // one completes reports its outcome; only later ones are EISCONN.
+      if (this.phase === "connecting") throw new LabError(osError("EALREADY"));
+      this.connectPending = false;
+      if (this.phase === "connected") return;
+      this.connectFailed = false;
+      throw new LabError(this.takeError() ?? osError("ECONNABORTED"));
+    }
+    if (this.phase === "connected" || this.phase === "listening") throw new LabError(osError("EISCONN"));
     if (this.phase === "connecting") throw new LabError(osError("EALREADY"));
     const host = await resolveHost(address[0], this.family);
     this.pendingError = null;
+    this.connectFailed = false;
     const conn = net.connect({
       host,
       port: address[1],
       family: this.family === "AF_INET" ? 4 : 6,
       allowHalfOpen: true,
+      noDelay: this.options.number("TCP_NODELAY") === 1,
+      keepAlive: this.options.number("SO_KEEPALIVE") === 1,
       ...(this.bound ? { localAddress: this.bound[0], localPort: this.bound[1] } : {}),
     });
     this.phase = "connecting";
@@ -139,93 +159,186 @@ export class TcpSocket {
       this.phase = "connected";
       this.local = [conn.localAddress ?? host, conn.localPort ?? 0];
       this.remote = [conn.remoteAddress ?? host, conn.remotePort ?? address[1]];
+      this.idle.touch();
       this.changed();
     });
     this.changed();
-    await this.blocker.run(() => {
-      if (this.phase === "connected") return null;
-      if (this.phase !== "connecting") throw new LabError(this.takeError() ?? osError("ECONNREFUSED"));
-      return undefined;
-    }, osError("EINPROGRESS"));
+    try {
+      await this.blocker.run(
+        "connect",
+        () => {
+          if (this.phase === "connected") return null;
+          if (this.phase !== "connecting") {
+            this.connectFailed = false;
+            throw new LabError(this.takeError() ?? osError("ECONNREFUSED"));
+          }
+          return undefined;
+        },
+        osError("EINPROGRESS"),
+      );
+    } catch (err) {
+      // Still in progress (non-blocking, or a timeout): the outcome is the next connect()'s to report.
+      const errno = err instanceof LabError ? err.info : null;
+      if (errno && (errno.errno === "EINPROGRESS" || errno.type === "TimeoutError")) this.connectPending = true;
+      throw err;
+    }
   }
 
-  send(data: Buffer): Promise<number> {
-    return this.blocker.run(() => {
-      this.assertOpen();
-      const error = this.writeError();
-      if (error) throw new LabError(error);
-      const conn = this.conn!;
-      // A blocking send queues everything; otherwise only what fits in SO_SNDBUF.
-      const room = this.blocker.timeout === null ? data.length : Math.max(0, this.sndbuf - conn.writableLength);
-      if (room === 0 && data.length > 0) return undefined;
-      const part = room >= data.length ? data : data.subarray(0, room);
-      conn.write(part);
-      this.host.emit({ type: "data", fd: this.fd, dir: "out", len: part.length, preview: preview(part), src: this.local, dst: this.remote });
-      if (conn.writableLength > 0) this.changed();
-      return part.length;
-    }, osError("EAGAIN"));
+  async send(data: Buffer): Promise<number> {
+    const part = await this.blocker.run(
+      "send",
+      () => {
+        this.assertOpen();
+        const error = this.writeError();
+        if (error) throw new LabError(error);
+        // SO_SNDBUF bounds what waits in user space; past it a send waits (or EAGAIN).
+        const room = this.sndbuf - this.conn!.writableLength;
+        if (room <= 0 && data.length > 0) return undefined;
+        // A blocking send queues everything once there is room; otherwise only what fits.
+        return this.blocker.timeout === null || room >= data.length ? data : data.subarray(0, room);
+      },
+      osError("EAGAIN"),
+    );
+    await this.write(part);
+    return part.length;
+  }
+
+  /**
+   * Hands bytes to the kernel. A refusal the kernel gives at once (EPIPE
+   * after the peer's RST) fails this send, as it fails Python's; Node has
+   * already destroyed the socket by the time write() returns, so no waiting
+   * for the write callback is needed.
+   */
+  private async write(part: Buffer): Promise<void> {
+    const conn = this.conn!;
+    this.idle.touch();
+    conn.write(part);
+    this.host.emitData({ type: "data", fd: this.fd, dir: "out", len: part.length, preview: preview(part), src: this.local, dst: this.remote }, part);
+    const refused = conn.errored;
+    if (refused) {
+      const info = toLabErrorInfo(refused);
+      this.reset = true;
+      // Node will also emit this error; it has been reported here, once, as Linux reports it.
+      this.reportedError = info.errno;
+      this.changed();
+      throw new LabError(info);
+    }
+    if (conn.writableLength > 0) {
+      conn.once("drain", () => this.changed());
+      this.changed();
+    }
+  }
+
+  /** A connected stream socket ignores the address, as Linux does; an unconnected one has no peer. */
+  sendto(data: Buffer, _address: Address): Promise<number> {
+    return this.send(data);
   }
 
   recv(bufsize: number): Promise<Buffer> {
-    return this.blocker.run(() => {
-      this.assertOpen();
-      if (this.phase === "fresh" || this.phase === "listening") throw new LabError(osError("ENOTCONN"));
-      if (bufsize === 0) return Buffer.alloc(0);
-      if (this.recvQueue.length > 0) {
-        const out = this.recvQueue.take(bufsize);
-        if (this.conn?.isPaused() && this.recvQueue.length < this.rcvbuf && !this.auto.recv) this.conn.resume();
-        this.changed();
-        return out;
-      }
-      const error = this.takeError();
-      if (error) throw new LabError(error);
-      if (this.peerFin || this.shutRd || this.reset || (this.phase !== "connected" && this.phase !== "connecting")) {
-        return Buffer.alloc(0);
-      }
-      return undefined;
-    }, osError("EAGAIN"));
+    this.assertOpen();
+    // CPython answers recv(0) without a system call.
+    if (bufsize === 0) return Promise.resolve(Buffer.alloc(0));
+    return this.blocker.run(
+      "recv",
+      () => {
+        this.assertOpen();
+        if (this.phase === "fresh" || this.phase === "listening") {
+          if (this.connectFailed) return this.takeErrorOr(Buffer.alloc(0));
+          throw new LabError(osError("ENOTCONN"));
+        }
+        if (this.recvQueue.length > 0) {
+          const out = this.recvQueue.take(bufsize);
+          this.afterTake();
+          return out;
+        }
+        const error = this.takeError();
+        if (error) throw new LabError(error);
+        // Linux: after SHUT_RD an empty queue reads as end of stream at once.
+        if (this.peerFin || this.shutRd || this.reset) return Buffer.alloc(0);
+        return undefined;
+      },
+      osError("EAGAIN"),
+    );
   }
 
-  setAuto(modes: Partial<AutoModes>): void {
-    this.auto = { ...this.auto, ...modes };
-    if (this.auto.accept) {
-      for (const conn of this.acceptQueue.splice(0)) this.host.adopt(conn, this);
+  override recvFrame(config: FramingConfig): Promise<Buffer | null> {
+    this.assertOpen();
+    const key = JSON.stringify(config);
+    if (this.reader?.key !== key) this.reader = { key, reader: new FrameReader(config) };
+    const reader = this.reader.reader;
+    return this.blocker.run(
+      "recv_frame",
+      () => {
+        this.assertOpen();
+        if (this.phase === "fresh" || this.phase === "listening") throw new LabError(osError("ENOTCONN"));
+        const before = this.recvQueue.length;
+        let frame: Uint8Array | null | undefined;
+        try {
+          frame = reader.read(this.recvQueue, this.peerFin || this.shutRd || this.reset);
+        } finally {
+          if (this.recvQueue.length !== before) this.afterTake();
+        }
+        if (frame === undefined) {
+          const error = this.takeError();
+          if (error) throw new LabError(error);
+          return undefined;
+        }
+        return frame === null ? null : Buffer.from(frame.buffer, frame.byteOffset, frame.length);
+      },
+      osError("EAGAIN"),
+    );
+  }
+
+  async recvfrom(bufsize: number): Promise<readonly [Buffer, Address | null]> {
+    // recv(0)'s shortcut is CPython's; recvfrom(0) reaches the kernel, which answers 0 bytes at once.
+    return [bufsize === 0 ? (this.assertOpen(), Buffer.alloc(0)) : await this.recv(bufsize), null];
+  }
+
+  shutdown(how: 0 | 1 | 2): void {
+    this.assertOpen();
+    if (this.phase === "listening") {
+      // Linux: SHUT_WR does nothing to a listener; SHUT_RD stops it listening (pending connections are reset).
+      if (how !== 1) this.stopListening();
+      return;
     }
-    if (this.auto.recv && this.recvQueue.length > 0) {
-      this.recvQueue.clear();
-      this.conn?.resume();
+    if (this.phase !== "connected" || !this.conn) throw new LabError(osError("ENOTCONN"));
+    if (how !== 1 && !this.shutRd) this.shutRd = true;
+    if (how !== 0 && !this.shutWr) {
+      this.shutWr = true;
+      this.weFinnedFirst = !this.peerFin;
+      // Node sends FIN after what is queued has been written: SHUT_WR's contract.
+      this.conn.end();
+      this.host.emit({ type: "fin", fd: this.fd, dir: "out" });
     }
     this.changed();
   }
 
-  /**
- * Closes the fd. As on Linux: unread received bytes make the close send RST
-   * instead of FIN; otherwise queued bytes are flushed, then FIN.
-   */
-  close(): void {
-    if (this.phase === "closed") return;
-    const wasPhase = this.phase;
-    this.phase = "closed";
-    for (const pending of this.acceptQueue.splice(0)) pending.resetAndDestroy();
-    this.server?.close();
-    const conn = this.conn;
-    if (conn && !conn.destroyed) {
-      if (this.recvQueue.length > 0 || wasPhase === "connecting") {
-        conn.resetAndDestroy();
-      } else {
-        // The kernel keeps a closed socket's connection until the peer's FIN;
-        // bytes arriving meanwhile are answered with RST.
-        conn.removeAllListeners("data");
-        conn.on("data", () => conn.resetAndDestroy());
-        conn.once("end", () => conn.destroy());
-        conn.end();
-        conn.resume();
-        setTimeout(() => conn.destroy(), 60_000).unref();
-      }
+  protected isBound(): boolean {
+    return this.bound !== null || this.local !== null;
+  }
+
+  getsockname(): Address {
+    this.assertOpen();
+    return this.local ?? this.bound ?? [anyAddress(this.family), 0];
+  }
+
+  getpeername(): Address {
+    this.assertOpen();
+    if (this.phase !== "connected" || !this.remote) throw new LabError(osError("ENOTCONN"));
+    return this.remote;
+  }
+
+  override setAuto(modes: Partial<AutoModes>): void {
+    super.setAuto(modes);
+    if (this.auto.accept) {
+      for (const conn of this.acceptQueue.splice(0)) TcpSocket.accepted(this.host, conn, this);
     }
-    this.recvQueue.clear();
-    this.blocker.wake();
-    this.host.emit({ type: "closed", fd: this.fd });
+    if (this.consumesArrivals && this.recvQueue.length > 0) {
+      // Already logged on arrival; auto-recv means the program has read them.
+      this.recvQueue.clear();
+      this.conn?.resume();
+      this.changed();
+    }
   }
 
   snapshot(): SocketSnapshot {
@@ -235,7 +348,7 @@ export class TcpSocket {
       type: this.type,
       state: this.state(),
       local: this.local ?? this.bound,
-      remote: this.phase === "fresh" || this.phase === "listening" ? null : this.remote,
+      remote: this.phase === "connected" || this.phase === "connecting" ? this.remote : null,
       parent: this.parent,
       auto: this.auto,
       shut: { rd: this.shutRd, wr: this.shutWr },
@@ -243,14 +356,78 @@ export class TcpSocket {
       recvQueue: { used: this.recvQueue.length, capacity: this.rcvbuf },
       sendQueue: { used: this.conn?.writableLength ?? 0, capacity: this.sndbuf },
       acceptQueue: { used: this.acceptQueue.length, capacity: this.backlog },
+      revents: this.revents,
       timeout: this.blocker.timeout,
+      blocked: this.blockedCall(),
+      idleClose: this.idle.seconds,
+      drops: 0,
     };
   }
 
+  /**
+   * As on Linux: SO_LINGER {1, 0}, or unread received bytes, make close send
+   * RST; otherwise queued bytes are flushed, then FIN.
+   */
+  protected release(): void {
+    this.idle.stop();
+    for (const pending of this.acceptQueue.splice(0)) pending.resetAndDestroy();
+    this.server?.close();
+    const conn = this.conn;
+    const [lingerOn, lingerSeconds] = this.options.linger();
+    if (conn && !conn.destroyed) {
+      if (this.recvQueue.length > 0 || this.phase === "connecting" || (lingerOn && lingerSeconds === 0)) {
+        conn.resetAndDestroy();
+      } else {
+        // The kernel keeps a closed socket's connection until the peer's FIN;
+        // bytes arriving meanwhile are answered with RST.
+        conn.removeAllListeners("data");
+        conn.on("data", () => conn.resetAndDestroy());
+        conn.once("end", () => conn.destroy());
+        if (!this.shutWr) conn.end();
+        conn.resume();
+        setTimeout(() => conn.destroy(), 60_000).unref();
+      }
+    }
+    this.recvQueue.clear();
+  }
+
+  protected override applyOption(name: SockoptName, value: OptionValue): void {
+    if (!this.conn) return;
+    if (name === "TCP_NODELAY") this.conn.setNoDelay(value === 1);
+    if (name === "SO_KEEPALIVE") this.conn.setKeepAlive(value === 1);
+    if (name === "SO_RCVBUF" && this.conn.isPaused() && this.recvQueue.length < this.rcvbuf && !this.closed) this.conn.resume();
+  }
+
+  protected computeRevents(): number {
+    return tcpRevents({
+      phase: this.phase,
+      connectFailed: this.connectFailed,
+      pendingConnections: this.acceptQueue.length,
+      queuedBytes: this.recvQueue.length,
+      rcvShutdown: this.shutRd || this.peerFin || this.reset,
+      sendShutdown: this.shutWr || this.reset,
+      sendRoom: (this.conn?.writableLength ?? 0) < this.sndbuf,
+      pendingError: this.pendingError !== null,
+    });
+  }
+
+  private stopListening(): void {
+    for (const pending of this.acceptQueue.splice(0)) pending.resetAndDestroy();
+    this.server?.close();
+    this.server = null;
+    this.phase = "fresh";
+    this.changed();
+  }
+
+  /** The program read from the queue: reading resumes once there is room again. */
+  private afterTake(): void {
+    if (this.conn?.isPaused() && this.recvQueue.length < this.rcvbuf && !this.closed) this.conn.resume();
+    this.changed();
+  }
+
   private state(): TcpState {
+    if (this.closed) return "CLOSED";
     switch (this.phase) {
-      case "closed":
-        return "CLOSED";
       case "fresh":
         return "UNCONNECTED";
       case "listening":
@@ -270,26 +447,55 @@ export class TcpSocket {
     this.conn = conn;
     if (conn.remoteAddress) this.remote = [conn.remoteAddress, conn.remotePort ?? 0];
     if (conn.localAddress) this.local = [conn.localAddress, conn.localPort ?? 0];
-    if (this.remote && this.local) this.phase = "connected";
+    if (this.remote && this.local && !conn.connecting) {
+      this.phase = "connected";
+      this.idle.touch();
+    }
     conn.on("data", (chunk: Buffer) => this.onData(chunk));
     conn.on("end", () => {
       this.peerFin = true;
       this.host.emit({ type: "fin", fd: this.fd, dir: "in" });
       this.changed();
     });
-    conn.on("error", (err) => {
-      const info = toLabErrorInfo(err);
-      if (this.phase === "connecting") this.phase = "fresh";
-      else this.reset = info.errno === "ECONNRESET" || this.reset;
-      this.pendingError = info;
-      this.host.emit({ type: "error", fd: this.fd, op: "wire", error: info });
-      this.changed();
-    });
+    conn.on("error", (err) => this.onError(toLabErrorInfo(err)));
+    this.revents = this.computeRevents();
+  }
+
+  private onError(info: LabErrorInfo): void {
+    if (info.errno !== null && info.errno === this.reportedError) {
+      this.reportedError = null;
+      return;
+    }
+    if (this.phase === "connecting") {
+      this.phase = "fresh";
+      this.connectFailed = true;
+    } else if (info.errno === "ECONNRESET" || info.errno === "EPIPE") {
+      this.reset = true;
+    }
+    this.pendingError = info;
+    this.host.emit({ type: "error", fd: this.fd, op: "wire", error: info });
+    this.changed();
   }
 
   private onData(chunk: Buffer): void {
-    this.host.emit({ type: "data", fd: this.fd, dir: "in", len: chunk.length, preview: preview(chunk), src: this.remote, dst: this.local });
-    if (this.auto.recv) return;
+    if (this.shutRd && this.shutWr) {
+      // Linux (tcp_rcv_state_process): new data for a socket that shut both
+      // directions is answered with RST, and the socket is reset.
+      this.host.emitData({ type: "data", fd: this.fd, dir: "in", len: chunk.length, preview: preview(chunk), src: this.remote, dst: this.local }, chunk);
+      this.conn?.resetAndDestroy();
+      this.reset = true;
+      this.pendingError = osError("ECONNRESET");
+      this.host.emit({ type: "error", fd: this.fd, op: "wire", error: this.pendingError });
+      this.changed();
+      return;
+    }
+    this.idle.touch();
+    this.host.emitData({ type: "data", fd: this.fd, dir: "in", len: chunk.length, preview: preview(chunk), src: this.remote, dst: this.local }, chunk);
+    if (this.consumesArrivals) {
+      const answer = this.answerTo(chunk);
+      if (answer && !this.shutWr && this.phase === "connected") void this.write(answer).catch(() => {});
+      return;
+    }
     this.recvQueue.push(chunk);
     // A full receive queue stops reading, so TCP's window closes on the peer.
     if (this.recvQueue.length >= this.rcvbuf) this.conn?.pause();
@@ -297,12 +503,12 @@ export class TcpSocket {
   }
 
   private onConnection(conn: net.Socket): void {
-    if (this.phase !== "listening") {
+    if (this.closed || this.phase !== "listening") {
       conn.resetAndDestroy();
       return;
     }
     if (this.auto.accept) {
-      this.host.adopt(conn, this);
+      TcpSocket.accepted(this.host, conn, this);
       return;
     }
     this.acceptQueue.push(conn);
@@ -317,19 +523,10 @@ export class TcpSocket {
     return null;
   }
 
-  private takeError(): LabErrorInfo | null {
-    const error = this.pendingError;
-    this.pendingError = null;
-    return error;
-  }
-
-  private assertOpen(): void {
-    if (this.phase === "closed") throw new LabError(osError("EBADF"));
-  }
-
-  /** Tells the renderer and wakes any call blocked on this socket. */
-  private changed(): void {
-    if (this.fd >= 0 && this.phase !== "closed") this.host.emit({ type: "state", fd: this.fd, socket: this.snapshot() });
-    this.blocker.wake();
+  /** After a failed non-blocking connect, the error is reported once, then reads see end of stream. */
+  private takeErrorOr<T>(value: T): T {
+    const error = this.takeError();
+    if (error) throw new LabError(error);
+    return value;
   }
 }

@@ -9,6 +9,8 @@ import type { LabStore } from "./store";
 export function bindStoreToLab(client: LabClient, store: LabStore): () => void {
   let held: EventBatch[] | null = [];
   const offEvents = client.onEvents((batch) => {
+    const last = batch.events.at(-1);
+    if (last) store.getState().observeLabTime(last.t, performance.now());
     if (held) held.push(batch);
     else store.getState().applyEvents(batch);
   });

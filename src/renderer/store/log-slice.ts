@@ -3,7 +3,7 @@ import type { Direction, LabEvent } from "../../shared/events";
 import type { Address, SocketSnapshot } from "../../shared/socket-model";
 import type { LabState } from "./store";
 
-export type LogKind = "created" | "state" | "data" | "fin" | "closed" | "error";
+export type LogKind = "created" | "state" | "data" | "fin" | "closed" | "error" | "policy";
 
 export interface LogEntry {
   readonly seq: number;
@@ -49,6 +49,12 @@ export function toLogEntry(event: LabEvent, before: SocketSnapshot | undefined):
       return { ...base, kind: "state", src: event.socket.local, dst: event.socket.remote, text: `${before?.state ?? "?"} → ${event.socket.state}` };
     case "closed":
       return { ...base, kind: "closed", text: "" };
+    case "readiness":
+    case "job":
+      // Flag changes and send progress have panels of their own; each datagram sent is logged as data.
+      return null;
+    case "policy":
+      return { ...base, kind: "policy", text: `${event.policy}: ${event.detail}` };
     case "error":
       return { ...base, kind: "error", text: `${event.op}: ${event.error.type}${event.error.errno ? ` [${event.error.errno}]` : ""} ${event.error.message}` };
   }

@@ -12,13 +12,17 @@ const socket = (fd: number, state: SocketSnapshot["state"]): SocketSnapshot => (
   local: ["127.0.0.1", 9000],
   remote: null,
   parent: null,
-  auto: { accept: false, recv: false },
+  auto: { accept: false, recv: false, echo: false, reply: null },
   shut: { rd: false, wr: false },
   peerFin: false,
   recvQueue: { used: 0, capacity: 131072 },
   sendQueue: { used: 0, capacity: 16384 },
   acceptQueue: { used: 0, capacity: 0 },
+  revents: 0x114,
   timeout: null,
+  blocked: null,
+  idleClose: null,
+  drops: 0,
 });
 
 describe("renderer store", () => {
@@ -50,5 +54,38 @@ describe("renderer store", () => {
     expect(logDropped).toBe(25);
     expect(log[0]!.seq).toBe(26);
     expect(log.at(-1)!.seq).toBe(LOG_CAPACITY + 25);
+  });
+});
+
+describe("lab clock and transitions", () => {
+  it("estimates the Lab clock from the fastest-delivered event, so countdowns never run ahead", () => {
+    const store = createLabStore();
+    store.getState().observeLabTime(5_000_000, 1_000); // 5 s Lab time seen at 1 s page time, 4 s offset at most
+    store.getState().observeLabTime(6_000_000, 2_050); // delivered 50 ms late: a smaller sample
+    expect(store.getState().labClockOffset).toBe(4_000);
+    store.getState().observeLabTime(7_000_000, 2_990); // delivered faster than the first
+    expect(store.getState().labClockOffset).toBe(4_010);
+  });
+
+  it("remembers the state a socket left, for the ESTABLISHED → CLOSE_WAIT label", () => {
+    const store = createLabStore();
+    store.getState().applyEvents({
+      events: [
+        { seq: 1, t: 1, type: "created", fd: 5, socket: socket(5, "ESTABLISHED") },
+        { seq: 2, t: 2, type: "state", fd: 5, socket: socket(5, "ESTABLISHED") },
+        { seq: 3, t: 3, type: "state", fd: 5, socket: socket(5, "CLOSE_WAIT") },
+      ],
+    });
+    expect(store.getState().previousState.get(5)).toBe("ESTABLISHED");
+    store.getState().applyEvents({ events: [{ seq: 4, t: 4, type: "closed", fd: 5 }] });
+    expect(store.getState().previousState.has(5)).toBe(false);
+  });
+
+  it("shows a console line while its call runs and gives it the outcome when the Lab answers", () => {
+    const store = createLabStore();
+    const id = store.getState().startConsoleLine("s5.recv(1024)", false);
+    expect(store.getState().console).toEqual([{ id, text: "s5.recv(1024)", lab: false, status: "pending", outcome: "" }]);
+    store.getState().finishConsoleLine(id, { text: "s5.recv(1024)", status: "error", outcome: "TimeoutError: timed out" });
+    expect(store.getState().console[0]).toMatchObject({ status: "error", outcome: "TimeoutError: timed out" });
   });
 });

@@ -1,11 +1,13 @@
 import { createStore } from "zustand/vanilla";
 import type { EventBatch } from "../../shared/events";
 import type { SocketSnapshot } from "../../shared/socket-model";
+import { createClockSlice, type ClockSlice } from "./clock-slice";
 import { appendBounded, createLogSlice, toLogEntry, type LogEntry, type LogSlice } from "./log-slice";
+import { createRecordingSlice, type RecordingSlice } from "./recording-slice";
 import { createSocketsSlice, type SocketsSlice } from "./sockets-slice";
 import { createUiSlice, type UiSlice } from "./ui-slice";
 
-export interface LabState extends SocketsSlice, LogSlice, UiSlice {
+export interface LabState extends SocketsSlice, LogSlice, UiSlice, RecordingSlice, ClockSlice {
   /** Applies one batch from the Lab in a single update: one render per batch. */
   applyEvents(batch: EventBatch): void;
   /** Replaces the socket table with the Lab's snapshot (on connect). */
@@ -17,22 +19,32 @@ export function createLabStore() {
     ...createSocketsSlice(set, get, api),
     ...createLogSlice(set, get, api),
     ...createUiSlice(set, get, api),
-    applySnapshot: (list) => set({ sockets: new Map(list.map((s) => [s.fd, s])) }),
+    ...createRecordingSlice(set, get, api),
+    ...createClockSlice(set, get, api),
+    applySnapshot: (list) => set({ sockets: new Map(list.map((s) => [s.fd, s])), previousState: new Map() }),
     applyEvents: ({ events }) => {
       const state = get();
       const sockets = new Map(state.sockets);
+      const previousState = new Map(state.previousState);
       const added: LogEntry[] = [];
       let selectedFd = state.selectedFd;
       for (const event of events) {
-        const entry = toLogEntry(event, sockets.get(event.fd));
+        const before = sockets.get(event.fd);
+        const entry = toLogEntry(event, before);
         if (entry) added.push(entry);
-        if (event.type === "created" || event.type === "state") sockets.set(event.fd, event.socket);
-        else if (event.type === "closed") {
+        if (event.type === "created") {
+          sockets.set(event.fd, event.socket);
+          previousState.delete(event.fd);
+        } else if (event.type === "state") {
+          sockets.set(event.fd, event.socket);
+          if (before && before.state !== event.socket.state) previousState.set(event.fd, before.state);
+        } else if (event.type === "closed") {
           sockets.delete(event.fd);
+          previousState.delete(event.fd);
           if (selectedFd === event.fd) selectedFd = null;
         }
       }
-      set({ sockets, selectedFd, ...appendBounded(state.log, added, state.logDropped) });
+      set({ sockets, previousState, selectedFd, ...appendBounded(state.log, added, state.logDropped) });
     },
   }));
 }

@@ -6,11 +6,17 @@ import type { Language } from "../i18n/catalog";
 import type { LabState } from "./store";
 
 export interface ConsoleLine {
-  readonly python: string;
+  readonly id: number;
+  /** A line of Python, or a note about a Lab mode or policy (`lab`), which Python has no line for. */
+  readonly text: string;
+  readonly lab: boolean;
+  /** Pending while the call runs (a blocking call may wait for a long time). */
+  readonly status: "pending" | "ok" | "error";
   /** What Python would print or raise. */
   readonly outcome: string;
-  readonly ok: boolean;
 }
+
+export type ConsoleUpdate = Pick<ConsoleLine, "text" | "status" | "outcome">;
 
 const CONSOLE_CAPACITY = 200;
 
@@ -22,26 +28,36 @@ export interface UiSlice {
   readonly lastError: { readonly op: string; readonly error: LabErrorInfo } | null;
   /** The Python line of every action, as a session transcript (bounded). */
   readonly console: readonly ConsoleLine[];
-  addConsoleLine(line: ConsoleLine): void;
+  /** Shows a call's line before it runs; returns the id to finish it with. */
+  startConsoleLine(text: string, lab: boolean): number;
+  finishConsoleLine(id: number, update: ConsoleUpdate): void;
   setLanguage(language: Language): void;
   select(fd: number | null): void;
   setConnection(status: ConnectionStatus): void;
   showError(op: string, error: LabErrorInfo | null): void;
 }
 
-export const createUiSlice: StateCreator<LabState, [], [], UiSlice> = (set) => ({
-  language: savedLanguage(),
-  selectedFd: null,
-  connection: "connecting",
-  lastError: null,
-  console: [],
-  addConsoleLine: (line) => set((state) => ({ console: [...state.console.slice(-(CONSOLE_CAPACITY - 1)), line] })),
-  setLanguage: (language) => {
-    saveLanguage(language);
-    document.documentElement.lang = language;
-    set({ language });
-  },
-  select: (fd) => set({ selectedFd: fd }),
-  setConnection: (connection) => set({ connection }),
-  showError: (op, error) => set({ lastError: error ? { op, error } : null }),
-});
+export const createUiSlice: StateCreator<LabState, [], [], UiSlice> = (set) => {
+  let nextConsoleId = 1;
+  return {
+    language: savedLanguage(),
+    selectedFd: null,
+    connection: "connecting",
+    lastError: null,
+    console: [],
+    startConsoleLine: (text, lab) => {
+      const id = nextConsoleId++;
+      set((state) => ({ console: [...state.console.slice(-(CONSOLE_CAPACITY - 1)), { id, text, lab, status: "pending", outcome: "" }] }));
+      return id;
+    },
+    finishConsoleLine: (id, update) => set((state) => ({ console: state.console.map((line) => (line.id === id ? { ...line, ...update } : line)) })),
+    setLanguage: (language) => {
+      saveLanguage(language);
+      document.documentElement.lang = language;
+      set({ language });
+    },
+    select: (fd) => set({ selectedFd: fd }),
+    setConnection: (connection) => set({ connection }),
+    showError: (op, error) => set({ lastError: error ? { op, error } : null }),
+  };
+};

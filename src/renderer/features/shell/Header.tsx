@@ -1,15 +1,24 @@
 import { useState } from "react";
 import { useT } from "../../i18n";
 import { useLabStore } from "../../store/context";
+import { ScenarioMenu } from "../scenario/ScenarioMenu";
 import { NewClientForm } from "../sockets/NewClientForm";
 import { NewServerForm } from "../sockets/NewServerForm";
+import { NewSocketForm } from "../sockets/NewSocketForm";
+import { NewUdpForm } from "../sockets/NewUdpForm";
+
+type Popover = "server" | "client" | "udp" | "socket" | "scenario";
+
+const POPOVERS = { server: NewServerForm, client: NewClientForm, udp: NewUdpForm, socket: NewSocketForm, scenario: ScenarioMenu } as const;
 
 export function Header() {
   const t = useT();
   const language = useLabStore((s) => s.language);
   const setLanguage = useLabStore((s) => s.setLanguage);
-  const [open, setOpen] = useState<"server" | "client" | null>(null);
-  const close = () => setOpen(null);
+  const recorded = useLabStore((s) => s.recording.steps.length);
+  const [open, setOpen] = useState<Popover | null>(null);
+  const toggle = (which: Popover) => () => setOpen(open === which ? null : which);
+  const Open = open ? POPOVERS[open] : null;
 
   return (
     <header className="app-header">
@@ -21,23 +30,27 @@ export function Header() {
         <span className="tagline">{t("app.tagline")}</span>
       </div>
       <div className="toolbar">
-        <button type="button" aria-expanded={open === "server"} onClick={() => setOpen(open === "server" ? null : "server")}>
+        <button type="button" aria-expanded={open === "server"} onClick={toggle("server")}>
           + {t("toolbar.tcpServer")}
         </button>
-        <button type="button" aria-expanded={open === "client"} onClick={() => setOpen(open === "client" ? null : "client")}>
+        <button type="button" aria-expanded={open === "client"} onClick={toggle("client")}>
           + {t("toolbar.tcpClient")}
         </button>
-        <button
-          type="button"
-          className="lang"
-          aria-label={t("toolbar.language")}
-          onClick={() => setLanguage(language === "en" ? "zh-CN" : "en")}
-        >
+        <button type="button" aria-expanded={open === "udp"} onClick={toggle("udp")}>
+          + UDP
+        </button>
+        <button type="button" className="mono" aria-expanded={open === "socket"} onClick={toggle("socket")} title={t("toolbar.socketHint")}>
+          socket()
+        </button>
+        <span className="toolbar-gap" aria-hidden />
+        <button type="button" aria-expanded={open === "scenario"} onClick={toggle("scenario")} aria-label={t("toolbar.scenarioLabel", { n: recorded })}>
+          {t("toolbar.scenario")} <span className="count num">{recorded}</span>
+        </button>
+        <button type="button" className="lang" aria-label={t("toolbar.language")} onClick={() => setLanguage(language === "en" ? "zh-CN" : "en")}>
           {t("toolbar.switchTo")}
         </button>
       </div>
-      {open === "server" && <NewServerForm onDone={close} />}
-      {open === "client" && <NewClientForm onDone={close} />}
+      {Open && <Open onDone={() => setOpen(null)} />}
     </header>
   );
 }

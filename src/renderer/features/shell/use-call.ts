@@ -1,36 +1,58 @@
-import type { CommandInput, CommandName, CommandResult } from "../../../shared/contract";
+import type { CommandInput, CommandName, CommandResult, Reply } from "../../../shared/contract";
+import type { AnsweredCall, CommandCall, CompletedCall } from "../../api/calls";
+import { useT } from "../../i18n";
 import { useLabClient, useLabStore } from "../../store/context";
-import { pyError } from "./python";
+import { labNote } from "./lab-notes";
+import { pyCall, pyError, pyResult, pyStatement } from "./python";
 
 /**
- * Runs one command for a control: the Python line goes to the console with
- * its outcome, a failure is shown to the person, and the caller gets
- * `{ value }` on success or null on failure (many results are themselves null).
+ * Runs one command for a control. Its Python line (or Lab note) goes to the
+ * console before it runs and gets its outcome when the Lab answers, which
+ * for a blocking call may be much later: nothing waits but this promise.
+ * Every answered call is offered to the recording; a failure is shown to the
+ * person.
  */
-export function useCall() {
+export interface RunOptions {
+  /** Tidying up after a failed step (closing the socket it left): the failure stays on screen. */
+  readonly cleanup?: boolean;
+}
+
+export function useRunCommand(): (command: CommandCall, options?: RunOptions) => Promise<Reply<unknown>> {
+  const t = useT();
   const client = useLabClient();
   const showError = useLabStore((s) => s.showError);
-  const addConsoleLine = useLabStore((s) => s.addConsoleLine);
-  return async function call<N extends CommandName>(
-    name: N,
-    input: CommandInput<N>,
-    /** The Python line, or a function of the result (undefined on failure) for lines like `s3 = socket.socket()`. */
-    python: string | ((result: CommandResult<N> | undefined) => string) | null,
-    describe?: (result: CommandResult<N>) => string,
-  ): Promise<{ value: CommandResult<N> } | null> {
-    const reply = await client.call(name, input);
-    const line = (result: CommandResult<N> | undefined) => (typeof python === "function" ? python(result) : python);
+  const startConsoleLine = useLabStore((s) => s.startConsoleLine);
+  const finishConsoleLine = useLabStore((s) => s.finishConsoleLine);
+  const record = useLabStore((s) => s.record);
+  const sockets = useLabStore((s) => s.sockets);
+  return async (command, options = {}) => {
+    const python = pyCall(command);
+    const text = python ?? labNote(command, t) ?? "";
+    const line = text === "" ? null : startConsoleLine(text, python === null);
+
+    const reply: Reply<unknown> = await client.call(command.name, command.input as CommandInput<CommandName>);
+    // The contract's table pairs each name with its input and result type; these unions say the same per command.
+    record({ ...command, reply } as AnsweredCall, sockets);
     if (!reply.ok) {
-      showError(name, reply.error);
-      const text = line(undefined);
-      if (text) addConsoleLine({ python: text, outcome: pyError(reply.error), ok: false });
-      return null;
+      showError(command.name, reply.error);
+      if (line !== null) finishConsoleLine(line, { text, status: "error", outcome: pyError(reply.error) });
+      return reply;
     }
-    const text = line(reply.result);
-    if (!text) return { value: reply.result };
-    // Only a person's own action replaces the error they are looking at.
-    showError(name, null);
-    addConsoleLine({ python: text, outcome: describe ? describe(reply.result) : "", ok: true });
-    return { value: reply.result };
+    if (line !== null) {
+      // Only a person's own action replaces the error they are looking at.
+      if (!options.cleanup) showError(command.name, null);
+      const done = { ...command, result: reply.result } as CompletedCall;
+      finishConsoleLine(line, { text: pyStatement(done) ?? text, status: "ok", outcome: pyResult(done) });
+    }
+    return reply;
+  };
+}
+
+/** `useRunCommand` for one named command: `{ value }` on success, null on failure (many results are themselves null). */
+export function useCall() {
+  const run = useRunCommand();
+  return async function call<N extends CommandName>(name: N, input: CommandInput<N>, options?: RunOptions): Promise<{ value: CommandResult<N> } | null> {
+    const reply = await run({ name, input } as CommandCall, options);
+    return reply.ok ? { value: reply.result as CommandResult<N> } : null;
   };
 }

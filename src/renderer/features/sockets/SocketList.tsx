@@ -1,6 +1,9 @@
 import type { SocketSnapshot } from "../../../shared/socket-model";
-import { useT } from "../../i18n";
+import { useT, type Translate } from "../../i18n";
 import { useLabStore } from "../../store/context";
+import { pyName } from "../shell/python";
+import { endpoint } from "./endpoint";
+import "./sockets.css";
 
 function order(sockets: Iterable<SocketSnapshot>): SocketSnapshot[] {
   // Listeners first, each followed by the connections accepted from it.
@@ -14,8 +17,26 @@ function order(sockets: Iterable<SocketSnapshot>): SocketSnapshot[] {
   return out;
 }
 
-export function endpoint(address: readonly [string, number] | null): string {
-  return address ? `${address[0]}:${address[1]}` : "—";
+/** A listener or a UDP socket is known by its own port; a connection by its peer. */
+function where(s: SocketSnapshot): string {
+  if (s.state === "LISTEN" || (s.type === "SOCK_DGRAM" && !s.remote)) return s.local ? `:${s.local[1]}` : "";
+  return endpoint(s.remote);
+}
+
+function Badges({ s, t }: { s: SocketSnapshot; t: Translate }) {
+  return (
+    <span className="badges">
+      {s.blocked && (
+        <span className="badge blocked-badge" role="img" aria-label={t("blocked.in", { op: s.blocked.op })} title={t("blocked.in", { op: s.blocked.op })}>
+          <span className="spinner" aria-hidden />
+          {s.blocked.op}
+        </span>
+      )}
+      {s.recvQueue.used > 0 && <span className="badge num">{s.recvQueue.used} B</span>}
+      {s.acceptQueue.used > 0 && <span className="badge">{t("sockets.pending", { n: s.acceptQueue.used })}</span>}
+      {s.drops > 0 && <span className="badge warn">{t("sockets.drops", { n: s.drops })}</span>}
+    </span>
+  );
 }
 
 export function SocketList() {
@@ -44,13 +65,14 @@ export function SocketList() {
                 if (e.key === "Enter" || e.key === " ") select(s.fd);
               }}
             >
-              <span className={`dot state-${s.state}`} aria-hidden />
-              <span className="fd mono">fd {s.fd}</span>
+              <span className={`dot state-${s.type === "SOCK_DGRAM" ? "UDP" : s.state}`} aria-hidden />
+              <span className="fd mono">
+                {pyName(s.fd)} <span className="muted">fd {s.fd}</span>
+              </span>
               <span className="kind">{s.type === "SOCK_STREAM" ? "TCP" : "UDP"}</span>
-              <span className="mono addr">{s.state === "LISTEN" ? `:${s.local?.[1] ?? ""}` : endpoint(s.remote)}</span>
-              <span className="state">{s.state}</span>
-              {s.recvQueue.used > 0 && <span className="badge">{s.recvQueue.used} B</span>}
-              {s.acceptQueue.used > 0 && <span className="badge">{t("sockets.pending", { n: s.acceptQueue.used })}</span>}
+              <span className="mono addr">{where(s)}</span>
+              <span className="state">{s.type === "SOCK_STREAM" ? s.state : s.remote ? t("udp.connectedShort") : s.local ? t("udp.boundShort") : t("udp.notBound")}</span>
+              <Badges s={s} t={t} />
             </li>
           ))}
         </ul>

@@ -1,0 +1,71 @@
+import net from "node:net";
+import { Lab } from "../src/main/lab/lab";
+import type { Figure } from "./figure";
+
+const ROUND_TRIPS = 5000;
+const MESSAGE = Buffer.alloc(64, 0x61);
+
+/** Round trips per second between a raw Node echo server and a raw Node client. */
+async function raw(): Promise<number> {
+  const server = net.createServer((sock) => sock.on("data", (chunk) => sock.write(chunk)));
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const client = net.connect((server.address() as net.AddressInfo).port, "127.0.0.1");
+  client.setNoDelay(true);
+  await new Promise((r) => client.once("connect", r));
+  const start = performance.now();
+  for (let i = 0; i < ROUND_TRIPS; i++) {
+    const reply = new Promise<void>((resolve) => {
+      let got = 0;
+      const onData = (chunk: Buffer): void => {
+        got += chunk.length;
+        if (got >= MESSAGE.length) {
+          client.off("data", onData);
+          resolve();
+        }
+      };
+      client.on("data", onData);
+    });
+    client.write(MESSAGE);
+    await reply;
+  }
+  const rate = ROUND_TRIPS / ((performance.now() - start) / 1000);
+  client.destroy();
+  server.close();
+  return rate;
+}
+
+/** The same through the Lab: a lab client sends and recv()s, a lab server recv()s and sends back. */
+async function lab(): Promise<number> {
+  const lab = new Lab();
+  const { fd: server } = await lab.call("socket", { family: "AF_INET", type: "SOCK_STREAM" });
+  await lab.call("bind", { fd: server, address: ["127.0.0.1", 0] });
+  await lab.call("listen", { fd: server, backlog: 5 });
+  const port = (await lab.call("getsockname", { fd: server }))[1];
+  const { fd: client } = await lab.call("socket", { family: "AF_INET", type: "SOCK_STREAM" });
+  await lab.call("setsockopt", { fd: client, level: "IPPROTO_TCP", name: "TCP_NODELAY", value: 1 });
+  await lab.call("connect", { fd: client, address: ["127.0.0.1", port] });
+  const { fd: conn } = await lab.call("accept", { fd: server });
+  const data = { hex: MESSAGE.toString("hex") };
+  const recvAll = async (fd: number): Promise<void> => {
+    let got = 0;
+    while (got < MESSAGE.length) got += (await lab.call("recv", { fd, bufsize: 4096 })).hex.length / 2;
+  };
+  const start = performance.now();
+  for (let i = 0; i < ROUND_TRIPS; i++) {
+    await lab.call("send", { fd: client, data });
+    await recvAll(conn);
+    await lab.call("send", { fd: conn, data });
+    await recvAll(client);
+  }
+  const rate = ROUND_TRIPS / ((performance.now() - start) / 1000);
+  lab.closeAll();
+  return rate;
+}
+
+export default async function smallMessages(): Promise<Figure[]> {
+  await raw();
+  await lab();
+  const rawRate = await raw();
+  const labRate = await lab();
+  return [{ name: "tcp.small-messages", value: labRate / rawRate, unit: "ratio", baseline: rawRate, ratio: labRate / rawRate, lab_round_trips_per_s: Math.round(labRate), raw_round_trips_per_s: Math.round(rawRate), goal: ">= 0.5" }];
+}

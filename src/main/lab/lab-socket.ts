@@ -1,0 +1,210 @@
+import { errnoNumber, LabError, osError, type LabErrorInfo } from "../../shared/errors";
+import { encodeFrame, type FramingConfig } from "../../shared/framing";
+import type { LabEventBody } from "../../shared/events";
+import type { SockoptLevel, SockoptName } from "../../shared/scenario/sockopts";
+import type { Address, AutoModes, BlockedCall, Family, NetworkInterfaceInfo, SocketSnapshot, SocketType } from "../../shared/socket-model";
+import { Blocker } from "./blocking";
+import { SocketOptions, type OptionValue } from "./socket-options";
+import { toBytes } from "./to-bytes";
+
+/** What a socket needs from the Lab that owns it. */
+export interface SocketHost {
+  emit(body: LabEventBody): void;
+  /** A data event whose payload the Lab keeps in its packet log, fetched later by the event's seq. */
+  emitData(body: Extract<LabEventBody, { type: "data" }>, payload: Buffer): void;
+  /** Gives a socket created by the kernel (an accepted connection) its own fd. */
+  register<S extends LabSocket>(sock: S): S;
+  /** Closes an fd on the Lab's own initiative (a policy), as if the program had. */
+  closeFd(fd: number): void;
+  /** Lab time in µs, the clock of every event. */
+  now(): number;
+  /** This host's interfaces (cached briefly), to tell broadcast destinations from unicast ones. */
+  interfaces(): readonly NetworkInterfaceInfo[];
+  /** Wakes poll()/select() calls and updates watchers of this socket. */
+  readinessChanged(sock: LabSocket): void;
+}
+
+export const SHUT = { SHUT_RD: 0, SHUT_WR: 1, SHUT_RDWR: 2 } as const;
+
+/**
+ * What every lab socket shares: its fd, blocking mode, options and pending
+ * error (SO_ERROR), and the BSD calls. A call that makes no sense for a
+ * socket type fails as Linux fails it (EOPNOTSUPP).
+ */
+export abstract class LabSocket {
+  abstract readonly type: SocketType;
+  readonly blocker: Blocker;
+  readonly options: SocketOptions;
+  fd = -1;
+  parent: number | null = null;
+  /** Cached: recomputed when the socket changes, never per poll() call. */
+  revents = 0;
+  auto: AutoModes = { accept: false, recv: false, echo: false, reply: null };
+  protected closed = false;
+  /** SO_ERROR: reported once by the next call that can fail, then cleared. */
+  protected pendingError: LabErrorInfo | null = null;
+
+  constructor(
+    protected readonly host: SocketHost,
+    readonly family: Family,
+    type: SocketType,
+  ) {
+    this.options = new SocketOptions(type, family);
+    this.blocker = new Blocker(() => this.changed(), host.now);
+  }
+
+  abstract bind(address: Address): Promise<void>;
+  abstract connect(address: Address): Promise<void>;
+  abstract send(data: Buffer): Promise<number>;
+  abstract sendto(data: Buffer, address: Address): Promise<number>;
+  abstract recv(bufsize: number): Promise<Buffer>;
+  abstract recvfrom(bufsize: number): Promise<readonly [Buffer, Address | null]>;
+  abstract shutdown(how: 0 | 1 | 2): void;
+  abstract getsockname(): Address;
+  /** Whether the socket has a local port (bind, listen, connect or a send bound it). */
+  protected abstract isBound(): boolean;
+  abstract getpeername(): Address;
+  abstract snapshot(): SocketSnapshot;
+  /** This socket's revents, computed from its state (see readiness.ts). */
+  protected abstract computeRevents(): number;
+  /** Releases the real socket; the Lab has already freed the fd. */
+  protected abstract release(): void;
+
+  async listen(_backlog: number): Promise<void> {
+    this.assertOpen();
+    throw new LabError(osError("EOPNOTSUPP"));
+  }
+
+  async accept(): Promise<LabSocket> {
+    this.assertOpen();
+    throw new LabError(osError("EOPNOTSUPP"));
+  }
+
+  /** Like connect, but an OS error comes back as its errno number (0 on success), as C's connect does. */
+  async connectEx(address: Address): Promise<number> {
+    try {
+      await this.connect(address);
+      return 0;
+    } catch (err) {
+      if (err instanceof LabError && err.info.errno && err.info.type !== "gaierror" && err.info.type !== "TimeoutError") {
+        return errnoNumber(err.info.errno);
+      }
+      throw err;
+    }
+  }
+
+  /** Sends everything, waiting for room as often as it takes (Python's sendall). */
+  async sendall(data: Buffer): Promise<void> {
+    let offset = 0;
+    do offset += await this.send(data.subarray(offset));
+    while (offset < data.length);
+  }
+
+  /** The payload as one frame, sent whole (refused with DELIMITER_IN_PAYLOAD / FRAME_TOO_LARGE before a byte leaves). */
+  async sendFrame(config: FramingConfig, payload: Buffer): Promise<void> {
+    this.assertOpen();
+    await this.sendall(Buffer.from(encodeFrame(config, payload)));
+  }
+
+  /** One frame's payload, or null at a clean end of stream. */
+  async recvFrame(_config: FramingConfig): Promise<Buffer | null> {
+    this.assertOpen();
+    throw new LabError(osError("EOPNOTSUPP", "framing applies to stream sockets"));
+  }
+
+  /** Joins or leaves a multicast group; only UDP sockets can. */
+  membership(_action: "join" | "leave", _group: string, _iface?: string): void {
+    this.assertOpen();
+    throw new LabError(osError("EOPNOTSUPP", "multicast needs a UDP socket"));
+  }
+
+  multicastInterface(_iface: string): void {
+    this.assertOpen();
+    throw new LabError(osError("EOPNOTSUPP", "multicast needs a UDP socket"));
+  }
+
+  settimeout(seconds: number | null): void {
+    this.assertOpen();
+    this.blocker.timeout = seconds;
+    this.changed();
+  }
+
+  setsockopt(level: SockoptLevel, name: SockoptName, value: OptionValue): void {
+    this.assertOpen();
+    this.applyOption(name, this.options.set(level, name, value, this.isBound()));
+    this.changed();
+  }
+
+  getsockopt(level: SockoptLevel, name: SockoptName): OptionValue {
+    this.assertOpen();
+    if (name === "SO_ERROR") {
+      this.options.get(level, name);
+      return errnoNumber(this.takeError()?.errno ?? null);
+    }
+    return this.options.get(level, name);
+  }
+
+  setAuto(modes: Partial<AutoModes>): void {
+    this.auto = { ...this.auto, ...modes };
+    this.changed();
+  }
+
+  /** Echo and auto-reply consume what arrives, as auto-recv does. */
+  protected get consumesArrivals(): boolean {
+    return this.auto.recv || this.auto.echo || this.auto.reply !== null;
+  }
+
+  /** What echo or auto-reply sends back for `arrived`, or null. */
+  protected answerTo(arrived: Buffer): Buffer | null {
+    if (this.auto.echo) return arrived;
+    return this.auto.reply === null ? null : toBytes(this.auto.reply);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.release();
+    this.blocker.wake();
+    this.host.emit({ type: "closed", fd: this.fd });
+  }
+
+  /** Pushes an option to the real socket where Node can; the model is already updated. */
+  protected applyOption(_name: SockoptName, _value: OptionValue): void {}
+
+  /** Reads and clears SO_ERROR; clearing it changes readiness (POLLERR goes out). */
+  protected takeError(): LabErrorInfo | null {
+    const error = this.pendingError;
+    this.pendingError = null;
+    if (error) this.changed();
+    return error;
+  }
+
+  protected assertOpen(): void {
+    if (this.closed) throw new LabError(osError("EBADF"));
+  }
+
+  protected blockedCall(): BlockedCall | null {
+    return this.blocker.current;
+  }
+
+  private stateEventPending = false;
+
+  /**
+   * Recomputes readiness, wakes any call blocked on this socket or in poll(),
+   * and tells the renderer. The state event is sent once per turn of the
+   * event loop however often the socket changed in it: a snapshot per packet
+   * would cost more than the packet.
+   */
+  protected changed(): void {
+    const before = this.revents;
+    this.revents = this.closed ? 0 : this.computeRevents();
+    this.blocker.wake();
+    if (this.revents !== before || this.closed) this.host.readinessChanged(this);
+    if (this.stateEventPending) return;
+    this.stateEventPending = true;
+    queueMicrotask(() => {
+      this.stateEventPending = false;
+      if (this.fd >= 0 && !this.closed) this.host.emit({ type: "state", fd: this.fd, socket: this.snapshot() });
+    });
+  }
+}

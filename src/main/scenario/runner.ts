@@ -1,0 +1,179 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import type { CommandArgs, CommandName, CommandResult } from "../../shared/contract";
+import { errnoName, LabError, osError } from "../../shared/errors";
+import { pollMask, POLL_FLAGS } from "../../shared/poll-flags";
+import { resolveAddress, resolveValueReferences, type Scenario, type Step, type TranscriptLine } from "../../shared/scenario";
+import { expectationHolds } from "../../shared/scenario/expect";
+import type { Address } from "../../shared/socket-model";
+import type { Lab } from "../lab/lab";
+import { toLabErrorInfo } from "../lab/node-errors";
+
+/** A scenario name: the fd its socket had, and whether the program closed it. */
+interface Named {
+  readonly fd: number;
+  closed: boolean;
+}
+
+const SHUT_HOW = { SHUT_RD: 0, SHUT_WR: 1, SHUT_RDWR: 2 } as const;
+
+export interface RunResult {
+  readonly lines: TranscriptLine[];
+  /** Every expectation held. */
+  readonly ok: boolean;
+}
+
+/**
+ * Runs a scenario step by step in a Lab and writes its transcript, line for
+ * line what the exported Python program prints (see shared/scenario/transcript.ts
+ * for the conventions). Names behave like Python socket objects: once closed
+ * (or never created because their step failed) every call on them is EBADF
+ * without reaching the Lab, whose fd may already belong to a newer socket.
+ */
+export class ScenarioRunner {
+  private readonly names = new Map<string, Named>();
+
+  constructor(private readonly lab: Lab) {}
+
+  async run(scenario: Scenario, onLine?: (line: TranscriptLine) => void): Promise<RunResult> {
+    const lines: TranscriptLine[] = [];
+    let ok = true;
+    for (const [index, step] of scenario.steps.entries()) {
+      const line = await this.runStep(index + 1, step);
+      if (line.expect_failed) ok = false;
+      lines.push(line);
+      onLine?.(line);
+    }
+    return { lines, ok };
+  }
+
+  private async runStep(number: number, step: Step): Promise<TranscriptLine> {
+    let line: TranscriptLine;
+    try {
+      line = { step: number, op: step.op, ok: true, value: await this.execute(step) };
+    } catch (err) {
+      const info = toLabErrorInfo(err);
+      if (step.op === "socket" || step.op === "accept") this.names.set(step.as, { fd: -1, closed: true });
+      line = { step: number, op: step.op, ok: false, error: { type: info.type, errno: info.errno } };
+    }
+    return step.expect ? this.check(line, step.expect) : line;
+  }
+
+  private check(line: TranscriptLine, expect: NonNullable<Step["expect"]>): TranscriptLine {
+    const expected = "error" in expect ? expect : { value: resolveValueReferences(expect.value, (name) => this.boundAddressOf(name)) };
+    return expectationHolds(expected, line) ? line : { ...line, expect_failed: true, expected };
+  }
+
+  private async execute(step: Step): Promise<unknown> {
+    switch (step.op) {
+      case "socket": {
+        const { fd } = await this.call("socket", { family: step.family, type: step.type });
+        this.names.set(step.as, { fd, closed: false });
+        return null;
+      }
+      case "bind":
+        return this.call("bind", { fd: this.fd(step.sock), address: this.address(step.address) });
+      case "listen":
+        return this.call("listen", { fd: this.fd(step.sock), backlog: step.backlog ?? 128 });
+      case "accept": {
+        const { fd, address } = await this.call("accept", { fd: this.fd(step.sock) });
+        this.names.set(step.as, { fd, closed: false });
+        return [step.as, address];
+      }
+      case "connect":
+        return this.call("connect", { fd: this.fd(step.sock), address: this.address(step.address) });
+      case "connect_ex": {
+        // connect_ex reports every OSError as its errno, EBADF of a closed socket object included.
+        if (this.names.get(step.sock)?.closed !== false) return "EBADF";
+        const code = await this.call("connect_ex", { fd: this.fd(step.sock), address: this.address(step.address) });
+        return code === 0 ? 0 : (errnoName(code) ?? code);
+      }
+      case "send":
+        return this.call("send", { fd: this.fd(step.sock), data: step.data });
+      case "sendall":
+        return this.call("sendall", { fd: this.fd(step.sock), data: step.data });
+      case "sendto":
+        return this.call("sendto", { fd: this.fd(step.sock), data: step.data, address: this.address(step.address) });
+      case "recv":
+        // CPython answers recv(0) without a system call, even on a closed socket object.
+        if (step.bufsize === 0) return { hex: "" };
+        return this.call("recv", { fd: this.fd(step.sock), bufsize: step.bufsize });
+      case "recvfrom": {
+        const { data, address } = await this.call("recvfrom", { fd: this.fd(step.sock), bufsize: step.bufsize });
+        return [data, address];
+      }
+      case "shutdown":
+        return this.call("shutdown", { fd: this.fd(step.sock), how: SHUT_HOW[step.how] });
+      case "close": {
+        const named = this.names.get(step.sock);
+        // Python's close() on an already-closed socket object does nothing.
+        if (!named || named.closed) return null;
+        named.closed = true;
+        return this.call("close", { fd: named.fd });
+      }
+      case "settimeout":
+        return this.call("settimeout", { fd: this.fd(step.sock), seconds: step.seconds });
+      case "setblocking":
+        return this.call("setblocking", { fd: this.fd(step.sock), flag: step.flag });
+      case "setsockopt":
+        return this.call("setsockopt", { fd: this.fd(step.sock), level: step.level, name: step.name, value: step.value });
+      case "getsockopt": {
+        const value = await this.call("getsockopt", { fd: this.fd(step.sock), level: step.level, name: step.name });
+        if (step.name !== "SO_ERROR" || typeof value !== "number") return value;
+        return value === 0 ? 0 : (errnoName(value) ?? value);
+      }
+      case "getsockname":
+        return this.call("getsockname", { fd: this.fd(step.sock) });
+      case "getpeername":
+        return this.call("getpeername", { fd: this.fd(step.sock) });
+      case "poll": {
+        // A poll object holds one registration per fd: registering an fd again replaces its events,
+        // and its result is named after the first name registered with it (as the exported program does).
+        const byFd = new Map<number, { name: string; mask: number }>();
+        for (const [name, flags] of step.register) {
+          const fd = this.names.get(name)?.fd ?? -1;
+          byFd.set(fd, { name: byFd.get(fd)?.name ?? name, mask: pollMask(flags) });
+        }
+        const fds = [...byFd.entries()].filter(([fd]) => fd >= 0).map(([fd, { mask }]) => [fd, mask] as [number, number]);
+        const ready = new Map(await this.call("poll", { fds, timeout: step.timeout }));
+        return [...byFd.entries()].flatMap(([fd, { name }]) => {
+          const revents = fd < 0 ? POLL_FLAGS.POLLNVAL : ready.get(fd);
+          return revents ? [[name, revents]] : [];
+        });
+      }
+      case "select": {
+        const fdOf = (name: string) => this.fd(name);
+        const [r, w, x] = await this.call("select", { r: step.r.map(fdOf), w: step.w.map(fdOf), x: step.x.map(fdOf), timeout: step.timeout });
+        const names = (list: readonly string[], ready: number[]) => list.filter((name) => ready.includes(this.fd(name)));
+        return [names(step.r, r), names(step.w, w), names(step.x, x)];
+      }
+      case "sleep":
+        await sleep(step.seconds * 1000);
+        return null;
+      case "send_frame":
+        return this.call("send_frame", { fd: this.fd(step.sock), data: step.data, framing: step.framing });
+      case "recv_frame":
+        return this.call("recv_frame", { fd: this.fd(step.sock), framing: step.framing });
+    }
+  }
+
+  private call<N extends CommandName>(name: N, args: CommandArgs<N>): Promise<CommandResult<N>> {
+    return this.lab.call(name, args);
+  }
+
+  /** The fd behind a name; a closed socket object raises EBADF as Python's does. */
+  private fd(name: string): number {
+    const named = this.names.get(name);
+    if (!named || named.closed) throw new LabError(osError("EBADF"));
+    return named.fd;
+  }
+
+  private boundAddressOf(name: string): Address {
+    const named = this.names.get(name);
+    if (!named || named.closed) throw new LabError(osError("EBADF"));
+    return this.lab.socketAddress(named.fd);
+  }
+
+  private address(spec: Parameters<typeof resolveAddress>[0]): Address {
+    return resolveAddress(spec, (name) => this.boundAddressOf(name));
+  }
+}

@@ -1,0 +1,57 @@
+import type { SocketSnapshot, TcpState } from "../../../shared/socket-model";
+
+export const OP_GROUPS = {
+  connection: ["bind", "listen", "accept", "connect", "connect_ex", "getsockname", "getpeername"],
+  data: ["send", "sendall", "sendto", "recv", "recvfrom"],
+  options: ["settimeout", "setblocking", "setsockopt", "getsockopt"],
+  close: ["shutdown", "close"],
+  /** The Lab's own modes and policies: not Python, and not part of a scenario. */
+  lab: ["auto", "idle_close"],
+} as const;
+
+export type OpGroup = keyof typeof OP_GROUPS;
+export type OpId = (typeof OP_GROUPS)[OpGroup][number];
+
+const CONNECTED: ReadonlySet<TcpState> = new Set(["ESTABLISHED", "FIN_WAIT", "CLOSE_WAIT", "LAST_ACK", "TIME_WAIT", "RESET"]);
+
+/**
+ * Whether an operation makes sense for this socket now. Calls that only fail
+ * in a state are still offered where the failure teaches something (send
+ * after SHUT_WR raises EPIPE; recv after RST raises ECONNRESET).
+ */
+export function applies(op: OpId, socket: SocketSnapshot): boolean {
+  const udp = socket.type === "SOCK_DGRAM";
+  const fresh = socket.state === "UNCONNECTED";
+  const connected = CONNECTED.has(socket.state) || socket.state === "SYN_SENT";
+  switch (op) {
+    case "bind":
+      return socket.local === null && (udp || fresh);
+    case "listen":
+      return !udp && fresh;
+    case "accept":
+      return !udp && socket.state === "LISTEN";
+    case "connect":
+    case "connect_ex":
+      return udp || fresh;
+    case "getpeername":
+    case "send":
+    case "sendall":
+    case "recv":
+    case "recvfrom":
+    case "shutdown":
+      return udp || connected;
+    case "sendto":
+      return udp;
+    case "auto":
+      return udp || connected || socket.state === "LISTEN";
+    case "idle_close":
+      return !udp && CONNECTED.has(socket.state);
+    case "getsockname":
+    case "settimeout":
+    case "setblocking":
+    case "setsockopt":
+    case "getsockopt":
+    case "close":
+      return true;
+  }
+}

@@ -1,0 +1,77 @@
+import { useState } from "react";
+import { useT } from "../../i18n";
+import { useLabStore } from "../../store/context";
+import { recordedScenario } from "../../store/recording-slice";
+import { useCall } from "../shell/use-call";
+import { downloadText, fileStem } from "./download";
+import "./scenario.css";
+
+/** Steps shown in the menu: enough to see what was recorded last. */
+const RECENT = 5;
+
+/** The recording: how many steps, the last few, and what to do with them. */
+export function ScenarioMenu({ onDone }: { onDone: () => void }) {
+  const t = useT();
+  const call = useCall();
+  const steps = useLabStore((s) => s.recording.steps);
+  const clear = useLabStore((s) => s.clearRecording);
+  const [name, setName] = useState("recorded");
+  const checked = steps.length > 0 ? recordedScenario(name, steps) : null;
+  const scenario = checked?.ok ? checked.scenario : null;
+
+  function save(): void {
+    if (scenario) downloadText(`${fileStem(name)}.json`, `${JSON.stringify(scenario, null, 2)}\n`, "application/json");
+  }
+
+  async function exportPython(): Promise<void> {
+    if (!scenario) return;
+    const program = await call("export_python", { scenario });
+    if (program) downloadText(`${fileStem(name)}.py`, program.value, "text/x-python");
+  }
+
+  return (
+    <div
+      className="popover scenario-menu"
+      role="dialog"
+      aria-label={t("scenario.title")}
+      onKeyDown={(e) => {
+        if (e.key === "Escape") onDone();
+      }}
+    >
+      <h2>{t("scenario.title")}</h2>
+      <p className="scenario-count">
+        <span className="mono num">{steps.length}</span> {t("scenario.steps", { n: steps.length })}
+      </p>
+      <p className="popover-note">{t("scenario.what")}</p>
+      {steps.length > 0 && (
+        <ol className="recent-steps mono" start={Math.max(1, steps.length - RECENT + 1)} aria-label={t("scenario.recent")}>
+          {steps.slice(-RECENT).map(({ op, ...fields }, i) => (
+            <li key={steps.length - RECENT + i} title={JSON.stringify({ op, ...fields })}>
+              <b>{op}</b> {JSON.stringify(fields)}
+            </li>
+          ))}
+        </ol>
+      )}
+      {checked && !checked.ok && (
+        <p className="warn-text" role="alert">
+          {t("scenario.invalid", { problem: checked.problem })}
+        </p>
+      )}
+      <label>
+        {t("scenario.name")}
+        <input className="mono" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} required />
+      </label>
+      <div className="actions">
+        <button type="button" className="clear" onClick={clear} disabled={steps.length === 0}>
+          {t("scenario.clear")}
+        </button>
+        <button type="button" onClick={save} disabled={!scenario}>
+          {t("scenario.save")}
+        </button>
+        <button type="button" className="primary" onClick={() => void exportPython()} disabled={!scenario}>
+          {t("scenario.export")}
+        </button>
+      </div>
+    </div>
+  );
+}

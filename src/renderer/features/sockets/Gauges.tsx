@@ -1,0 +1,35 @@
+import type { QueueGauge, SocketSnapshot } from "../../../shared/socket-model";
+import { useT } from "../../i18n";
+
+function Gauge({ label, gauge }: { label: string; gauge: QueueGauge }) {
+  const pct = gauge.capacity > 0 ? Math.min(100, (gauge.used / gauge.capacity) * 100) : 0;
+  return (
+    <div className="gauge">
+      <span className="gauge-label">{label}</span>
+      <div className="bar" role="meter" aria-label={label} aria-valuemin={0} aria-valuemax={gauge.capacity} aria-valuenow={gauge.used}>
+        <div className="fill" style={{ width: `${pct}%` }} />
+      </div>
+      <span className="mono num">
+        {gauge.used} / {gauge.capacity} B
+      </span>
+    </div>
+  );
+}
+
+/** The queues that matter for this socket: accept for a listener, receive (and drops) for UDP, both directions for a connection. */
+export function Gauges({ socket }: { socket: SocketSnapshot }) {
+  const t = useT();
+  if (socket.state === "LISTEN") return <Gauge label={t("detail.acceptQueue")} gauge={socket.acceptQueue} />;
+  const udp = socket.type === "SOCK_DGRAM";
+  return (
+    <>
+      <Gauge label={t("detail.recvQueue")} gauge={socket.recvQueue} />
+      {!udp && <Gauge label={t("detail.sendQueue")} gauge={socket.sendQueue} />}
+      {udp && socket.drops > 0 && (
+        <p className="warn-count">
+          <span className="mono num">{socket.drops}</span> {t("detail.drops", { n: socket.drops })}
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,116 @@
+import type { SocketSnapshot, TcpState } from "../../../shared/socket-model";
+import { useT, type Translate } from "../../i18n";
+import type { MessageKey } from "../../i18n/catalog";
+import { useLabStore } from "../../store/context";
+import { endpoint } from "./endpoint";
+
+type Flow = "open" | "shut" | "reset";
+
+function HalfArrow({ dir, label, flow, note }: { dir: "in" | "out"; label: string; flow: Flow; note: string }) {
+  return (
+    <div className={`half-arrow dir-${dir} ${flow}`} role="img" aria-label={`${label}: ${note}`}>
+      <span className="dir-label">{label}</span>
+      <span className="arrow" aria-hidden />
+      <span className="dir-note">{note}</span>
+    </div>
+  );
+}
+
+/** The two directions of a connection: what the peer sent us (read) and what we send (write). */
+function Directions({ socket, t }: { socket: SocketSnapshot; t: Translate }) {
+  if (socket.state === "RESET") {
+    return (
+      <>
+        <HalfArrow dir="in" label={t("detail.read")} flow="reset" note={t("arrow.rst")} />
+        <HalfArrow dir="out" label={t("detail.write")} flow="reset" note={t("arrow.rst")} />
+      </>
+    );
+  }
+  const { shut, peerFin, recvQueue, sendQueue } = socket;
+  const readNotes = [
+    peerFin ? t("arrow.finReceived") : null,
+    shut.rd ? "SHUT_RD" : null,
+    peerFin && recvQueue.used > 0 ? t("arrow.stillQueued", { n: recvQueue.used }) : null,
+  ].filter((n) => n !== null);
+  const writeNote = !shut.wr ? t("detail.open") : sendQueue.used > 0 ? t("arrow.finAfter", { n: sendQueue.used }) : t("arrow.finSent");
+  return (
+    <>
+      <HalfArrow dir="in" label={t("detail.read")} flow={peerFin || shut.rd ? "shut" : "open"} note={readNotes.join(" · ") || t("detail.open")} />
+      <HalfArrow dir="out" label={t("detail.write")} flow={shut.wr ? "shut" : "open"} note={writeNote} />
+    </>
+  );
+}
+
+/** Before a connection exists there are no directions to draw, only what to do next. */
+function notConnectedHint(state: TcpState): MessageKey | null {
+  switch (state) {
+    case "UNCONNECTED":
+      return "state.hintFresh";
+    case "LISTEN":
+      return "state.hintListen";
+    case "SYN_SENT":
+      return "state.hintConnecting";
+    default:
+      return null;
+  }
+}
+
+function TcpStateView({ socket, t }: { socket: SocketSnapshot; t: Translate }) {
+  const previous = useLabStore((s) => s.previousState.get(socket.fd));
+  const hint = notConnectedHint(socket.state);
+  return (
+    <>
+      <p className="state-line">
+        {previous && (
+          <>
+            <span className="mono prev-state">{previous}</span>
+            <span className="muted">{" → "}</span>
+          </>
+        )}
+        <span className={`state-pill state-${socket.state}`}>{socket.state}</span>
+      </p>
+      {hint ? <p className="state-hint">{t(hint)}</p> : <Directions socket={socket} t={t} />}
+    </>
+  );
+}
+
+function UdpState({ socket, t }: { socket: SocketSnapshot; t: Translate }) {
+  return (
+    <>
+      <p className="state-line">
+        <span className="state-pill udp">UDP</span>
+      </p>
+      <dl className="udp-addresses">
+        <dt>{t("udp.bound")}</dt>
+        <dd className={socket.local ? "mono" : "muted"}>{socket.local ? endpoint(socket.local) : t("udp.notBound")}</dd>
+        <dt>{t("udp.connected")}</dt>
+        <dd className={socket.remote ? "mono" : "muted"}>{socket.remote ? endpoint(socket.remote) : t("udp.notConnected")}</dd>
+      </dl>
+    </>
+  );
+}
+
+/** Settings that change how calls behave: Python's timeout, and the Lab's own modes and policy, each labelled as such. */
+function Settings({ socket, t }: { socket: SocketSnapshot; t: Translate }) {
+  const timeout = socket.timeout === null ? t("setting.blocking") : socket.timeout === 0 ? t("setting.nonBlocking") : t("setting.timeout", { n: socket.timeout });
+  return (
+    <ul className="settings" aria-label={t("setting.title")}>
+      <li className="mono">{timeout}</li>
+      {socket.auto.accept && <li className="lab">{t("setting.autoAccept")}</li>}
+      {socket.auto.recv && <li className="lab">{t("setting.autoRecv")}</li>}
+      {socket.auto.echo && <li className="lab">{t("setting.echo")}</li>}
+      {socket.auto.reply !== null && <li className="lab">{t("setting.reply")}</li>}
+      {socket.idleClose !== null && <li className="lab">{t("setting.idleClose", { n: socket.idleClose })}</li>}
+    </ul>
+  );
+}
+
+export function StateView({ socket }: { socket: SocketSnapshot }) {
+  const t = useT();
+  return (
+    <div className="state-view">
+      {socket.type === "SOCK_DGRAM" ? <UdpState socket={socket} t={t} /> : <TcpStateView socket={socket} t={t} />}
+      <Settings socket={socket} t={t} />
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import type { StateCreator } from "zustand";
+import { validateScenario, type ScenarioInput, type Step } from "../../shared/scenario";
+import type { SocketSnapshot } from "../../shared/socket-model";
+import type { AnsweredCall } from "../api/calls";
+import type { LabState } from "./store";
+import { stepsFor } from "./to-step";
+
+/** Scenario format v1 holds at most this many steps; past it the recording stops growing. */
+export const RECORDING_CAPACITY = 10_000;
+
+export interface Recording {
+  readonly steps: readonly Step[];
+  /** fds whose current socket a recorded step has named (see to-step). */
+  readonly named: ReadonlySet<number>;
+}
+
+export interface RecordingSlice {
+  /** Every Python call a person made through the UI, as scenario steps. */
+  readonly recording: Recording;
+  /**
+   * Adds the steps for an answered call. `sockets` is the table as it was when
+   * the call was made: a socket the call closed may already be gone from the
+   * store when the answer arrives, and what the steps need of it (its type,
+   * its listener) does not change.
+   */
+  record(call: AnsweredCall, sockets: ReadonlyMap<number, SocketSnapshot>): void;
+  clearRecording(): void;
+}
+
+const EMPTY: Recording = { steps: [], named: new Set() };
+
+export const createRecordingSlice: StateCreator<LabState, [], [], RecordingSlice> = (set, get) => ({
+  recording: EMPTY,
+  record: (call, sockets) => {
+    const { recording } = get();
+    if (recording.steps.length >= RECORDING_CAPACITY) return;
+    const { steps, named } = stepsFor(call, { named: recording.named, sockets });
+    if (steps.length === 0) return;
+    set({ recording: { steps: [...recording.steps, ...steps].slice(0, RECORDING_CAPACITY), named } });
+  },
+  clearRecording: () => set({ recording: EMPTY }),
+});
+
+export type RecordedScenario = { readonly ok: true; readonly scenario: ScenarioInput } | { readonly ok: false; readonly problem: string };
+
+/** A parsed step in the form the schema takes: parsing widens only SO_LINGER's l_onoff (0/1) to a number. */
+function asInput(step: Step): ScenarioInput["steps"][number] {
+  if (step.op !== "setsockopt") return step;
+  const value = step.value;
+  return { ...step, value: typeof value === "number" ? value : [value[0] === 0 ? 0 : 1, value[1]] };
+}
+
+/**
+ * The recording as a scenario file, checked as the Lab will check it: a
+ * recording cleared while sockets were open refers to names no step created.
+ */
+export function recordedScenario(name: string, steps: readonly Step[]): RecordedScenario {
+  const checked = validateScenario({ name, steps });
+  if (!checked.ok) return { ok: false, problem: checked.error.message };
+  return { ok: true, scenario: { name: checked.scenario.name, steps: checked.scenario.steps.map(asInput) } };
+}

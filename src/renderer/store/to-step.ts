@@ -1,0 +1,107 @@
+import { stepSchema, type Step } from "../../shared/scenario";
+import type { PortRef } from "../../shared/scenario";
+import type { Address, SocketSnapshot, SocketType } from "../../shared/socket-model";
+import type { AnsweredCall } from "../api/calls";
+
+/** The Python variable a lab socket stands for, in the console and in recorded scenarios: fd 5 → s5. */
+export const socketName = (fd: number): string => `s${fd}`;
+
+export interface Naming {
+  /** fds whose current socket a recorded `socket` or `accept` step has named. */
+  readonly named: ReadonlySet<number>;
+  /** The Lab's sockets when the call completed. */
+  readonly sockets: ReadonlyMap<number, SocketSnapshot>;
+}
+
+export interface Recorded {
+  readonly steps: readonly Step[];
+  readonly named: ReadonlySet<number>;
+}
+
+const SHUT_NAMES = ["SHUT_RD", "SHUT_WR", "SHUT_RDWR"] as const;
+
+/**
+ * A port that belongs to a socket of this recording becomes `"$sN.port"`, so
+ * the scenario still works when the OS picks other ports on the next run.
+ */
+function portOf([host, port]: Address, type: SocketType | undefined, naming: Naming): readonly [string, number | PortRef] {
+  if (port === 0) return [host, port];
+  const owners = [...naming.sockets.values()].filter((s) => naming.named.has(s.fd) && s.type === type && s.local?.[1] === port);
+  const owner = owners.find((s) => s.state === "LISTEN") ?? owners[0];
+  return [host, owner ? `$${socketName(owner.fd)}.port` : port];
+}
+
+/** The step's fields without `expect`, or null for commands a scenario does not hold (auto modes, policies…). */
+function body(call: AnsweredCall, naming: Naming): Record<string, unknown> | null {
+  if (call.name === "socket") {
+    if (!call.reply.ok) return null;
+    return { op: "socket", as: socketName(call.reply.result.fd), family: call.input.family ?? "AF_INET", type: call.input.type ?? "SOCK_STREAM" };
+  }
+  if (!("fd" in call.input)) return null;
+  const sock = socketName(call.input.fd);
+  const type = naming.sockets.get(call.input.fd)?.type;
+  switch (call.name) {
+    case "bind":
+      return { op: "bind", sock, address: call.input.address };
+    case "connect":
+    case "connect_ex":
+      return { op: call.name, sock, address: portOf(call.input.address, type, naming) };
+    case "listen":
+      return { op: "listen", sock, ...(call.input.backlog === undefined ? {} : { backlog: call.input.backlog }) };
+    case "accept":
+      // A failed accept names nothing; the name only has to be a valid identifier.
+      return { op: "accept", sock, as: call.reply.ok ? socketName(call.reply.result.fd) : `${sock}_conn` };
+    case "send":
+    case "sendall":
+      return { op: call.name, sock, data: call.input.data };
+    case "sendto":
+      return { op: "sendto", sock, data: call.input.data, address: portOf(call.input.address, type, naming) };
+    case "recv":
+    case "recvfrom":
+      return { op: call.name, sock, bufsize: call.input.bufsize };
+    case "shutdown":
+      return { op: "shutdown", sock, how: SHUT_NAMES[call.input.how] };
+    case "close":
+    case "getsockname":
+    case "getpeername":
+      return { op: call.name, sock };
+    case "settimeout":
+      return { op: "settimeout", sock, seconds: call.input.seconds };
+    case "setblocking":
+      return { op: "setblocking", sock, flag: call.input.flag };
+    case "setsockopt":
+      return { op: "setsockopt", sock, level: call.input.level, name: call.input.name, value: call.input.value };
+    case "getsockopt":
+      return { op: "getsockopt", sock, level: call.input.level, name: call.input.name };
+    default:
+      return null;
+  }
+}
+
+/**
+ * The scenario steps for one answered call. A failure is kept with the error
+ * it raised as its expectation, so replaying the scenario reproduces it. A
+ * connection the Lab accepted on its own (auto-accept) gets its `accept` step
+ * just before the first step that uses it, which keeps the order replayable.
+ */
+export function stepsFor(call: AnsweredCall, naming: Naming): Recorded {
+  const fields = body(call, naming);
+  if (!fields) return { steps: [], named: naming.named };
+  const expect = call.reply.ok ? {} : { expect: { error: call.reply.error.errno ?? call.reply.error.type } };
+  const parsed = stepSchema.safeParse({ ...fields, ...expect });
+  // Inputs the scenario format cannot hold (e.g. a timeout over an hour) stay out of the recording.
+  if (!parsed.success) return { steps: [], named: naming.named };
+
+  const named = new Set(naming.named);
+  const steps: Step[] = [];
+  const fd = "fd" in call.input ? call.input.fd : null;
+  const parent = fd === null ? null : (naming.sockets.get(fd)?.parent ?? null);
+  if (fd !== null && !named.has(fd) && parent !== null && named.has(parent)) {
+    steps.push({ op: "accept", sock: socketName(parent), as: socketName(fd) });
+    named.add(fd);
+  }
+  steps.push(parsed.data);
+  if ((call.name === "socket" || call.name === "accept") && call.reply.ok) named.add(call.reply.result.fd);
+  if (call.name === "close" && call.reply.ok) named.delete(call.input.fd);
+  return { steps, named };
+}

@@ -1,0 +1,15 @@
+import { describe, expect, it } from "vitest";
+import { POLL_ALWAYS, POLL_FLAGS, pollFlagNames, pollMask } from "./poll-flags";
+
+describe("poll flags", () => {
+  it("has Linux's values", () => {
+    expect(Object.values(POLL_FLAGS)).toEqual([0x1, 0x2, 0x4, 0x8, 0x10, 0x20, 0x40, 0x80, 0x100, 0x200]);
+    expect(POLL_ALWAYS).toBe(0x38);
+  });
+
+  it("converts between names and masks", () => {
+    expect(pollMask(["POLLIN", "POLLOUT", "POLLRDNORM", "POLLWRNORM"])).toBe(325);
+    expect(pollFlagNames(29)).toEqual(["POLLIN", "POLLOUT", "POLLERR", "POLLHUP"]);
+    expect(pollFlagNames(0)).toEqual([]);
+  });
+});

@@ -1,0 +1,185 @@
+import { z } from "zod";
+import { isHex } from "../bytes";
+import { framingSchema } from "../framing";
+import { POLL_FLAG_NAMES } from "../poll-flags";
+import { FAMILIES, SOCKET_TYPES } from "../socket-model";
+import { socketNameProblem } from "./names";
+import { isHostRef, isPortRef, type PortRef } from "./references";
+import { READ_ONLY_SOCKOPTS, SOCKOPT_LEVEL_NAMES, SOCKOPT_NAMES, levelOf } from "./sockopts";
+
+/**
+ * Scenario format v1 (DESIGN.md, "Scenario format v1"). Every message here is
+ * written for the person who typed the file; the parser prefixes it with the
+ * step and field it belongs to.
+ */
+
+const MAX_BYTES = 16 * 1024 * 1024;
+
+const text = z.strictObject({ en: z.string(), "zh-CN": z.string() });
+
+const hexBytes = z.strictObject({
+  hex: z.string("hex must be a string of hex digits (quote it in YAML)").refine(isHex, "hex must be pairs of hex digits"),
+});
+
+/** UTF-8 text or `{hex}`. */
+const data = z.union([z.string().max(MAX_BYTES), hexBytes], {
+  error: 'expected text or {"hex": "…"}',
+});
+
+/** An existing socket, by the name a `socket` or `accept` step gave it. */
+const sockRef = z.string("expected a socket name").regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected a socket name");
+
+const newName = z.string("expected a socket name").check((ctx) => {
+  const problem = socketNameProblem(ctx.value);
+  if (problem) ctx.issues.push({ code: "custom", message: problem, input: ctx.value });
+});
+
+const host = z
+  .string('expected a host name or address, or "$name.host"')
+  .max(255, "a host is at most 255 characters")
+  .refine((h) => !h.startsWith("$") || isHostRef(h), 'a reference in the host position must be "$name.host"');
+
+const PORT_MESSAGE = 'expected a port number from 0 to 65535, or "$name.port"';
+const port = z.custom<number | PortRef>(
+  (v) => (typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 65535) || isPortRef(v),
+  PORT_MESSAGE,
+);
+
+const address = z.tuple([host, port], 'expected an address [host, port]');
+
+const seconds = z.number("expected a number of seconds").min(0, "seconds must not be negative").max(3600, "at most 3600 seconds");
+
+const expectation = z.custom<{ value: unknown } | { error: string }>(
+  (v) =>
+    typeof v === "object" &&
+    v !== null &&
+    !Array.isArray(v) &&
+    Object.keys(v).length === 1 &&
+    (("value" in v && v.value !== undefined) || ("error" in v && typeof v.error === "string" && v.error.length > 0)),
+  'expected {"value": …} or {"error": "ERRNO or ExceptionType"}',
+);
+
+/** Hex in transcripts is lower case; expectations compare equal regardless of how they were typed. */
+function lowerHex(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(lowerHex);
+  if (typeof value === "object" && value !== null) {
+    const entries = Object.entries(value);
+    if (entries.length === 1 && entries[0]![0] === "hex" && typeof entries[0]![1] === "string") {
+      return { hex: entries[0]![1].toLowerCase() };
+    }
+    return Object.fromEntries(entries.map(([k, v]) => [k, lowerHex(v)]));
+  }
+  return value;
+}
+
+export type Expectation = { readonly value: unknown } | { readonly error: string };
+
+const expect = expectation.transform((e): Expectation => ("error" in e ? { error: e.error } : { value: lowerHex(e.value) }));
+
+function step<Op extends string, Shape extends z.ZodRawShape>(op: Op, shape: Shape) {
+  return z.strictObject({ op: z.literal(op), ...shape, expect: expect.optional(), note: text.optional() });
+}
+
+const SHUT_NAMES = ["SHUT_RD", "SHUT_WR", "SHUT_RDWR"] as const;
+const how = z.custom<(typeof SHUT_NAMES)[number] | 0 | 1 | 2>(
+  (v) => (SHUT_NAMES as readonly unknown[]).includes(v) || v === 0 || v === 1 || v === 2,
+  'expected "SHUT_RD", "SHUT_WR", "SHUT_RDWR" or 0, 1, 2',
+).transform((v) => (typeof v === "number" ? SHUT_NAMES[v]! : v));
+
+const pollFlag = z.enum(POLL_FLAG_NAMES as [string, ...string[]], {
+  error: `expected a poll flag: ${POLL_FLAG_NAMES.join(", ")}`,
+}) as z.ZodType<(typeof POLL_FLAG_NAMES)[number]>;
+
+const int32 = z.number().int("expected an integer").min(-(2 ** 31)).max(2 ** 31 - 1);
+const linger = z.tuple([z.union([z.boolean(), z.literal(0), z.literal(1)]).transform(Number), z.number().int().min(0).max(65535)], {
+  error: "SO_LINGER takes [onoff, seconds]",
+});
+
+const sockoptTarget = {
+  sock: sockRef,
+  level: z.enum(SOCKOPT_LEVEL_NAMES, { error: `expected a level: ${SOCKOPT_LEVEL_NAMES.join(", ")}` }),
+  name: z.enum(SOCKOPT_NAMES, { error: `expected an option name: ${SOCKOPT_NAMES.join(", ")}` }),
+};
+
+function checkLevel(ctx: z.core.ParsePayload<{ level: string; name: (typeof SOCKOPT_NAMES)[number] }>): void {
+  const { level, name } = ctx.value;
+  if (levelOf(name) !== level) {
+    ctx.issues.push({ code: "custom", path: ["name"], input: name, message: `${name} is a ${levelOf(name)} option, not ${level}` });
+  }
+}
+
+const setsockopt = step("setsockopt", {
+  ...sockoptTarget,
+  value: z.union([int32, z.boolean().transform(Number), linger], { error: "expected an integer, a boolean, or [onoff, seconds]" }),
+}).check((ctx) => {
+  checkLevel(ctx);
+  const { name, value } = ctx.value;
+  if (READ_ONLY_SOCKOPTS.has(name)) ctx.issues.push({ code: "custom", path: ["name"], input: name, message: `${name} can only be read` });
+  else if ((name === "SO_LINGER") !== Array.isArray(value)) {
+    ctx.issues.push({
+      code: "custom",
+      path: ["value"],
+      input: value,
+      message: name === "SO_LINGER" ? "SO_LINGER takes [onoff, seconds]" : `${name} takes an integer`,
+    });
+  }
+});
+
+const getsockopt = step("getsockopt", sockoptTarget).check(checkLevel);
+
+export const stepSchema = z.discriminatedUnion("op", [
+  step("socket", {
+    as: newName,
+    family: z.enum(FAMILIES, { error: "expected AF_INET or AF_INET6" }).default("AF_INET"),
+    type: z.enum(SOCKET_TYPES, { error: "expected SOCK_STREAM or SOCK_DGRAM" }).default("SOCK_STREAM"),
+  }),
+  step("bind", { sock: sockRef, address }),
+  step("listen", { sock: sockRef, backlog: z.number().int().min(0).max(65535).optional() }),
+  step("accept", { sock: sockRef, as: newName }),
+  step("connect", { sock: sockRef, address }),
+  step("connect_ex", { sock: sockRef, address }),
+  step("send", { sock: sockRef, data }),
+  step("sendall", { sock: sockRef, data }),
+  step("sendto", { sock: sockRef, data, address }),
+  step("recv", { sock: sockRef, bufsize: z.number().int("bufsize must be an integer").min(0).max(MAX_BYTES) }),
+  step("recvfrom", { sock: sockRef, bufsize: z.number().int("bufsize must be an integer").min(0).max(MAX_BYTES) }),
+  step("shutdown", { sock: sockRef, how }),
+  step("close", { sock: sockRef }),
+  step("settimeout", { sock: sockRef, seconds: seconds.nullable() }),
+  step("setblocking", { sock: sockRef, flag: z.boolean("expected true or false") }),
+  setsockopt,
+  getsockopt,
+  step("getsockname", { sock: sockRef }),
+  step("getpeername", { sock: sockRef }),
+  step("poll", {
+    register: z.array(z.tuple([sockRef, z.array(pollFlag)], 'expected [name, ["POLLIN", …]]')),
+    /** Milliseconds; null (or left out) blocks until something is ready, as poll() with no timeout. */
+    timeout: z.number("expected milliseconds or null").min(0).max(3_600_000).nullable().default(null),
+  }),
+  step("select", {
+    r: z.array(sockRef).default([]),
+    w: z.array(sockRef).default([]),
+    x: z.array(sockRef).default([]),
+    /** Seconds; null (or left out) blocks. */
+    timeout: seconds.nullable().default(null),
+  }),
+  step("sleep", { seconds }),
+  step("send_frame", { sock: sockRef, data, framing: framingSchema }),
+  step("recv_frame", { sock: sockRef, framing: framingSchema }),
+]);
+
+export const STEP_OPS = stepSchema.options.map((o) => o.shape.op.value);
+
+export const scenarioSchema = z.strictObject({
+  name: z.string("expected a scenario name").min(1, "a scenario needs a name").max(100),
+  title: text.optional(),
+  steps: z.array(stepSchema, "expected a list of steps").min(1, "a scenario needs at least one step").max(10_000),
+}, 'expected a scenario: {"name": …, "steps": […]}');
+
+export type Step = z.output<typeof stepSchema>;
+export type StepOp = Step["op"];
+export type StepOf<Op extends StepOp> = Extract<Step, { op: Op }>;
+export type Scenario = z.output<typeof scenarioSchema>;
+/** What a file may contain: defaults may be left out, `how` may be 0/1/2. */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type LocalizedText = z.output<typeof text>;
