@@ -78,6 +78,8 @@ export const commandSchemas = {
     interval_ms: z.number().min(0).max(3_600_000),
   }),
   cancel_job: z.strictObject({ job: z.number().int().min(1) }),
+  /** The framing the Lab decodes this connection's streams with, for frame events; null stops. */
+  set_framing: z.strictObject({ fd, framing: framingSchema.nullable() }),
   /** The full bytes of a data event, by its seq, while the packet log still holds them. */
   payload: z.strictObject({ seq: z.number().int().min(1) }),
   /** Bounds of the packet log; returns its statistics (call with {} just to read them). */
@@ -137,6 +139,7 @@ export interface CommandResults {
   send_frame: null;
   /** The frame's payload, or null at a clean end of stream. */
   recv_frame: HexBytes | null;
+  set_framing: null;
   payload: HexBytes;
   log_config: PacketLogStats;
   repeat: { job: number };

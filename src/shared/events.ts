@@ -10,6 +10,12 @@ interface Stamp {
 
 export type Direction = "in" | "out";
 
+/** A byte inside the payload of a data event. */
+export interface StreamPosition {
+  readonly seq: number;
+  readonly offset: number;
+}
+
 /** One thing that happened in the Lab. Events flow main → renderer only. */
 export type LabEvent = Stamp &
   (
@@ -28,6 +34,16 @@ export type LabEvent = Stamp &
         readonly cast?: "unicast" | "broadcast" | "multicast";
       }
     | { readonly type: "fin"; readonly fd: number; readonly dir: Direction }
+    /** A message decoded from the stream with the connection's framing; its bytes span start..end. */
+    | {
+        readonly type: "frame";
+        readonly fd: number;
+        readonly dir: Direction;
+        readonly len: number;
+        readonly preview: string;
+        readonly start: StreamPosition;
+        readonly end: StreamPosition;
+      }
     | { readonly type: "closed"; readonly fd: number }
     /** Progress of a repeated send: `sent` of `total`; `done` with `error` when it failed. */
     | {

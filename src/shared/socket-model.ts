@@ -1,4 +1,5 @@
 import type { HexBytes } from "./bytes";
+import type { FramingConfig } from "./framing";
 
 export const FAMILIES = ["AF_INET", "AF_INET6"] as const;
 export type Family = (typeof FAMILIES)[number];
@@ -79,6 +80,8 @@ export interface SocketSnapshot {
   readonly idleClose: number | null;
   /** UDP: datagrams the Lab dropped because the receive queue was full. */
   readonly drops: number;
+  /** The framing the Lab decodes this connection with (frame events), or null. */
+  readonly framing: FramingConfig | null;
 }
 
 export type Data = string | HexBytes;

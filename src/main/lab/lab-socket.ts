@@ -10,8 +10,8 @@ import { toBytes } from "./to-bytes";
 /** What a socket needs from the Lab that owns it. */
 export interface SocketHost {
   emit(body: LabEventBody): void;
-  /** A data event whose payload the Lab keeps in its packet log, fetched later by the event's seq. */
-  emitData(body: Extract<LabEventBody, { type: "data" }>, payload: Buffer): void;
+  /** A data or frame event whose payload the Lab keeps in its packet log, fetched later by the event's seq; returns the seq. */
+  emitData(body: Extract<LabEventBody, { type: "data" | "frame" }>, payload: Uint8Array): number;
   /** Gives a socket created by the kernel (an accepted connection) its own fd. */
   register<S extends LabSocket>(sock: S): S;
   /** Closes an fd on the Lab's own initiative (a policy), as if the program had. */
@@ -121,6 +121,12 @@ export abstract class LabSocket {
   multicastInterface(_iface: string): void {
     this.assertOpen();
     throw new LabError(osError("EOPNOTSUPP", "multicast needs a UDP socket"));
+  }
+
+  /** Decodes this connection's streams with `config` for frame events (stream sockets only). */
+  setFraming(_config: FramingConfig | null): void {
+    this.assertOpen();
+    throw new LabError(osError("EOPNOTSUPP", "framing applies to stream sockets"));
   }
 
   settimeout(seconds: number | null): void {

@@ -49,7 +49,11 @@ export class Lab {
   );
   private readonly host: SocketHost = {
     emit: (body) => void this.events.emit(body),
-    emitData: (body, payload) => this.packets.add(this.events.emit(body), payload),
+    emitData: (body, payload) => {
+      const seq = this.events.emit(body);
+      this.packets.add(seq, payload);
+      return seq;
+    },
     register: (sock) => this.register(sock),
     closeFd: (fd) => this.closeFd(fd),
     now: () => this.events.now(),
@@ -146,6 +150,7 @@ export class Lab {
       if (!this.jobs.cancel(job)) throw new LabError(osError("EINVAL", `no running job ${job}`));
       return null;
     },
+    set_framing: async ({ fd, framing }) => nothing(this.sock(fd).setFraming(framing)),
     payload: async ({ seq }) => {
       const bytes = this.packets.get(seq);
       if (!bytes) throw new LabError(osError("EINVAL", `no payload for event ${seq}: not a data event, or pushed out of the packet log`));

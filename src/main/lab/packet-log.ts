@@ -10,7 +10,7 @@ export const DEFAULT_LOG_LIMITS = { maxEntries: 200_000, maxBytes: 64 * 1024 * 1
  */
 export class PacketLog {
   private readonly seqs: number[] = [];
-  private readonly payloads = new Map<number, Buffer>();
+  private readonly payloads = new Map<number, Uint8Array>();
   private head = 0;
   private bytes = 0;
   private droppedEntries = 0;
@@ -18,14 +18,14 @@ export class PacketLog {
 
   constructor(private limits = DEFAULT_LOG_LIMITS) {}
 
-  add(seq: number, payload: Buffer): void {
+  add(seq: number, payload: Uint8Array): void {
     this.seqs.push(seq);
     this.payloads.set(seq, payload);
     this.bytes += payload.length;
     this.evict();
   }
 
-  get(seq: number): Buffer | undefined {
+  get(seq: number): Uint8Array | undefined {
     return this.payloads.get(seq);
   }
 

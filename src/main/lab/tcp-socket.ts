@@ -6,6 +6,7 @@ import type { Address, AutoModes, Family, SocketSnapshot, TcpState } from "../..
 import type { FramingConfig } from "../../shared/framing";
 import { ByteQueue } from "./byte-queue";
 import { FrameReader } from "./frame-reader";
+import { FrameTracker } from "./frame-tracker";
 import { IdleClose } from "./idle-close";
 import { LabSocket, type SocketHost } from "./lab-socket";
 import { toLabErrorInfo } from "./node-errors";
@@ -44,6 +45,8 @@ export class TcpSocket extends LabSocket {
   private connectPending = false;
   /** An error a send already raised, which Node's 'error' event must not report again. */
   private reportedError: string | null = null;
+  /** The framing chosen for this connection, decoding each direction as it passes. */
+  private framing: { config: FramingConfig; in: FrameTracker; out: FrameTracker } | null = null;
   /** The frame being read by recv_frame, kept across calls like the program's own buffer. */
   private reader: { key: string; reader: FrameReader } | null = null;
   readonly idle: IdleClose;
@@ -60,6 +63,7 @@ export class TcpSocket extends LabSocket {
     sock.parent = parent.fd;
     sock.auto = { ...parent.auto, accept: false };
     sock.blocker.timeout = parent.blocker.timeout;
+    if (parent.framing) sock.framing = { config: parent.framing.config, in: new FrameTracker(parent.framing.config), out: new FrameTracker(parent.framing.config) };
     sock.attach(conn);
     host.register(sock);
     conn.resume();
@@ -213,7 +217,8 @@ export class TcpSocket extends LabSocket {
     const conn = this.conn!;
     this.idle.touch();
     conn.write(part);
-    this.host.emitData({ type: "data", fd: this.fd, dir: "out", len: part.length, preview: preview(part), src: this.local, dst: this.remote }, part);
+    const seq = this.host.emitData({ type: "data", fd: this.fd, dir: "out", len: part.length, preview: preview(part), src: this.local, dst: this.remote }, part);
+    this.trackFrames("out", seq, part);
     const refused = conn.errored;
     if (refused) {
       const info = toLabErrorInfo(refused);
@@ -361,6 +366,7 @@ export class TcpSocket extends LabSocket {
       blocked: this.blockedCall(),
       idleClose: this.idle.seconds,
       drops: 0,
+      framing: this.framing?.config ?? null,
     };
   }
 
@@ -417,6 +423,31 @@ export class TcpSocket extends LabSocket {
     this.server = null;
     this.phase = "fresh";
     this.changed();
+  }
+
+  override setFraming(config: FramingConfig | null): void {
+    this.assertOpen();
+    this.framing = config ? { config, in: new FrameTracker(config), out: new FrameTracker(config) } : null;
+    this.changed();
+  }
+
+  /**
+   * Frames the chunk completes in this direction, as frame events. A framing
+   * error is this connection's protocol error: logged, the framing dropped,
+   * the socket and the Lab carry on.
+   */
+  private trackFrames(dir: "in" | "out", seq: number, chunk: Uint8Array): void {
+    if (!this.framing) return;
+    try {
+      for (const frame of this.framing[dir].push(seq, chunk)) {
+        const { payload, start, end } = frame;
+        this.host.emitData({ type: "frame", fd: this.fd, dir, len: payload.length, preview: preview(payload), start, end }, payload);
+      }
+    } catch (err) {
+      this.framing = null;
+      this.host.emit({ type: "error", fd: this.fd, op: `framing (${dir})`, error: toLabErrorInfo(err) });
+      this.changed();
+    }
   }
 
   /** The program read from the queue: reading resumes once there is room again. */
@@ -490,7 +521,8 @@ export class TcpSocket extends LabSocket {
       return;
     }
     this.idle.touch();
-    this.host.emitData({ type: "data", fd: this.fd, dir: "in", len: chunk.length, preview: preview(chunk), src: this.remote, dst: this.local }, chunk);
+    const seq = this.host.emitData({ type: "data", fd: this.fd, dir: "in", len: chunk.length, preview: preview(chunk), src: this.remote, dst: this.local }, chunk);
+    this.trackFrames("in", seq, chunk);
     if (this.consumesArrivals) {
       const answer = this.answerTo(chunk);
       if (answer && !this.shutWr && this.phase === "connected") void this.write(answer).catch(() => {});

@@ -245,6 +245,7 @@ export class UdpSocket extends LabSocket {
       blocked: this.blockedCall(),
       idleClose: null,
       drops: this.drops,
+      framing: null,
     };
   }
 

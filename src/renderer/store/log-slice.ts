@@ -49,6 +49,7 @@ export function toLogEntry(event: LabEvent, before: SocketSnapshot | undefined):
       return { ...base, kind: "state", src: event.socket.local, dst: event.socket.remote, text: `${before?.state ?? "?"} → ${event.socket.state}` };
     case "closed":
       return { ...base, kind: "closed", text: "" };
+    case "frame":
     case "readiness":
     case "job":
       // Flag changes and send progress have panels of their own; each datagram sent is logged as data.

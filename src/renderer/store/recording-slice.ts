@@ -3,15 +3,14 @@ import { validateScenario, type ScenarioInput, type Step } from "../../shared/sc
 import type { SocketSnapshot } from "../../shared/socket-model";
 import type { AnsweredCall } from "../api/calls";
 import type { LabState } from "./store";
-import { stepsFor } from "./to-step";
+import { stepsFor, type Named } from "./to-step";
 
 /** Scenario format v1 holds at most this many steps; past it the recording stops growing. */
 export const RECORDING_CAPACITY = 10_000;
 
 export interface Recording {
   readonly steps: readonly Step[];
-  /** fds whose current socket a recorded step has named (see to-step). */
-  readonly named: ReadonlySet<number>;
+  readonly named: Named;
 }
 
 export interface RecordingSlice {
@@ -19,22 +18,22 @@ export interface RecordingSlice {
   readonly recording: Recording;
   /**
    * Adds the steps for an answered call. `sockets` is the table as it was when
-   * the call was made: a socket the call closed may already be gone from the
-   * store when the answer arrives, and what the steps need of it (its type,
-   * its listener) does not change.
+   * the call was made: a socket the call closed may be gone from the store by
+   * the time the answer arrives, and what the steps need of it (the listener
+   * it came from, its address) does not change.
    */
   record(call: AnsweredCall, sockets: ReadonlyMap<number, SocketSnapshot>): void;
   clearRecording(): void;
 }
 
-const EMPTY: Recording = { steps: [], named: new Set() };
+const EMPTY: Recording = { steps: [], named: new Map() };
 
 export const createRecordingSlice: StateCreator<LabState, [], [], RecordingSlice> = (set, get) => ({
   recording: EMPTY,
   record: (call, sockets) => {
-    const { recording } = get();
+    const { recording, sockets: now } = get();
     if (recording.steps.length >= RECORDING_CAPACITY) return;
-    const { steps, named } = stepsFor(call, { named: recording.named, sockets });
+    const { steps, named } = stepsFor(call, { named: recording.named, sockets: new Map([...sockets, ...now]) });
     if (steps.length === 0) return;
     set({ recording: { steps: [...recording.steps, ...steps].slice(0, RECORDING_CAPACITY), named } });
   },

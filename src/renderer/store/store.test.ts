@@ -23,6 +23,7 @@ const socket = (fd: number, state: SocketSnapshot["state"]): SocketSnapshot => (
   blocked: null,
   idleClose: null,
   drops: 0,
+  framing: null,
 });
 
 describe("renderer store", () => {

@@ -6,16 +6,18 @@ import type { AnsweredCall } from "../api/calls";
 /** The Python variable a lab socket stands for, in the console and in recorded scenarios: fd 5 → s5. */
 export const socketName = (fd: number): string => `s${fd}`;
 
+/** fds whose current socket a recorded `socket` or `accept` step has named, with the type that step gave it. */
+export type Named = ReadonlyMap<number, SocketType>;
+
 export interface Naming {
-  /** fds whose current socket a recorded `socket` or `accept` step has named. */
-  readonly named: ReadonlySet<number>;
-  /** The Lab's sockets when the call completed. */
+  readonly named: Named;
+  /** The Lab's sockets, for what the recording cannot know: which listener accepted a connection, who is bound where. */
   readonly sockets: ReadonlyMap<number, SocketSnapshot>;
 }
 
 export interface Recorded {
   readonly steps: readonly Step[];
-  readonly named: ReadonlySet<number>;
+  readonly named: Named;
 }
 
 const SHUT_NAMES = ["SHUT_RD", "SHUT_WR", "SHUT_RDWR"] as const;
@@ -26,7 +28,7 @@ const SHUT_NAMES = ["SHUT_RD", "SHUT_WR", "SHUT_RDWR"] as const;
  */
 function portOf([host, port]: Address, type: SocketType | undefined, naming: Naming): readonly [string, number | PortRef] {
   if (port === 0) return [host, port];
-  const owners = [...naming.sockets.values()].filter((s) => naming.named.has(s.fd) && s.type === type && s.local?.[1] === port);
+  const owners = [...naming.sockets.values()].filter((s) => naming.named.get(s.fd) === type && s.local?.[1] === port);
   const owner = owners.find((s) => s.state === "LISTEN") ?? owners[0];
   return [host, owner ? `$${socketName(owner.fd)}.port` : port];
 }
@@ -39,7 +41,7 @@ function body(call: AnsweredCall, naming: Naming): Record<string, unknown> | nul
   }
   if (!("fd" in call.input)) return null;
   const sock = socketName(call.input.fd);
-  const type = naming.sockets.get(call.input.fd)?.type;
+  const type = naming.named.get(call.input.fd);
   switch (call.name) {
     case "bind":
       return { op: "bind", sock, address: call.input.address };
@@ -92,16 +94,17 @@ export function stepsFor(call: AnsweredCall, naming: Naming): Recorded {
   // Inputs the scenario format cannot hold (e.g. a timeout over an hour) stay out of the recording.
   if (!parsed.success) return { steps: [], named: naming.named };
 
-  const named = new Set(naming.named);
+  const named = new Map(naming.named);
   const steps: Step[] = [];
   const fd = "fd" in call.input ? call.input.fd : null;
   const parent = fd === null ? null : (naming.sockets.get(fd)?.parent ?? null);
   if (fd !== null && !named.has(fd) && parent !== null && named.has(parent)) {
     steps.push({ op: "accept", sock: socketName(parent), as: socketName(fd) });
-    named.add(fd);
+    named.set(fd, "SOCK_STREAM");
   }
   steps.push(parsed.data);
-  if ((call.name === "socket" || call.name === "accept") && call.reply.ok) named.add(call.reply.result.fd);
+  if (call.name === "socket" && call.reply.ok) named.set(call.reply.result.fd, call.input.type ?? "SOCK_STREAM");
+  if (call.name === "accept" && call.reply.ok) named.set(call.reply.result.fd, "SOCK_STREAM");
   if (call.name === "close" && call.reply.ok) named.delete(call.input.fd);
   return { steps, named };
 }

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useT } from "../../i18n";
 import { useLabStore } from "../../store/context";
 import { recordedScenario } from "../../store/recording-slice";
@@ -16,6 +16,10 @@ export function ScenarioMenu({ onDone }: { onDone: () => void }) {
   const steps = useLabStore((s) => s.recording.steps);
   const clear = useLabStore((s) => s.clearRecording);
   const [name, setName] = useState("recorded");
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.querySelector<HTMLElement>("button:not(:disabled), input")?.focus();
+  }, []);
   const checked = steps.length > 0 ? recordedScenario(name, steps) : null;
   const scenario = checked?.ok ? checked.scenario : null;
 
@@ -31,6 +35,7 @@ export function ScenarioMenu({ onDone }: { onDone: () => void }) {
 
   return (
     <div
+      ref={ref}
       className="popover scenario-menu"
       role="dialog"
       aria-label={t("scenario.title")}

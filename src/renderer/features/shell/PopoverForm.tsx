@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from "react";
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useT } from "../../i18n";
 
 /**
@@ -20,6 +20,10 @@ export function PopoverForm({
 }) {
   const t = useT();
   const [busy, setBusy] = useState(false);
+  const ref = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    ref.current?.querySelector<HTMLElement>("input, select, button[type=submit]")?.focus();
+  }, []);
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
@@ -30,6 +34,7 @@ export function PopoverForm({
 
   return (
     <form
+      ref={ref}
       className="popover"
       role="dialog"
       aria-label={title}
