@@ -2,7 +2,8 @@ import { z } from "zod";
 import { isHex, type HexBytes } from "./bytes";
 import { invalidArgument, type LabErrorInfo } from "./errors";
 import { framingSchema } from "./framing";
-import { scenarioSchema } from "./scenario/schema";
+import { scenarioSchema, type Scenario } from "./scenario/schema";
+import type { TranscriptLine } from "./scenario/transcript";
 import { SOCKOPT_LEVEL_NAMES, SOCKOPT_NAMES } from "./scenario/sockopts";
 import { FAMILIES, SOCKET_TYPES, type Address, type KernelUdpStats, type NetworkInterfaceInfo, type PacketLogStats, type SocketSnapshot } from "./socket-model";
 
@@ -98,6 +99,14 @@ export const commandSchemas = {
   multicast_interface: z.strictObject({ fd, iface: host }),
   /** A scenario (e.g. one recorded in the UI) as a standard-library Python program. */
   export_python: z.strictObject({ scenario: scenarioSchema }),
+  /** The built-in lessons (one per tutorial section) with their scenarios. */
+  lessons: z.strictObject({}),
+  /** Starts stepping through a scenario on the Lab's own sockets (the lesson player). */
+  scenario_open: z.strictObject({ scenario: scenarioSchema }),
+  /** Runs the session's next step; null when none is left. */
+  scenario_step: z.strictObject({ session: z.number().int().min(1) }),
+  /** Closes every socket the session opened and ends it. */
+  scenario_close: z.strictObject({ session: z.number().int().min(1) }),
   snapshot: z.strictObject({}),
 } as const;
 
@@ -152,7 +161,12 @@ export interface CommandResults {
   watch: { watcher: number };
   unwatch: null;
   export_python: string;
-  snapshot: { sockets: SocketSnapshot[]; seq: number };
+  lessons: { name: string; file: string; title: { en: string; "zh-CN": string }; scenario: Scenario }[];
+  scenario_open: { session: number; steps: number };
+  scenario_step: TranscriptLine | null;
+  scenario_close: null;
+  /** Every socket, the last event's seq, and the Lab's clock (µs, the clock of event `t`). */
+  snapshot: { sockets: SocketSnapshot[]; seq: number; now: number };
 }
 export type CommandResult<N extends CommandName> = CommandResults[N];
 

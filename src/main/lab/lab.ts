@@ -2,7 +2,9 @@ import { toHex } from "../../shared/bytes";
 import type { CommandArgs, CommandName, CommandResult } from "../../shared/contract";
 import { LabError, osError } from "../../shared/errors";
 import type { Address, NetworkInterfaceInfo } from "../../shared/socket-model";
+import { LESSONS } from "../lessons";
 import { exportPython } from "../python/export";
+import { ScenarioSessions } from "../scenario/sessions";
 import { EventHub } from "./event-hub";
 import { POLL_ALWAYS, POLL_FLAGS } from "../../shared/poll-flags";
 import { FdTable } from "./fd-table";
@@ -42,6 +44,7 @@ export class Lab {
   private readonly fds = new FdTable<LabSocket>();
   private readonly readiness = new ReadinessWaiters();
   private readonly packets = new PacketLog();
+  private readonly sessions = new ScenarioSessions(this);
   private readonly jobs = new RepeatJobs((body) => this.events.emit(body));
   private readonly watchers = new Watchers(
     (body) => this.events.emit(body),
@@ -166,7 +169,11 @@ export class Lab {
     leave_group: async ({ fd, group, iface }) => nothing(this.sock(fd).membership("leave", group, iface ?? undefined)),
     multicast_interface: async ({ fd, iface }) => nothing(this.sock(fd).multicastInterface(iface)),
     export_python: async ({ scenario }) => exportPython(scenario),
-    snapshot: async () => ({ sockets: [...this.fds.values()].map((s) => s.snapshot()), seq: this.events.lastSeq }),
+    lessons: async () => LESSONS.map(({ name, file, title, scenario }) => ({ name, file, title, scenario })),
+    scenario_open: async ({ scenario }) => this.sessions.open(scenario),
+    scenario_step: ({ session }) => this.sessions.step(session),
+    scenario_close: ({ session }) => nothing(this.sessions.close(session)),
+    snapshot: async () => ({ sockets: [...this.fds.values()].map((s) => s.snapshot()), seq: this.events.lastSeq, now: this.events.now() }),
   };
 
   /**

@@ -34,6 +34,20 @@ export class ScenarioRunner {
 
   constructor(private readonly lab: Lab) {}
 
+  /** Runs one step (numbered from 1), as `run` does for each: the player steps through a lesson with it. */
+  step(number: number, step: Step): Promise<TranscriptLine> {
+    return this.runStep(number, step);
+  }
+
+  /** Closes every socket this run opened that is still open (a lesson's reset). */
+  async closeAll(): Promise<void> {
+    for (const named of this.names.values()) {
+      if (named.closed) continue;
+      named.closed = true;
+      await this.lab.call("close", { fd: named.fd }).catch(() => {});
+    }
+  }
+
   async run(scenario: Scenario, onLine?: (line: TranscriptLine) => void): Promise<RunResult> {
     const lines: TranscriptLine[] = [];
     let ok = true;

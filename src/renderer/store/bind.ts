@@ -19,6 +19,7 @@ export function bindStoreToLab(client: LabClient, store: LabStore): () => void {
     if (status !== "open") return;
     void client.call("snapshot", {}).then((reply) => {
       if (!reply.ok) return;
+      store.getState().observeLabTime(reply.result.now, performance.now());
       store.getState().applySnapshot(reply.result.sockets);
       const waiting = held ?? [];
       held = null;

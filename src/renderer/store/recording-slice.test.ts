@@ -91,7 +91,7 @@ describe("recording slice", () => {
     record({ name: "auto", input: { fd: 3, recv: true }, reply: ok(null) });
     record({ name: "idle_close", input: { fd: 3, seconds: 30 }, reply: ok(null) });
     record({ name: "settimeout", input: { fd: 3, seconds: 7200 }, reply: ok(null) });
-    record({ name: "snapshot", input: {}, reply: ok({ sockets: [], seq: 0 }) });
+    record({ name: "snapshot", input: {}, reply: ok({ sockets: [], seq: 0, now: 0 }) });
     expect(store.getState().recording.steps.map((s) => s.op)).toEqual(["socket"]);
   });
 

@@ -2,6 +2,7 @@ import { createStore } from "zustand/vanilla";
 import type { EventBatch } from "../../shared/events";
 import type { SocketSnapshot } from "../../shared/socket-model";
 import { createClockSlice, type ClockSlice } from "./clock-slice";
+import { EVENT_REDUCERS } from "./event-reducers";
 import { appendBounded, createLogSlice, toLogEntry, type LogEntry, type LogSlice } from "./log-slice";
 import { createRecordingSlice, type RecordingSlice } from "./recording-slice";
 import { createSocketsSlice, type SocketsSlice } from "./sockets-slice";
@@ -44,7 +45,9 @@ export function createLabStore() {
           if (selectedFd === event.fd) selectedFd = null;
         }
       }
-      set({ sockets, previousState, selectedFd, ...appendBounded(state.log, added, state.logDropped) });
+      let features: Partial<LabState> = {};
+      for (const reduce of EVENT_REDUCERS) features = { ...features, ...reduce(events, state) };
+      set({ ...features, sockets, previousState, selectedFd, ...appendBounded(state.log, added, state.logDropped) });
     },
   }));
 }

@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { Lab } from "../lab/lab";
+
+describe("scenario sessions (the lesson player's steps)", () => {
+  it("steps through a lesson on the Lab's own sockets, then closes them", async () => {
+    const lab = new Lab();
+    const lessons = await lab.call("lessons", {});
+    expect(lessons.map((l) => l.name)).toEqual(["half-open", "timeouts", "end-of-message", "broadcast", "poll-select"]);
+    const { session, steps } = await lab.call("scenario_open", { scenario: lessons[0]!.scenario });
+    const first = await lab.call("scenario_step", { session });
+    expect(first).toMatchObject({ step: 1, op: "socket", ok: true });
+    expect((await lab.call("snapshot", {})).sockets).toHaveLength(1);
+    for (let i = 2; i <= steps; i++) expect((await lab.call("scenario_step", { session }))?.expect_failed).toBeUndefined();
+    expect(await lab.call("scenario_step", { session })).toBeNull();
+    await lab.call("scenario_close", { session });
+    expect((await lab.call("snapshot", {})).sockets).toHaveLength(0);
+    await expect(lab.call("scenario_step", { session })).rejects.toMatchObject({ info: { errno: "EINVAL" } });
+    lab.closeAll();
+  });
+});

@@ -1,0 +1,49 @@
+import { LabError, osError } from "../../shared/errors";
+import type { Scenario, TranscriptLine } from "../../shared/scenario";
+import type { Lab } from "../lab/lab";
+import { ScenarioRunner } from "./runner";
+
+interface Session {
+  readonly scenario: Scenario;
+  readonly runner: ScenarioRunner;
+  next: number;
+}
+
+/**
+ * Scenarios stepped through from the UI (the lesson player) on the Lab's own
+ * sockets, so every step's effect shows in the socket views and the log.
+ */
+export class ScenarioSessions {
+  private readonly sessions = new Map<number, Session>();
+  private nextId = 1;
+
+  constructor(private readonly lab: Lab) {}
+
+  open(scenario: Scenario): { session: number; steps: number } {
+    const session = this.nextId++;
+    this.sessions.set(session, { scenario, runner: new ScenarioRunner(this.lab), next: 0 });
+    return { session, steps: scenario.steps.length };
+  }
+
+  /** Runs the next step; null once every step has run. */
+  async step(id: number): Promise<TranscriptLine | null> {
+    const session = this.get(id);
+    const step = session.scenario.steps[session.next];
+    if (!step) return null;
+    session.next += 1;
+    return session.runner.step(session.next, step);
+  }
+
+  /** Closes the session's sockets and forgets it. */
+  async close(id: number): Promise<void> {
+    const session = this.get(id);
+    this.sessions.delete(id);
+    await session.runner.closeAll();
+  }
+
+  private get(id: number): Session {
+    const session = this.sessions.get(id);
+    if (!session) throw new LabError(osError("EINVAL", `no scenario session ${id}`));
+    return session;
+  }
+}

@@ -1,0 +1,13 @@
+import type { LabEvent } from "../../shared/events";
+import type { LabState } from "./store";
+
+/**
+ * What a feature's slice makes of a batch of Lab events, computed from the
+ * state before the batch: the fields it changes, or null. Every reducer sees
+ * every batch, and the store applies all their changes in one update, so a
+ * batch still costs one render.
+ */
+export type EventReducer = (events: readonly LabEvent[], state: LabState) => Partial<LabState> | null;
+
+/** One line per feature that follows events beyond sockets and the log. */
+export const EVENT_REDUCERS: readonly EventReducer[] = [];
