@@ -52,3 +52,21 @@ test.describe("foundation: a listener, a client, and bytes between them", () => 
     await expect(page.getByRole("status")).toContainText("open the URL that socket-lab serve printed");
   });
 });
+
+test("the built page carries a strict CSP, in its header and in the page itself", async ({ page, lab }) => {
+  const response = await page.request.get(lab.url);
+  const header = response.headers()["content-security-policy"] ?? "";
+  expect(header).toContain("script-src 'self'");
+  expect(header).not.toMatch(/unsafe-(eval|inline)/);
+  const meta = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
+  expect(meta).toContain("default-src 'self'");
+  expect(meta).not.toMatch(/unsafe-(eval|inline)/);
+  // An injected inline script is refused by the policy, not just discouraged.
+  const ran = await page.evaluate(() => {
+    const script = document.createElement("script");
+    script.textContent = "document.body.dataset.injected = 'yes'";
+    document.head.append(script);
+    return document.body.dataset.injected ?? "refused";
+  });
+  expect(ran).toBe("refused");
+});

@@ -73,6 +73,7 @@ export class Blocker {
    * here, so no attempt ever runs inside itself (which could take data twice).
    */
   wake(): void {
+    if (this.waiters.size === 0) return;
     if (this.waking) {
       this.wakeAgain = true;
       return;

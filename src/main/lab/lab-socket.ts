@@ -18,6 +18,8 @@ export interface SocketHost {
   closeFd(fd: number): void;
   /** Lab time in µs, the clock of every event. */
   now(): number;
+  /** Whether anyone listens to events: state snapshots are made only for a listener. */
+  observed(): boolean;
   /** This host's interfaces (cached briefly), to tell broadcast destinations from unicast ones. */
   interfaces(): readonly NetworkInterfaceInfo[];
   /** Wakes poll()/select() calls and updates watchers of this socket. */
@@ -50,7 +52,8 @@ export abstract class LabSocket {
     type: SocketType,
   ) {
     this.options = new SocketOptions(type, family);
-    this.blocker = new Blocker(() => this.changed(), host.now);
+    // A call starting or ending its wait changes only what the UI shows, not readiness.
+    this.blocker = new Blocker(() => this.scheduleStateEvent(), host.now);
   }
 
   abstract bind(address: Address): Promise<void>;
@@ -206,7 +209,12 @@ export abstract class LabSocket {
     this.revents = this.closed ? 0 : this.computeRevents();
     this.blocker.wake();
     if (this.revents !== before || this.closed) this.host.readinessChanged(this);
-    if (this.stateEventPending) return;
+    this.scheduleStateEvent();
+  }
+
+  private scheduleStateEvent(): void {
+    // A late listener starts from `snapshot`, so state events nobody hears need not be made.
+    if (this.stateEventPending || !this.host.observed()) return;
     this.stateEventPending = true;
     queueMicrotask(() => {
       this.stateEventPending = false;

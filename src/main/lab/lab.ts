@@ -1,4 +1,3 @@
-import { toHex } from "../../shared/bytes";
 import type { CommandArgs, CommandName, CommandResult } from "../../shared/contract";
 import { LabError, osError } from "../../shared/errors";
 import type { Address, NetworkInterfaceInfo } from "../../shared/socket-model";
@@ -14,7 +13,7 @@ import { kernelUdpStats } from "./kernel-stats";
 import { SELECT_SETS } from "./readiness";
 import { ReadinessWaiters } from "./readiness-waiters";
 import { RepeatJobs } from "./repeat-jobs";
-import { toBytes } from "./to-bytes";
+import { hexOf, toBytes } from "./to-bytes";
 import { Watchers } from "./watchers";
 import type { LabSocket, SocketHost } from "./lab-socket";
 import { toLabErrorInfo } from "./node-errors";
@@ -60,6 +59,7 @@ export class Lab {
     register: (sock) => this.register(sock),
     closeFd: (fd) => this.closeFd(fd),
     now: () => this.events.now(),
+    observed: () => this.events.observed,
     interfaces: () => this.interfaces(),
     readinessChanged: (sock) => {
       this.watchers.update(sock.fd);
@@ -83,10 +83,10 @@ export class Lab {
     send: ({ fd, data }) => this.sock(fd).send(toBytes(data)),
     sendall: ({ fd, data }) => nothing(this.sock(fd).sendall(toBytes(data))),
     sendto: ({ fd, data, address }) => this.sock(fd).sendto(toBytes(data), address),
-    recv: async ({ fd, bufsize }) => ({ hex: toHex(await this.sock(fd).recv(bufsize)) }),
+    recv: async ({ fd, bufsize }) => ({ hex: hexOf(await this.sock(fd).recv(bufsize)) }),
     recvfrom: async ({ fd, bufsize }) => {
       const [data, address] = await this.sock(fd).recvfrom(bufsize);
-      return { data: { hex: toHex(data) }, address };
+      return { data: { hex: hexOf(data) }, address };
     },
     shutdown: async ({ fd, how }) => nothing(this.sock(fd).shutdown(how)),
     close: async ({ fd }) => {
@@ -136,7 +136,7 @@ export class Lab {
     send_frame: ({ fd, data, framing }) => nothing(this.sock(fd).sendFrame(framing, toBytes(data))),
     recv_frame: async ({ fd, framing }) => {
       const frame = await this.sock(fd).recvFrame(framing);
-      return frame === null ? null : { hex: toHex(frame) };
+      return frame === null ? null : { hex: hexOf(frame) };
     },
     watch: async ({ fds }) => ({ watcher: this.watchers.add(fds) }),
     unwatch: async ({ watcher }) => {
@@ -157,7 +157,7 @@ export class Lab {
     payload: async ({ seq }) => {
       const bytes = this.packets.get(seq);
       if (!bytes) throw new LabError(osError("EINVAL", `no payload for event ${seq}: not a data event, or pushed out of the packet log`));
-      return { hex: toHex(bytes) };
+      return { hex: hexOf(bytes) };
     },
     log_config: async (limits) => {
       this.packets.configure(Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)));

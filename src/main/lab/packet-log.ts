@@ -4,13 +4,14 @@ import type { PacketLogStats } from "../../shared/socket-model";
 export const DEFAULT_LOG_LIMITS = { maxEntries: 200_000, maxBytes: 64 * 1024 * 1024 };
 
 /**
- * The payloads behind data events, kept in the Lab so events stay small: a
- * ring bounded by count and by bytes. The renderer fetches bytes on demand by
- * the event's seq. What the bounds push out is counted, never silent.
+ * The payloads behind data and frame events, kept in the Lab so events stay
+ * small: a ring bounded by count and by bytes, in insertion order. Seqs only
+ * grow, so a lookup is a binary search; no hash map on the per-packet path.
+ * What the bounds push out is counted, never silent.
  */
 export class PacketLog {
-  private readonly seqs: number[] = [];
-  private readonly payloads = new Map<number, Uint8Array>();
+  private seqs: number[] = [];
+  private payloads: (Uint8Array | undefined)[] = [];
   private head = 0;
   private bytes = 0;
   private droppedEntries = 0;
@@ -20,13 +21,22 @@ export class PacketLog {
 
   add(seq: number, payload: Uint8Array): void {
     this.seqs.push(seq);
-    this.payloads.set(seq, payload);
+    this.payloads.push(payload);
     this.bytes += payload.length;
-    this.evict();
+    if (this.seqs.length - this.head > this.limits.maxEntries || this.bytes > this.limits.maxBytes) this.evict();
   }
 
   get(seq: number): Uint8Array | undefined {
-    return this.payloads.get(seq);
+    let lo = this.head;
+    let hi = this.seqs.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const at = this.seqs[mid]!;
+      if (at === seq) return this.payloads[mid];
+      if (at < seq) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
   }
 
   configure(limits: Partial<typeof DEFAULT_LOG_LIMITS>): void {
@@ -46,16 +56,17 @@ export class PacketLog {
 
   private evict(): void {
     while (this.seqs.length - this.head > this.limits.maxEntries || (this.bytes > this.limits.maxBytes && this.seqs.length > this.head)) {
-      const seq = this.seqs[this.head++]!;
-      const payload = this.payloads.get(seq)!;
-      this.payloads.delete(seq);
+      const payload = this.payloads[this.head]!;
+      this.payloads[this.head] = undefined;
+      this.head += 1;
       this.bytes -= payload.length;
       this.droppedEntries += 1;
       this.droppedBytes += payload.length;
     }
-    // Compact now and then so the index array does not grow without bound.
+    // Compact now and then so the arrays do not grow without bound.
     if (this.head > 4096 && this.head * 2 > this.seqs.length) {
-      this.seqs.splice(0, this.head);
+      this.seqs = this.seqs.slice(this.head);
+      this.payloads = this.payloads.slice(this.head);
       this.head = 0;
     }
   }
