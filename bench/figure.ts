@@ -23,3 +23,9 @@ export async function opsPerSecond(fn: () => Promise<void> | void, minMs = 1000)
   }
   return ops / ((performance.now() - start) / 1000);
 }
+
+/** The middle value: robust to the odd run disturbed by other work on the machine. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}

@@ -1,6 +1,6 @@
 import net from "node:net";
 import { Lab } from "../src/main/lab/lab";
-import type { Figure } from "./figure";
+import { median, type Figure } from "./figure";
 
 const ROUND_TRIPS = 5000;
 const MESSAGE = Buffer.alloc(64, 0x61);
@@ -65,7 +65,14 @@ async function lab(): Promise<number> {
 export default async function smallMessages(): Promise<Figure[]> {
   await raw();
   await lab();
-  const rawRate = await raw();
-  const labRate = await lab();
+  // Alternate and take medians: other load on the machine hits both alike.
+  const raws: number[] = [];
+  const labs: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    raws.push(await raw());
+    labs.push(await lab());
+  }
+  const rawRate = median(raws);
+  const labRate = median(labs);
   return [{ name: "tcp.small-messages", value: labRate / rawRate, unit: "ratio", baseline: rawRate, ratio: labRate / rawRate, lab_round_trips_per_s: Math.round(labRate), raw_round_trips_per_s: Math.round(rawRate), goal: ">= 0.5" }];
 }

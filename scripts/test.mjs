@@ -34,6 +34,19 @@ const steps = [
   ["build", () => run("build", npx, ["electron-vite", "build"])],
   ["unit", () => run("unit and integration tests (Vitest)", npx, ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${REPORTS}/vitest.json`])],
   ["e2e", () => run("end-to-end tests (Playwright, Chromium)", npx, ["playwright", "test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: `${REPORTS}/playwright.json` })],
+  [
+    "reliability",
+    () =>
+      run("reliability: fuzzing, leaks, floods (Vitest)", npx, [
+        "vitest",
+        "run",
+        "--config",
+        "vitest.reliability.config.ts",
+        "--reporter=default",
+        "--reporter=json",
+        `--outputFile.json=${REPORTS}/reliability.json`,
+      ]),
+  ],
 ];
 
 const failedSteps = [];

@@ -11,7 +11,13 @@ afterAll(() => lab.closeAll());
 const nearlyValid = fc.record(
   {
     fd: fc.oneof(fc.integer({ min: -5, max: 40 }), fc.string(), fc.constant(null)),
-    address: fc.oneof(fc.tuple(fc.constantFrom("127.0.0.1", "", "::1", "x"), fc.integer({ min: -1, max: 70000 })), fc.anything()),
+    // Hosts stay loopback or wildcard (or shapes the schema rejects): a fuzzer must not send DNS queries or packets off this machine.
+    address: fc.oneof(
+      fc.tuple(fc.constantFrom("127.0.0.1", "", "::1", "0.0.0.0"), fc.integer({ min: -1, max: 70000 })),
+      fc.integer(),
+      fc.constant(null),
+      fc.tuple(fc.integer(), fc.integer()),
+    ),
     data: fc.oneof(fc.string({ maxLength: 20 }), fc.record({ hex: fc.string({ maxLength: 8 }) }), fc.anything()),
     bufsize: fc.oneof(fc.integer({ min: -1, max: 100 }), fc.double()),
     how: fc.oneof(fc.integer({ min: -1, max: 3 }), fc.string()),
@@ -34,6 +40,8 @@ describe("dispatch under malformed input", () => {
   it("every command answers every input with a result or a typed error, and the Lab stays consistent", async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...COMMAND_NAMES), fc.oneof(nearlyValid, fc.anything()), async (name, input) => {
+        // fc.anything() could, by chance, build a valid address with a random host name: keep those out.
+        fc.pre(!/"(address|group|iface)":\[?"[^"]*[a-zA-Z]/.test(JSON.stringify(input) ?? ""));
         // Blocking calls would wait forever on purpose; make every socket non-blocking first.
         const snapshot = await lab.call("snapshot", {});
         for (const s of snapshot.sockets) if (s.timeout !== 0) await lab.call("settimeout", { fd: s.fd, seconds: 0 });

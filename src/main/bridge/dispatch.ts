@@ -9,12 +9,23 @@ import { toLabErrorInfo } from "../lab/node-errors";
  * input must fit its schema, and any failure comes back as a typed error.
  */
 export async function dispatch(lab: Lab, name: unknown, input: unknown): Promise<Reply> {
-  if (!isCommandName(name)) return { ok: false, error: invalidArgument(`unknown command: ${String(name).slice(0, 64)}`) };
-  const parsed = parseCommand(name, input);
+  // IPC may deliver any structured-clone value; no input may make this throw instead of answering.
+  if (!isCommandName(name)) return { ok: false, error: invalidArgument(`unknown command: ${describe(name)}`) };
+  let parsed: ReturnType<typeof parseCommand<typeof name>>;
+  try {
+    parsed = parseCommand(name, input);
+  } catch (err) {
+    // A value the schema library cannot even inspect (e.g. a typed array where a tuple belongs) is bad input too.
+    return { ok: false, error: invalidArgument(`${name}: ${err instanceof Error ? err.message : "invalid input"}`) };
+  }
   if (!parsed.ok) return parsed;
   try {
     return { ok: true, result: await lab.call(name, parsed.args) };
   } catch (err) {
     return { ok: false, error: toLabErrorInfo(err) };
   }
+}
+
+function describe(value: unknown): string {
+  return typeof value === "string" ? value.slice(0, 64) : `a ${value === null ? "null" : typeof value}`;
 }

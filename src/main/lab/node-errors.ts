@@ -19,5 +19,7 @@ export function toLabErrorInfo(err: unknown): LabErrorInfo {
     return { type: "gaierror", errno: GAI_CODES[code], message: `Name or service not known${host ? `: ${host}` : ""}` };
   }
   if (code && /^E[A-Z]+$/.test(code)) return osError(code);
+  // Node's own argument checks (ERR_SOCKET_BAD_PORT, ERR_MISSING_ARGS, …) reject what the kernel would reject with EINVAL.
+  if (code?.startsWith("ERR_")) return osError("EINVAL", err instanceof Error ? err.message : code);
   return { type: "OSError", errno: null, message: err instanceof Error ? err.message : String(err) };
 }

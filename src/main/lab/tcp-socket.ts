@@ -18,6 +18,24 @@ import type { OptionValue } from "./socket-options";
 type Phase = "fresh" | "listening" | "connecting" | "connected";
 
 /**
+ * Closes with RST. libuv refuses to reset a handle whose shutdown (our FIN)
+ * is still pending, and Node would then drop the handle unclosed, leaking the
+ * fd; so a pending shutdown is let finish first, then the reset goes out.
+ */
+function resetWhenShutdownDone(conn: net.Socket): void {
+  if (conn.writableEnded && !conn.writableFinished) {
+    const fallback = setTimeout(() => conn.destroy(), 1000);
+    fallback.unref();
+    conn.once("finish", () => {
+      clearTimeout(fallback);
+      if (!conn.destroyed) conn.resetAndDestroy();
+    });
+    return;
+  }
+  conn.resetAndDestroy();
+}
+
+/**
  * One SOCK_STREAM socket. Node owns the real connection; this class keeps
  * the parts a program sees through the BSD API: the receive queue (bytes that
  * arrived but were not recv'd), the accept queue, shutdown flags and pending
@@ -382,12 +400,12 @@ export class TcpSocket extends LabSocket {
     const [lingerOn, lingerSeconds] = this.options.linger();
     if (conn && !conn.destroyed) {
       if (this.recvQueue.length > 0 || this.phase === "connecting" || (lingerOn && lingerSeconds === 0)) {
-        conn.resetAndDestroy();
+        resetWhenShutdownDone(conn);
       } else {
         // The kernel keeps a closed socket's connection until the peer's FIN;
         // bytes arriving meanwhile are answered with RST.
         conn.removeAllListeners("data");
-        conn.on("data", () => conn.resetAndDestroy());
+        conn.on("data", () => resetWhenShutdownDone(conn));
         conn.once("end", () => conn.destroy());
         if (!this.shutWr) conn.end();
         conn.resume();
@@ -493,6 +511,8 @@ export class TcpSocket extends LabSocket {
   }
 
   private onError(info: LabErrorInfo): void {
+    // After close the fd is gone: what the dying connection reports belongs to no one.
+    if (this.closed) return;
     if (info.errno !== null && info.errno === this.reportedError) {
       this.reportedError = null;
       return;
@@ -513,7 +533,7 @@ export class TcpSocket extends LabSocket {
       // Linux (tcp_rcv_state_process): new data for a socket that shut both
       // directions is answered with RST, and the socket is reset.
       this.host.emitData({ type: "data", fd: this.fd, dir: "in", len: chunk.length, preview: preview(chunk), src: this.remote, dst: this.local }, chunk);
-      this.conn?.resetAndDestroy();
+      if (this.conn) resetWhenShutdownDone(this.conn);
       this.reset = true;
       this.pendingError = osError("ECONNRESET");
       this.host.emit({ type: "error", fd: this.fd, op: "wire", error: this.pendingError });

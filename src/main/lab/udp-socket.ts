@@ -77,12 +77,15 @@ export class UdpSocket extends LabSocket {
 
   private async kernelConnect(peer: Address): Promise<void> {
     const sock = this.sock!;
+    if (peer[1] === 0) {
+      // Linux accepts a connect to port 0 (Node refuses it); nothing can be sent there, as sendto to port 0 fails EINVAL.
+      this.remote = peer;
+      return;
+    }
     await new Promise<void>((resolve, reject) => {
-      sock.once("error", reject);
-      sock.connect(peer[1], peer[0], () => {
-        sock.off("error", reject);
-        resolve();
-      });
+      // Node hands a failed connect to the callback (its type says no argument, its code passes the error).
+      const done = (...args: unknown[]): void => (args[0] ? reject(args[0]) : resolve());
+      sock.connect(peer[1], peer[0], done);
     }).catch((err: unknown) => {
       throw new LabError(toLabErrorInfo(err));
     });
@@ -162,6 +165,7 @@ export class UdpSocket extends LabSocket {
 
   override membership(action: "join" | "leave", group: string, iface?: string): void {
     this.assertOpen();
+    if (isIP(group) === 0) throw new LabError(osError("EINVAL", `not a multicast group address: '${group}'`));
     const key = `${group}%${iface ?? ""}`;
     if (action === "join") this.groups.set(key, [group, iface]);
     else if (!this.groups.delete(key)) throw new LabError(osError("EADDRNOTAVAIL", `not a member of ${group}`));
@@ -288,6 +292,11 @@ export class UdpSocket extends LabSocket {
       sock.close();
       throw new LabError(toLabErrorInfo(err));
     });
+    if (this.closed) {
+      // The program closed the socket while the bind was under way (an implicit bind for a first send).
+      sock.close();
+      throw new LabError(osError("EBADF"));
+    }
     this.sock = sock;
     this.local = this.addressOf(sock);
     // Python's usual order is socket, setsockopt, bind/sendto: options set before now reach the kernel here.
@@ -312,10 +321,11 @@ export class UdpSocket extends LabSocket {
 
   private async transmit(data: Buffer, to: Address): Promise<number> {
     if (this.shutWr) throw new LabError(osError("EPIPE"));
+    if (to[1] === 0) throw new LabError(osError("EINVAL", "port 0 is not a destination"));
     if (data.length > MAX_PAYLOAD[this.family]) throw new LabError(osError("EMSGSIZE"));
     if (this.family === "AF_INET" && isIP(to[0]) === 6) throw new LabError(osError("EAFNOSUPPORT"));
     const sock = this.sock!;
-    const connected = this.remote !== null;
+    const connected = this.remote !== null && this.remote[1] !== 0;
     await new Promise<void>((resolve, reject) => {
       const done = (err: Error | null): void => (err ? reject(err) : resolve());
       if (connected) sock.send(data, done);
