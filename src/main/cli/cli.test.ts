@@ -93,7 +93,7 @@ describe("socket-lab CLI", () => {
     const { code, stdout } = await cli("lessons");
     expect(code).toBe(0);
     const rows = stdout.trimEnd().split("\n").map((line) => line.split("\t"));
-    expect(rows.map(([name]) => name)).toEqual(["half-open", "timeouts", "end-of-message", "broadcast", "poll-select"]);
+    expect(rows.map(([name]) => name)).toEqual(["half-open", "timeouts", "end-of-message", "broadcast", "poll-select", "select-echo"]);
     for (const row of rows) {
       expect(row).toHaveLength(3);
       expect(row[1]).toBe(`${row[0]}.json`);

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
+import type { Reply } from "../../shared/contract";
 import { TOKEN_PARAM, WS_PATH, type WireMessage } from "../../shared/wire";
 import { wireCallSchema } from "../../shared/wire-schema";
 import { EventBatcher } from "../bridge/batcher";
@@ -98,13 +99,32 @@ function send(ws: WebSocket, message: WireMessage): void {
   if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
 }
 
+/** Lab resources a page opened that outlive a command: ended when the page goes, as a process's are at exit. */
+function trackLeftovers(lab: Lab): { note(name: string, reply: Reply): void; release(): void } {
+  const watchers = new Set<number>();
+  const sessions = new Set<number>();
+  return {
+    note(name, reply) {
+      if (!reply.ok || typeof reply.result !== "object" || reply.result === null) return;
+      if (name === "watch" && "watcher" in reply.result && typeof reply.result.watcher === "number") watchers.add(reply.result.watcher);
+      if (name === "scenario_open" && "session" in reply.result && typeof reply.result.session === "number") sessions.add(reply.result.session);
+    },
+    release() {
+      for (const watcher of watchers) void lab.call("unwatch", { watcher }).catch(() => {});
+      for (const session of sessions) void lab.call("scenario_close", { session }).catch(() => {});
+    },
+  };
+}
+
 function serveClient(lab: Lab, ws: WebSocket): void {
   const limiter = new RateLimiter(COMMAND_RATE.perSecond, COMMAND_RATE.burst);
+  const leftovers = trackLeftovers(lab);
   const batcher = new EventBatcher((events) => send(ws, { kind: "events", events }));
   const unsubscribe = lab.events.subscribe(batcher.push);
   ws.on("close", () => {
     unsubscribe();
     batcher.stop();
+    leftovers.release();
   });
   ws.on("message", (raw, isBinary) => {
     let parsed: unknown;
@@ -124,6 +144,7 @@ function serveClient(lab: Lab, ws: WebSocket): void {
       return;
     }
     void dispatch(lab, call.data.name, call.data.input).then((reply) => {
+      leftovers.note(call.data.name, reply);
       // Events the call caused go out first, so the page sees cause before reply.
       batcher.drain();
       send(ws, { kind: "reply", id: call.data.id, reply });

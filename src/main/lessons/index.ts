@@ -3,6 +3,7 @@ import broadcast from "./broadcast.json";
 import endOfMessage from "./end-of-message.json";
 import halfOpen from "./half-open.json";
 import pollSelect from "./poll-select.json";
+import selectEcho from "./select-echo.json";
 import timeouts from "./timeouts.json";
 
 /**
@@ -26,6 +27,8 @@ const SOURCES: readonly (readonly [file: string, raw: unknown])[] = [
   ["end-of-message.json", endOfMessage],
   ["broadcast.json", broadcast],
   ["poll-select.json", pollSelect],
+  // Not a tutorial section: the select() echo server with three clients, its loop step by step.
+  ["select-echo.json", selectEcho],
 ];
 
 /** Validates a lesson file as any scenario file is validated; a broken lesson is a bug, so it throws. */

@@ -8,7 +8,8 @@ import { ScenarioRunner } from "../scenario/runner";
 import { findLesson, LESSONS } from "./index";
 
 /** One lesson per section of the tutorial, in its order. */
-const NAMES = ["half-open", "timeouts", "end-of-message", "broadcast", "poll-select"];
+// The tutorial's five sections, then the select() echo demo.
+const NAMES = ["half-open", "timeouts", "end-of-message", "broadcast", "poll-select", "select-echo"];
 
 const HAN = /\p{Script=Han}/u;
 
@@ -29,7 +30,7 @@ function addresses(scenario: Scenario): { op: string; host: string; destination:
 }
 
 describe("built-in lessons", () => {
-  it("are the tutorial's five topics, each in its own file under its own name", () => {
+  it("are the tutorial's five topics and the select() demo, each in its own file under its own name", () => {
     expect(LESSONS.map((l) => l.name)).toEqual(NAMES);
     for (const lesson of LESSONS) {
       expect(lesson.file).toBe(`${lesson.name}.json`);

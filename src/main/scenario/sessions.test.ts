@@ -5,7 +5,7 @@ describe("scenario sessions (the lesson player's steps)", () => {
   it("steps through a lesson on the Lab's own sockets, then closes them", async () => {
     const lab = new Lab();
     const lessons = await lab.call("lessons", {});
-    expect(lessons.map((l) => l.name)).toEqual(["half-open", "timeouts", "end-of-message", "broadcast", "poll-select"]);
+    expect(lessons.map((l) => l.name)).toEqual(["half-open", "timeouts", "end-of-message", "broadcast", "poll-select", "select-echo"]);
     const { session, steps } = await lab.call("scenario_open", { scenario: lessons[0]!.scenario });
     const first = await lab.call("scenario_step", { session });
     expect(first).toMatchObject({ step: 1, op: "socket", ok: true });
