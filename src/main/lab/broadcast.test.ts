@@ -19,6 +19,8 @@ describe("broadcast helpers", () => {
     expect(castOf("255.255.255.255", ifaces)).toBe("broadcast");
     expect(castOf("192.168.1.255", ifaces)).toBe("broadcast");
     expect(castOf("192.168.1.8", ifaces)).toBe("unicast");
+    const lo = { ...ifaces[0]!, name: "lo", address: "127.0.0.1", netmask: "255.0.0.0", broadcast: null, internal: true };
+    expect(castOf("127.255.255.255", [lo])).toBe("broadcast");
     expect(castOf("239.1.2.3", ifaces)).toBe("multicast");
     expect(castOf("ff02::1", ifaces)).toBe("multicast");
   });

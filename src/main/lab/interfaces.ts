@@ -14,6 +14,16 @@ function intToIpv4(n: number): string {
   return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join(".");
 }
 
+function prefixLength(netmask: string): number {
+  let bits = ipv4ToInt(netmask);
+  let n = 0;
+  while (bits & 0x80000000) {
+    n += 1;
+    bits = (bits << 1) >>> 0;
+  }
+  return n;
+}
+
 /** The subnet-directed broadcast address: the host bits all set (192.168.1.7/24 → 192.168.1.255). */
 export function broadcastAddress(address: string, netmask: string): string {
   return intToIpv4((ipv4ToInt(address) | ~ipv4ToInt(netmask)) >>> 0);
@@ -66,7 +76,11 @@ export function castOf(address: string, interfaces: readonly NetworkInterfaceInf
   if (isIPv4(address)) {
     const first = Number(address.split(".")[0]);
     if (first >= 224 && first <= 239) return "multicast";
-    if (address === "255.255.255.255" || interfaces.some((i) => i.broadcast === address)) return "broadcast";
+    // Linux treats every IPv4 subnet's all-ones address as broadcast (EACCES without SO_BROADCAST),
+    // loopback's 127.255.255.255 included, though lo has no IFF_BROADCAST; /31 and /32 have none.
+    const subnetBroadcast = (i: NetworkInterfaceInfo) =>
+      i.family === "AF_INET" && prefixLength(i.netmask) < 31 && broadcastAddress(i.address, i.netmask) === address;
+    if (address === "255.255.255.255" || interfaces.some(subnetBroadcast)) return "broadcast";
     return "unicast";
   }
   return address.toLowerCase().startsWith("ff") ? "multicast" : "unicast";

@@ -303,6 +303,8 @@ export class UdpSocket extends LabSocket {
     for (const name of OPTIONS_APPLIED_AT_OPEN) this.applyOption(name, this.options.number(name));
     if (this.outgoingInterface) this.applyMulticastInterface(this.outgoingInterface);
     for (const [group, iface] of this.groups.values()) this.applyMembership("join", group, iface);
+    // An implicit bind (a first send) gives the socket its address: the views must hear of it.
+    this.changed();
     sock.on("message", (data, info) => this.onMessage(data, [info.address, info.port]));
     sock.on("error", (err) => this.reportWireError(err));
   }

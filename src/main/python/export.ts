@@ -1,5 +1,5 @@
 import type { Scenario } from "../../shared/scenario";
-import { pyDocText } from "./literals";
+import { pyDocText } from "../../shared/python-literals";
 import { CORE_PRELUDE, FRAMING_PRELUDE } from "./prelude";
 import { stepSource } from "./steps";
 

@@ -1,7 +1,7 @@
 import { fromHex, utf8 } from "../../shared/bytes";
 import type { FramingConfig } from "../../shared/framing";
 import type { Step } from "../../shared/scenario";
-import { pyAddress, pyBinary, pyComment, pyData, pyJson, pyNumber, pyStr } from "./literals";
+import { pyAddress, pyBinary, pyComment, pyData, pyJson, pyNumber, pyStr } from "../../shared/python-literals";
 
 /** The Python expression each step runs, inside `lambda: …`. */
 function action(step: Step): string {

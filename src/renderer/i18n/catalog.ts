@@ -1,11 +1,30 @@
+import { broadcast } from "./messages/broadcast";
 import { core } from "./messages/core";
+import { flags } from "./messages/flags";
+import { framing } from "./messages/framing";
+import { lessons } from "./messages/lessons";
+import { log } from "./messages/log";
 
 /** Every string a person sees, in English and 简体中文, merged from the features' modules. `{name}` marks a value. */
-const en = { ...core.en };
+const en = {
+  ...core.en,
+  ...flags.en,
+  ...framing.en,
+  ...broadcast.en,
+  ...lessons.en,
+  ...log.en,
+};
 
 export type MessageKey = keyof typeof en;
 
-const zhCN: Record<MessageKey, string> = { ...core.zh };
+const zhCN: Record<MessageKey, string> = {
+  ...core.zh,
+  ...flags.zh,
+  ...framing.zh,
+  ...broadcast.zh,
+  ...lessons.zh,
+  ...log.zh,
+};
 
 export const LANGUAGES = ["en", "zh-CN"] as const;
 export type Language = (typeof LANGUAGES)[number];

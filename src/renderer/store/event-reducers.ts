@@ -1,4 +1,9 @@
 import type { LabEvent } from "../../shared/events";
+import { broadcastReducer } from "./broadcast-slice";
+import { flagsReducer } from "./flags-slice";
+import { framingReducer } from "./framing-slice";
+import { lessonsReducer } from "./lessons-slice";
+import { logJobsReducer } from "./log-jobs";
 import type { LabState } from "./store";
 
 /**
@@ -10,4 +15,4 @@ import type { LabState } from "./store";
 export type EventReducer = (events: readonly LabEvent[], state: LabState) => Partial<LabState> | null;
 
 /** One line per feature that follows events beyond sockets and the log. */
-export const EVENT_REDUCERS: readonly EventReducer[] = [];
+export const EVENT_REDUCERS: readonly EventReducer[] = [flagsReducer, framingReducer, logJobsReducer, broadcastReducer, lessonsReducer];

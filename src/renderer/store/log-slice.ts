@@ -1,69 +1,70 @@
 import type { StateCreator } from "zustand";
-import type { Direction, LabEvent } from "../../shared/events";
-import type { Address, SocketSnapshot } from "../../shared/socket-model";
+import type { LogEntry } from "./log-entry";
+import type { JobProgress } from "./log-jobs";
+import { LogRing } from "./log-ring";
+import { createLogViewSlice, type LogViewSlice } from "./log-view-slice";
 import type { LabState } from "./store";
 
-export type LogKind = "created" | "state" | "data" | "fin" | "closed" | "error" | "policy";
+export { toLogEntry, type LogEntry, type LogKind } from "./log-entry";
 
-export interface LogEntry {
-  readonly seq: number;
-  readonly t: number;
-  readonly fd: number;
-  readonly kind: LogKind;
-  readonly dir: Direction | null;
-  readonly src: Address | null;
-  readonly dst: Address | null;
-  readonly len: number | null;
-  /** Payload preview, state name, or error text. */
-  readonly text: string;
+/** The renderer never holds unbounded data: past its capacity the oldest rows go, counted. */
+export const LOG_CAPACITY = 200_000;
+
+/**
+ * Capacities a person may choose. The top is bounded by the page, not by
+ * memory: a million rows of 24 px is 24 M px of scroll height, and Chromium
+ * cannot lay out an element much taller than 33 M px.
+ */
+export const LOG_CAPACITIES = [10_000, 100_000, 200_000, 1_000_000] as const;
+
+const CAPACITY_KEY = "socket-lab.logCapacity";
+
+function savedCapacity(): number {
+  const saved = Number(globalThis.localStorage?.getItem(CAPACITY_KEY));
+  return (LOG_CAPACITIES as readonly number[]).includes(saved) ? saved : LOG_CAPACITY;
 }
 
-/** The renderer never holds unbounded data: past this, the oldest entries go, counted. */
-export const LOG_CAPACITY = 20_000;
-
-export interface LogSlice {
-  readonly log: readonly LogEntry[];
+export interface LogSlice extends LogViewSlice {
+  /** Mutated in place (see LogRing); read it together with `logVersion`. */
+  readonly log: LogRing;
+  /** A new number after every change of `log`: what components subscribe to. */
+  readonly logVersion: number;
+  /** Rows the capacity pushed out since the last clear. */
   readonly logDropped: number;
+  readonly logCapacity: number;
+  /** Progress of the Lab's repeat jobs (see log-jobs). */
+  readonly logJobs: ReadonlyMap<number, JobProgress>;
   clearLog(): void;
+  setLogCapacity(capacity: number): void;
 }
 
-export const createLogSlice: StateCreator<LabState, [], [], LogSlice> = (set) => ({
-  log: [],
-  logDropped: 0,
-  clearLog: () => set({ log: [], logDropped: 0 }),
-});
+export const createLogSlice: StateCreator<LabState, [], [], LogSlice> = (set, get, api) => {
+  const capacity = savedCapacity();
+  return {
+    ...createLogViewSlice(set, get, api),
+    log: new LogRing(capacity),
+    logVersion: 0,
+    logDropped: 0,
+    logCapacity: capacity,
+    logJobs: new Map(),
+    clearLog: () => {
+      const ring = get().log;
+      ring.clear();
+      set({ logVersion: ring.version, logDropped: 0, logSelected: null });
+    },
+    setLogCapacity: (logCapacity) => {
+      const ring = get().log;
+      ring.resize(logCapacity);
+      globalThis.localStorage?.setItem(CAPACITY_KEY, String(logCapacity));
+      set({ logCapacity, logVersion: ring.version, logDropped: ring.dropped });
+    },
+  };
+};
 
-/** Turns one event into a log row, or null for events that only update state. */
-export function toLogEntry(event: LabEvent, before: SocketSnapshot | undefined): LogEntry | null {
-  const base = { seq: event.seq, t: event.t, fd: event.fd, dir: null, src: null, dst: null, len: null };
-  switch (event.type) {
-    case "data":
-      return { ...base, kind: "data", dir: event.dir, src: event.src, dst: event.dst, len: event.len, text: event.preview };
-    case "fin":
-      return { ...base, kind: "fin", dir: event.dir, text: "" };
-    case "created":
-      return { ...base, kind: "created", src: event.socket.local, dst: event.socket.remote, text: `${event.socket.type} ${event.socket.state}` };
-    case "state":
-      // Queue gauges change on every packet; the log keeps only state transitions.
-      if (before?.state === event.socket.state) return null;
-      return { ...base, kind: "state", src: event.socket.local, dst: event.socket.remote, text: `${before?.state ?? "?"} → ${event.socket.state}` };
-    case "closed":
-      return { ...base, kind: "closed", text: "" };
-    case "frame":
-    case "readiness":
-    case "job":
-      // Flag changes and send progress have panels of their own; each datagram sent is logged as data.
-      return null;
-    case "policy":
-      return { ...base, kind: "policy", text: `${event.policy}: ${event.detail}` };
-    case "error":
-      return { ...base, kind: "error", text: `${event.op}: ${event.error.type}${event.error.errno ? ` [${event.error.errno}]` : ""} ${event.error.message}` };
-  }
-}
-
-export function appendBounded(log: readonly LogEntry[], added: readonly LogEntry[], dropped: number): { log: readonly LogEntry[]; logDropped: number } {
-  if (added.length === 0) return { log, logDropped: dropped };
-  const next = log.concat(added);
-  const over = next.length - LOG_CAPACITY;
-  return over > 0 ? { log: next.slice(over), logDropped: dropped + over } : { log: next, logDropped: dropped };
+/** Appends a batch's rows in place: O(1) each, one new version per batch. */
+export function appendBounded(ring: LogRing, added: readonly LogEntry[], _dropped?: number): Partial<Pick<LogSlice, "logVersion" | "logDropped">> {
+  if (added.length === 0) return {};
+  for (const entry of added) ring.push(entry);
+  ring.touch();
+  return { logVersion: ring.version, logDropped: ring.dropped };
 }

@@ -1,14 +1,18 @@
 import { createStore } from "zustand/vanilla";
 import type { EventBatch } from "../../shared/events";
 import type { SocketSnapshot } from "../../shared/socket-model";
+import { createBroadcastSlice, type BroadcastSlice } from "./broadcast-slice";
 import { createClockSlice, type ClockSlice } from "./clock-slice";
 import { EVENT_REDUCERS } from "./event-reducers";
+import { createFlagsSlice, type FlagsSlice } from "./flags-slice";
+import { createFramingSlice, type FramingSlice } from "./framing-slice";
 import { appendBounded, createLogSlice, toLogEntry, type LogEntry, type LogSlice } from "./log-slice";
+import { createLessonsSlice, type LessonsSlice } from "./lessons-slice";
 import { createRecordingSlice, type RecordingSlice } from "./recording-slice";
 import { createSocketsSlice, type SocketsSlice } from "./sockets-slice";
 import { createUiSlice, type UiSlice } from "./ui-slice";
 
-export interface LabState extends SocketsSlice, LogSlice, UiSlice, RecordingSlice, ClockSlice {
+export interface LabState extends SocketsSlice, LogSlice, UiSlice, RecordingSlice, ClockSlice, FlagsSlice, FramingSlice, BroadcastSlice, LessonsSlice {
   /** Applies one batch from the Lab in a single update: one render per batch. */
   applyEvents(batch: EventBatch): void;
   /** Replaces the socket table with the Lab's snapshot (on connect). */
@@ -21,7 +25,11 @@ export function createLabStore() {
     ...createLogSlice(set, get, api),
     ...createUiSlice(set, get, api),
     ...createRecordingSlice(set, get, api),
+    ...createBroadcastSlice(set, get, api),
+    ...createLessonsSlice(set, get, api),
     ...createClockSlice(set, get, api),
+    ...createFlagsSlice(set, get, api),
+    ...createFramingSlice(set, get, api),
     applySnapshot: (list) => set({ sockets: new Map(list.map((s) => [s.fd, s])), previousState: new Map() }),
     applyEvents: ({ events }) => {
       const state = get();

@@ -1,79 +1,72 @@
-import type { Address } from "../../../shared/socket-model";
+import { useState } from "react";
 import { useT } from "../../i18n";
 import { useLabStore } from "../../store/context";
-import type { LogEntry } from "../../store/log-slice";
+import type { LogSide } from "../../store/log-view-slice";
+import { Composer } from "./composer/Composer";
+import { DetailPane } from "./detail/DetailPane";
+import { FilterBar } from "./filter/FilterBar";
+import { IoGraph } from "./io/IoGraph";
+import { LogHeader } from "./LogHeader";
+import { LogResizer } from "./LogResizer";
+import { SequenceChart } from "./sequence/SequenceChart";
+import { FollowStream } from "./stream/FollowStream";
+import { LogTable } from "./table/LogTable";
+import { Tabs } from "./Tabs";
+import { useLogView } from "./view/use-log-view";
+import "./log.css";
+import "./views.css";
 
-/** Rows drawn at once; the full log view (virtualized, filtered) replaces this. */
-const VISIBLE_ROWS = 200;
-
-function route(src: Address | null, dst: Address | null): string {
-  const f = (a: Address) => `${a[0]}:${a[1]}`;
-  if (src && dst) return `${f(src)} → ${f(dst)}`;
-  if (src) return f(src);
-  return dst ? `→ ${f(dst)}` : "";
-}
-
-function time(us: number): string {
-  return `+${(us / 1000).toFixed(3)} ms`;
-}
-
-function Row({ entry }: { entry: LogEntry }) {
-  const t = useT();
-  return (
-    <tr className={`kind-${entry.kind}${entry.dir ? ` dir-${entry.dir}` : ""}`}>
-      <td className="num mono">{entry.seq}</td>
-      <td className="num mono">{time(entry.t)}</td>
-      <td className="num mono">{entry.fd >= 0 ? entry.fd : ""}</td>
-      <td className="dir">{entry.dir === "in" ? "←" : entry.dir === "out" ? "→" : ""}</td>
-      <td>{t(`kind.${entry.kind}`)}</td>
-      <td className="mono">{route(entry.src, entry.dst)}</td>
-      <td className="num mono">{entry.len ?? ""}</td>
-      <td className="mono preview">{entry.text}</td>
-    </tr>
-  );
-}
-
+/**
+ * The packet log: the filtered rows as a list, a followed TCP stream, a
+ * sequence chart or an I/O graph; beside it the selected row's bytes, or the
+ * composer. Expanded, it fills the window (for a projector).
+ */
 export function LogPanel() {
   const t = useT();
-  const log = useLabStore((s) => s.log);
-  const dropped = useLabStore((s) => s.logDropped);
-  const clear = useLabStore((s) => s.clearLog);
-  const rows = log.slice(-VISIBLE_ROWS).reverse();
+  const snapshot = useLogView();
+  const tab = useLabStore((s) => s.logTab);
+  const side = useLabStore((s) => s.logSide);
+  const setSide = useLabStore((s) => s.setLogSide);
+  const [expanded, setExpanded] = useState(false);
 
   return (
-    <section className="panel log" aria-label={t("log.title")}>
-      <header className="log-head">
-        <h2 className="panel-title">{t("log.title")}</h2>
-        {dropped > 0 && <span className="dropped">{t("log.dropped", { n: dropped })}</span>}
-        <button type="button" onClick={clear}>
-          {t("log.clear")}
-        </button>
-      </header>
-      {log.length === 0 ? (
-        <p className="empty">{t("log.empty")}</p>
-      ) : (
-        <div className="log-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th className="num">{t("log.col.seq")}</th>
-                <th className="num">{t("log.col.time")}</th>
-                <th className="num">{t("log.col.fd")}</th>
-                <th>{t("log.col.dir")}</th>
-                <th>{t("log.col.kind")}</th>
-                <th>{t("log.col.route")}</th>
-                <th className="num">{t("log.col.len")}</th>
-                <th>{t("log.col.preview")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((entry) => (
-                <Row key={entry.seq} entry={entry} />
-              ))}
-            </tbody>
-          </table>
+    <section
+      className={`panel log${expanded ? " expanded" : ""}`}
+      aria-label={t("log.title")}
+      onKeyDown={(e) => {
+        if (e.key === "Escape" && expanded) setExpanded(false);
+      }}
+    >
+      {!expanded && <LogResizer />}
+      <LogHeader snapshot={snapshot} expanded={expanded} onExpand={setExpanded} />
+      <FilterBar filter={snapshot.filter} />
+      <div className="log-body">
+        <div className="log-main" role="tabpanel" id={`log-view-panel-${tab}`} aria-labelledby={`log-view-tab-${tab}`}>
+          {tab === "list" && <LogTable snapshot={snapshot} />}
+          {tab === "stream" && <FollowStream />}
+          {tab === "sequence" && <SequenceChart snapshot={snapshot} />}
+          {tab === "io" && <IoGraph snapshot={snapshot} />}
         </div>
-      )}
+        <aside className="log-side" aria-label={t("log.side")}>
+          <Tabs<LogSide>
+            tabs={[
+              { key: "detail", label: t("log.side.detail") },
+              { key: "composer", label: t("log.side.composer") },
+            ]}
+            current={side}
+            onChange={setSide}
+            label={t("log.side")}
+            idPrefix="log-side"
+          />
+          {/* Both stay mounted: a repeat running in the composer keeps its progress and its Stop button. */}
+          <div className="log-side-body" role="tabpanel" id="log-side-panel-detail" aria-labelledby="log-side-tab-detail" hidden={side !== "detail"}>
+            <DetailPane />
+          </div>
+          <div className="log-side-body" role="tabpanel" id="log-side-panel-composer" aria-labelledby="log-side-tab-composer" hidden={side !== "composer"}>
+            <Composer />
+          </div>
+        </aside>
+      </div>
     </section>
   );
 }

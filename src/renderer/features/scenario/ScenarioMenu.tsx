@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { useT } from "../../i18n";
 import { useLabStore } from "../../store/context";
 import { recordedScenario } from "../../store/recording-slice";
+import { OpenScenarioButton } from "../lessons/LessonFiles";
 import { useCall } from "../shell/use-call";
 import { downloadText, fileStem } from "./download";
 import "./scenario.css";
@@ -70,6 +71,7 @@ export function ScenarioMenu({ onDone }: { onDone: () => void }) {
         <button type="button" className="clear" onClick={clear} disabled={steps.length === 0}>
           {t("scenario.clear")}
         </button>
+        <OpenScenarioButton onOpened={onDone} />
         <button type="button" onClick={save} disabled={!scenario}>
           {t("scenario.save")}
         </button>

@@ -16,6 +16,10 @@ export function Header() {
   const language = useLabStore((s) => s.language);
   const setLanguage = useLabStore((s) => s.setLanguage);
   const recorded = useLabStore((s) => s.recording.steps.length);
+  const broadcastOpen = useLabStore((s) => s.broadcastOpen);
+  const setBroadcastOpen = useLabStore((s) => s.setBroadcastOpen);
+  const lessonsOpen = useLabStore((s) => s.lessonsOpen);
+  const setLessonsOpen = useLabStore((s) => s.setLessonsOpen);
   const [open, setOpen] = useState<Popover | null>(null);
   const toggle = (which: Popover) => () => setOpen(open === which ? null : which);
   const Open = open ? POPOVERS[open] : null;
@@ -41,6 +45,12 @@ export function Header() {
         </button>
         <button type="button" className="mono" aria-expanded={open === "socket"} onClick={toggle("socket")} title={t("toolbar.socketHint")}>
           socket()
+        </button>
+        <button type="button" aria-pressed={broadcastOpen} onClick={() => setBroadcastOpen(!broadcastOpen)}>
+          {t("bc.toolbar")}
+        </button>
+        <button type="button" aria-pressed={lessonsOpen} onClick={() => setLessonsOpen(!lessonsOpen)}>
+          {t("lesson.toolbar")}
         </button>
         <span className="toolbar-gap" aria-hidden />
         <button type="button" aria-expanded={open === "scenario"} onClick={toggle("scenario")} aria-label={t("toolbar.scenarioLabel", { n: recorded })}>

@@ -2,6 +2,7 @@ import { useT } from "../../i18n";
 import { useLabStore } from "../../store/context";
 import type { LabState } from "../../store/store";
 import { ActionBar } from "../actions/ActionBar";
+import { FramingSection } from "../framing/FramingSection";
 import { PythonConsole } from "../shell/PythonConsole";
 import { pyName } from "../shell/python";
 import { BlockedIndicator } from "./BlockedIndicator";
@@ -45,6 +46,7 @@ export function SocketDetail() {
       </div>
       {socket.blocked && <BlockedIndicator key={socket.blocked.since} blocked={socket.blocked} />}
       <ActionBar key={socket.fd} socket={socket} />
+      <FramingSection key={`framing-${socket.fd}`} socket={socket} />
       <PythonConsole />
     </section>
   );

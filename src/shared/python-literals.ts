@@ -1,6 +1,6 @@
-import { fromHex, fromUtf8, toHex, utf8 } from "../../shared/bytes";
-import { parseReference, type AddressSpec } from "../../shared/scenario";
-import type { Data } from "../../shared/socket-model";
+import { fromHex, fromUtf8, toHex, utf8 } from "./bytes";
+import { parseReference, type AddressSpec } from "./scenario";
+import type { Data } from "./socket-model";
 
 /** Python source literals for scenario values. Pure string building, no evaluation. */
 

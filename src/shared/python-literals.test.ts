@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { fromHex, toHex, utf8 } from "../../shared/bytes";
-import type { Data } from "../../shared/socket-model";
-import { pyAddress, pyData, pyJson } from "./literals";
+import { fromHex, toHex, utf8 } from "./bytes";
+import type { Data } from "./socket-model";
+import { pyAddress, pyData, pyJson } from "./python-literals";
 
 /** Evaluates Python expressions with the real interpreter and returns their JSON. */
 function evalPython(expressions: string[]): unknown[] {

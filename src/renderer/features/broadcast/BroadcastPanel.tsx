@@ -1,0 +1,58 @@
+import { useEffect, useRef } from "react";
+import { useT } from "../../i18n";
+import { useLabClient, useLabStore } from "../../store/context";
+import { DropsCard } from "./DropsCard";
+import { InterfacePicker } from "./InterfacePicker";
+import { MulticastCard } from "./MulticastCard";
+import { ReceiversCard } from "./ReceiversCard";
+import { RespondersView } from "./RespondersView";
+import { SenderCard } from "./SenderCard";
+import "./broadcast.css";
+
+/**
+ * UDP broadcast and multicast in one place: where from (interfaces), the
+ * sender, the receivers, who answered, and whether anything was lost on the
+ * way. Takes the place of the socket detail; the socket list and the log
+ * stay beside it.
+ */
+export function BroadcastPanel() {
+  const t = useT();
+  const client = useLabClient();
+  const setOpen = useLabStore((s) => s.setBroadcastOpen);
+  const loaded = useLabStore((s) => s.interfaces !== null);
+  const setInterfaces = useLabStore((s) => s.setInterfaces);
+  const selectedFd = useLabStore((s) => s.selectedFd);
+  const selectedAtOpen = useRef(selectedFd);
+
+  // Picking a socket in the list means "show me that socket": the detail comes back.
+  useEffect(() => {
+    if (selectedFd !== null && selectedFd !== selectedAtOpen.current) setOpen(false);
+  }, [selectedFd, setOpen]);
+
+  useEffect(() => {
+    if (loaded) return;
+    void client.call("interfaces", {}).then((reply) => {
+      if (reply.ok) setInterfaces(reply.result);
+    });
+  }, [client, loaded, setInterfaces]);
+
+  return (
+    <section className="panel broadcast" aria-label={t("bc.title")}>
+      <header className="bc-head">
+        <h2>{t("bc.title")}</h2>
+        <p className="muted">{t("bc.intro")}</p>
+        <button type="button" onClick={() => setOpen(false)}>
+          {t("bc.close")}
+        </button>
+      </header>
+      <div className="bc-grid">
+        <InterfacePicker />
+        <SenderCard />
+        <ReceiversCard />
+        <RespondersView />
+        <MulticastCard />
+        <DropsCard />
+      </div>
+    </section>
+  );
+}

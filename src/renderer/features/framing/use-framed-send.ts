@@ -1,0 +1,100 @@
+import { toHex } from "../../../shared/bytes";
+import type { Reply } from "../../../shared/contract";
+import type { LabErrorInfo } from "../../../shared/errors";
+import { encodeFrame, framingErrorInfo, isFramingError, type FramingConfig } from "../../../shared/framing";
+import { useLabClient, useLabStore } from "../../store/context";
+import { pyError } from "../shell/python";
+import { cutPoints, pyFramedSend } from "./python-frames";
+
+export type SendPlan =
+  | { readonly kind: "one" }
+  | { readonly kind: "split"; readonly parts: number; readonly delayMs: number }
+  | { readonly kind: "coalesce"; readonly count: number };
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** The Python lines a plan will print, before it runs (the composer's preview). */
+export function planLines(fd: number, config: FramingConfig, msg: string, payloadLength: number, plan: SendPlan) {
+  if (plan.kind !== "split") return pyFramedSend(fd, config, msg, plan);
+  // Cut points are in frame bytes; the header's size is known only once encoded, so estimate with the payload when it fails.
+  let frameLength = payloadLength;
+  try {
+    frameLength = encodeFrame(config, new Uint8Array(payloadLength)).length;
+  } catch {
+    // The send will report why it cannot encode.
+  }
+  return pyFramedSend(fd, config, msg, { kind: "split", cuts: cutPoints(frameLength, plan.parts), delaySeconds: plan.delayMs / 1000 });
+}
+
+/**
+ * Sends one framed message: whole (send_frame), cut into parts written
+ * with pauses between them, or repeated in one write. The cutting and
+ * repeating happen here, with the same codec the Lab uses, so the Lab sees
+ * only plain writes and has to reassemble the frame itself.
+ */
+export function useFramedSend() {
+  const client = useLabClient();
+  const startConsoleLine = useLabStore((s) => s.startConsoleLine);
+  const finishConsoleLine = useLabStore((s) => s.finishConsoleLine);
+  const showError = useLabStore((s) => s.showError);
+
+  const fail = (id: number, text: string, op: string, error: LabErrorInfo) => {
+    showError(op, error);
+    finishConsoleLine(id, { text, status: "error", outcome: pyError(error) });
+  };
+
+  /** Runs one line's call; true when it succeeded. */
+  async function write(text: string, op: "send_frame" | "sendall", run: () => Promise<Reply<null>>): Promise<boolean> {
+    const id = startConsoleLine(text, false);
+    const reply = await run();
+    if (!reply.ok) {
+      fail(id, text, op, reply.error);
+      return false;
+    }
+    showError(op, null);
+    finishConsoleLine(id, { text, status: "ok", outcome: "" });
+    return true;
+  }
+
+  return async function send(fd: number, config: FramingConfig, payload: Uint8Array, msg: string, plan: SendPlan): Promise<void> {
+    if (plan.kind === "one") {
+      const { setup, writes } = pyFramedSend(fd, config, msg, plan);
+      await write(`${setup}; ${writes[0]}`, "send_frame", () => client.call("send_frame", { fd, data: { hex: toHex(payload) }, framing: config }));
+      return;
+    }
+    const lines = planLines(fd, config, msg, payload.length, plan);
+    const setupId = startConsoleLine(lines.setup, false);
+    let frame: Uint8Array;
+    try {
+      frame = encodeFrame(config, payload);
+    } catch (err) {
+      if (!isFramingError(err)) throw err;
+      fail(setupId, lines.setup, "send_frame", framingErrorInfo(err));
+      return;
+    }
+    finishConsoleLine(setupId, { text: lines.setup, status: "ok", outcome: "" });
+
+    if (plan.kind === "coalesce") {
+      const data = concat(Array.from({ length: plan.count }, () => frame));
+      await write(lines.writes[0]!, "sendall", () => client.call("sendall", { fd, data: { hex: toHex(data) } }));
+      return;
+    }
+    const cuts = cutPoints(frame.length, plan.parts);
+    for (let i = 0; i + 1 < cuts.length; i++) {
+      if (i > 0) await pause(plan.delayMs);
+      const part = frame.subarray(cuts[i], cuts[i + 1]);
+      const ok = await write(lines.writes[i]!, "sendall", () => client.call("sendall", { fd, data: { hex: toHex(part) } }));
+      if (!ok) return;
+    }
+  };
+}

@@ -1,0 +1,63 @@
+import { useEffect, useRef } from "react";
+import type { DesktopApi, LabApi, MenuCommand } from "../../../shared/api";
+import { useLabStore } from "../../store/context";
+import { recordedScenario } from "../../store/recording-slice";
+import { downloadText, fileStem } from "../scenario/download";
+import { useOpenScenario } from "./LessonFiles";
+import { scenarioInput } from "./scenario-input";
+
+function isDesktop(api: LabApi): api is DesktopApi {
+  return "onMenu" in api && typeof api.onMenu === "function";
+}
+
+const asJson = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+/**
+ * The desktop menu's commands for the views this page owns: open and save
+ * scenarios, language, presenter mode and the lesson player. Browser mode
+ * has no menu; there the same things are buttons.
+ */
+export function useMenuCommands(): void {
+  const open = useOpenScenario();
+  const setLanguage = useLabStore((s) => s.setLanguage);
+  const presenter = useLabStore((s) => s.presenter);
+  const setPresenter = useLabStore((s) => s.setPresenter);
+  const lessonsOpen = useLabStore((s) => s.lessonsOpen);
+  const setLessonsOpen = useLabStore((s) => s.setLessonsOpen);
+  const steps = useLabStore((s) => s.recording.steps);
+  const playing = useLabStore((s) => s.playing);
+
+  const handle = (command: MenuCommand): void => {
+    switch (command.kind) {
+      case "open-scenario":
+        return open(command.name, command.text);
+      case "save-scenario": {
+        // The recording is what a person made here; with none, save what the player plays.
+        const recorded = steps.length > 0 ? recordedScenario("recorded", steps) : null;
+        if (recorded?.ok) return downloadText("recorded.json", asJson(recorded.scenario), "application/json");
+        if (playing) downloadText(`${fileStem(playing.name)}.json`, asJson(scenarioInput(playing.scenario)), "application/json");
+        return;
+      }
+      case "language":
+        return setLanguage(command.language);
+      case "presenter":
+        return setPresenter(!presenter);
+      case "lessons":
+        return setLessonsOpen(!lessonsOpen);
+      default:
+        // Exporting the log, new sockets and About belong to their own views.
+        return;
+    }
+  };
+
+  // Subscribed once; each command is handled with the state of the latest render.
+  const latest = useRef(handle);
+  useEffect(() => {
+    latest.current = handle;
+  });
+  useEffect(() => {
+    const api = window.socketLab;
+    if (!api || !isDesktop(api)) return;
+    return api.onMenu((command) => latest.current(command));
+  }, []);
+}

@@ -1,0 +1,41 @@
+import { useEffect, useState } from "react";
+import { useT } from "../../../i18n";
+import { COPY_FORMATS, type TextEncoding } from "./bytes-format";
+
+type Format = keyof typeof COPY_FORMATS;
+
+const LABELS = { hex: "log.detail.copyHex", python: "log.detail.copyPython", text: "log.detail.copyText" } as const;
+const NAMES = { hex: "log.detail.asHex", python: "log.detail.asPython", text: "log.detail.asText" } as const;
+
+/** Copy the bytes as hex, as a Python literal, or as text; a status line says what happened. */
+export function CopyBar({ bytes, encoding }: { bytes: Uint8Array; encoding: TextEncoding }) {
+  const t = useT();
+  const [feedback, setFeedback] = useState<{ ok: boolean; text: string } | null>(null);
+  useEffect(() => {
+    if (!feedback) return;
+    const timer = setTimeout(() => setFeedback(null), 4000);
+    return () => clearTimeout(timer);
+  }, [feedback]);
+
+  async function copy(format: Format): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(COPY_FORMATS[format](bytes, encoding));
+      setFeedback({ ok: true, text: t("log.detail.copied", { what: t(NAMES[format]), n: bytes.length }) });
+    } catch (err) {
+      setFeedback({ ok: false, text: t("log.detail.copyFailed", { why: err instanceof Error ? err.message : String(err) }) });
+    }
+  }
+
+  return (
+    <div className="copy-bar">
+      {(Object.keys(LABELS) as Format[]).map((format) => (
+        <button key={format} type="button" onClick={() => void copy(format)}>
+          {t(LABELS[format])}
+        </button>
+      ))}
+      <span role="status" className={feedback && !feedback.ok ? "copy-feedback bad" : "copy-feedback"}>
+        {feedback?.text ?? ""}
+      </span>
+    </div>
+  );
+}

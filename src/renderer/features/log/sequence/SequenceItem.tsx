@@ -1,0 +1,84 @@
+import { useT } from "../../../i18n";
+import type { SequenceItem } from "./sequence-model";
+
+export interface ChartSize {
+  readonly column: number;
+  readonly row: number;
+  readonly gutter: number;
+  readonly font: number;
+}
+
+/** What fits in a column at this type size (monospace: ~0.62 em a character). */
+function clip(text: string, size: ChartSize): string {
+  const fits = Math.floor((size.column - 20) / (size.font * 0.62));
+  return text.length > fits ? `${text.slice(0, fits - 1)}…` : text;
+}
+
+/** One arrow (with its label and end mark) or one note on a lifeline. */
+export function SequenceItemView({
+  item,
+  y,
+  x,
+  size,
+  perspective,
+  selected,
+  onSelect,
+}: {
+  item: SequenceItem;
+  y: number;
+  x: (column: number) => number;
+  size: ChartSize;
+  /** The column whose point of view colours the arrows. */
+  perspective: number;
+  selected: boolean;
+  onSelect: (seq: number) => void;
+}) {
+  const t = useT();
+  const { row } = item;
+  const band = selected ? <rect className="seq-selected" x={0} y={y - size.row * 0.7} width="100%" height={size.row} /> : null;
+
+  if (item.type === "note") {
+    const text = row.kind === "state" || row.kind === "timeout" || row.kind === "error" ? row.text : t(`log.kind.${row.kind}`);
+    const label = clip(text, size);
+    const w = Math.min(size.column - 12, label.length * size.font * 0.62 + 14);
+    return (
+      <g className={`seq-note kind-${row.kind}`} onClick={() => onSelect(row.seq)}>
+        {band}
+        <title>{`#${row.seq} ${text}`}</title>
+        <rect x={x(item.at) - w / 2} y={y - size.font * 0.95} width={w} height={size.font * 1.5} rx={4} />
+        <text x={x(item.at)} y={y + size.font * 0.3} textAnchor="middle">
+          {label}
+        </text>
+      </g>
+    );
+  }
+
+  const tone = row.kind === "rst" ? "rst" : row.kind === "fin" ? "fin" : item.to === perspective ? "in" : item.from === perspective ? "out" : "other";
+  const x1 = x(item.from);
+  const x2 = x(item.to);
+  const leftward = x2 < x1;
+  const label =
+    row.kind === "fin"
+      ? t("log.seq.fin")
+      : row.kind === "rst"
+        ? t("log.seq.rst")
+        : row.kind === "connect"
+          ? t("log.seq.connect")
+          : clip(`${row.kind === "broadcast" ? `${t("log.kind.broadcast")} · ` : ""}${row.len ?? 0} B  ${row.text}`, size);
+  return (
+    <g className={`seq-arrow ${tone} kind-${row.kind}`} onClick={() => onSelect(row.seq)}>
+      {band}
+      <title>{`#${row.seq} ${label}`}</title>
+      <line x1={x1} x2={x2 + (leftward ? 2 : -2)} y1={y} y2={y} markerEnd={`url(#seq-head-${tone})`} />
+      {row.kind === "fin" && <line className="fin-bar" x1={x2} x2={x2} y1={y - size.font * 0.6} y2={y + size.font * 0.6} />}
+      {row.kind === "rst" && (
+        <text className="rst-cross" x={x2 + (leftward ? -1 : 1) * size.font} y={y + size.font * 0.4} textAnchor="middle">
+          ✕
+        </text>
+      )}
+      <text x={(x1 + x2) / 2} y={y - size.font * 0.45} textAnchor="middle">
+        {label}
+      </text>
+    </g>
+  );
+}

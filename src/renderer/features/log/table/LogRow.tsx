@@ -1,0 +1,55 @@
+import { memo } from "react";
+import { translate } from "../../../i18n";
+import type { Language } from "../../../i18n/catalog";
+import type { LogRing } from "../../../store/log-ring";
+import type { Tone } from "../../../store/log-view-slice";
+import { dirArrow, relativeTime, route } from "./columns";
+
+export interface LogRowProps {
+  readonly ring: LogRing;
+  /** The row's absolute index: its content never changes, so a row re-renders only when this does. */
+  readonly abs: number;
+  /** Position in the (filtered) view: the row's place in the grid. */
+  readonly position: number;
+  readonly selected: boolean;
+  readonly tone: Tone | null;
+  readonly language: Language;
+}
+
+/** One log row; cells are gridcells of the log grid, read from the ring's columns. */
+export const LogRow = memo(function LogRow({ ring, abs, position, selected, tone, language }: LogRowProps) {
+  const seq = ring.seq(abs);
+  const kind = ring.kind(abs);
+  const dir = ring.dir(abs);
+  const fd = ring.fd(abs);
+  const len = ring.len(abs);
+  const classes = `log-row kind-${kind}${dir ? ` dir-${dir}` : ""}${tone ? ` tone-${tone}` : ""}`;
+  return (
+    <tr role="row" id={`log-row-${seq}`} className={classes} aria-rowindex={position + 2} aria-selected={selected} data-seq={seq}>
+      <td role="gridcell" className="num mono">
+        {seq}
+      </td>
+      <td role="gridcell" className="num mono">
+        {relativeTime(ring.t(abs), ring.t0)}
+      </td>
+      <td role="gridcell" className="num mono">
+        {fd >= 0 ? fd : ""}
+      </td>
+      <td role="gridcell" className="dir" title={dir ? translate(language, dir === "in" ? "log.dir.in" : "log.dir.out") : undefined}>
+        {dirArrow(dir)}
+      </td>
+      <td role="gridcell" className="kind">
+        <span className="kind-label">{translate(language, `log.kind.${kind}`)}</span>
+      </td>
+      <td role="gridcell" className="mono route">
+        {route(ring.src(abs), ring.dst(abs))}
+      </td>
+      <td role="gridcell" className="num mono">
+        {len ?? ""}
+      </td>
+      <td role="gridcell" className="mono preview">
+        {ring.text(abs)}
+      </td>
+    </tr>
+  );
+});

@@ -1,0 +1,42 @@
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from "react";
+import type { ViewSnapshot } from "../view/live-view";
+import { ROW_HEIGHT } from "./columns";
+
+/**
+ * Follow-tail: while following, the newest row stays in view. A scroll away
+ * from the bottom pauses it (the person is reading); scrolling back to the
+ * bottom or `setFollowing(true)` resumes it. While paused, rows that the
+ * ring drops from the front are taken off the scroll position, so the rows
+ * on screen stay where they are.
+ *
+ * The scroll to the bottom waits for the next animation frame: setting
+ * scrollTop forces a layout, and in the frame the browser lays out once for
+ * all the batches that arrived since the last one, instead of once per batch.
+ */
+export function useFollowTail(snapshot: ViewSnapshot, scrollRef: RefObject<HTMLDivElement | null>) {
+  const [following, setFollowing] = useState(true);
+  const frame = useRef(0);
+
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    if (!following) {
+      if (snapshot.shifted > 0) el.scrollTop = Math.max(0, el.scrollTop - snapshot.shifted * ROW_HEIGHT);
+      return;
+    }
+    frame.current ||= requestAnimationFrame(() => {
+      frame.current = 0;
+      el.scrollTop = el.scrollHeight;
+    });
+  }, [snapshot, following, scrollRef]);
+  useEffect(() => () => cancelAnimationFrame(frame.current), []);
+
+  const onScroll = useCallback(() => {
+    const el = scrollRef.current;
+    // A scroll while a follow is pending is the one the follow will undo.
+    if (!el || frame.current) return;
+    setFollowing(el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT / 2);
+  }, [scrollRef]);
+
+  return { following, setFollowing, onScroll };
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import type { LabEvent } from "../../shared/events";
+import type { SocketSnapshot } from "../../shared/socket-model";
+import { toLogEntry } from "./log-entry";
+
+const socket = (over: Partial<SocketSnapshot>): SocketSnapshot => ({
+  fd: 5,
+  family: "AF_INET",
+  type: "SOCK_STREAM",
+  state: "ESTABLISHED",
+  local: ["127.0.0.1", 9000],
+  remote: ["127.0.0.1", 53112],
+  parent: null,
+  auto: { accept: false, recv: false, echo: false, reply: null },
+  shut: { rd: false, wr: false },
+  peerFin: false,
+  recvQueue: { used: 0, capacity: 131072 },
+  sendQueue: { used: 0, capacity: 16384 },
+  acceptQueue: { used: 0, capacity: 0 },
+  revents: 0,
+  timeout: null,
+  blocked: null,
+  idleClose: null,
+  drops: 0,
+  framing: null,
+  ...over,
+});
+
+const kind = (event: LabEvent, before?: SocketSnapshot) => toLogEntry(event, before)?.kind ?? null;
+
+describe("log rows from events", () => {
+  it("names what happened as the wire shows it", () => {
+    const udp = socket({ type: "SOCK_DGRAM", state: "UNCONNECTED" });
+    const data = { seq: 1, t: 1, type: "data", fd: 5, dir: "out", len: 9, preview: "Hi there!", src: ["0.0.0.0", 51000], dst: ["10.0.0.255", 51000] } as const;
+    expect(kind(data, socket({}))).toBe("data");
+    expect(kind(data, udp)).toBe("datagram");
+    expect(kind({ ...data, cast: "broadcast" }, udp)).toBe("broadcast");
+    expect(kind({ seq: 2, t: 2, type: "created", fd: 6, socket: socket({ parent: 3 }) })).toBe("accept");
+    expect(kind({ seq: 3, t: 3, type: "state", fd: 5, socket: socket({}) }, socket({ state: "SYN_SENT" }))).toBe("connect");
+    expect(kind({ seq: 4, t: 4, type: "state", fd: 5, socket: socket({ state: "RESET" }) }, socket({}))).toBe("rst");
+    const error = (type: string, errno: string | null) => ({ seq: 5, t: 5, type: "error", fd: 5, op: "recv", error: { type, errno, message: "m" } }) as const;
+    expect(kind(error("TimeoutError", null))).toBe("timeout");
+    expect(kind(error("ConnectionResetError", "ECONNRESET"))).toBe("rst");
+    expect(kind(error("BrokenPipeError", "EPIPE"))).toBe("error");
+    expect(kind({ seq: 6, t: 6, type: "readiness", fd: 5, watcher: 1, revents: 1, previous: 0 })).toBeNull();
+  });
+
+  it("a FIN row carries the connection's ends in the direction it travelled", () => {
+    const entry = toLogEntry({ seq: 7, t: 7, type: "fin", fd: 5, dir: "in" }, socket({}));
+    expect(entry).toMatchObject({ kind: "fin", dir: "in", src: "127.0.0.1:53112", dst: "127.0.0.1:9000", len: null });
+  });
+
+  it("keeps state transitions, not every gauge update, and writes IPv6 addresses with brackets", () => {
+    const v6 = socket({ family: "AF_INET6", local: ["::1", 80], remote: null, state: "LISTEN" });
+    expect(toLogEntry({ seq: 8, t: 8, type: "state", fd: 5, socket: v6 }, v6)).toBeNull();
+    expect(toLogEntry({ seq: 9, t: 9, type: "state", fd: 5, socket: v6 }, socket({ state: "UNCONNECTED" }))).toMatchObject({
+      kind: "state",
+      src: "[::1]:80",
+      text: "UNCONNECTED → LISTEN",
+    });
+  });
+});

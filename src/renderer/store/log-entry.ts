@@ -1,0 +1,114 @@
+import type { Direction, LabEvent, StreamPosition } from "../../shared/events";
+import type { Address, SocketSnapshot } from "../../shared/socket-model";
+
+/**
+ * What a log row is about, as a person reads the wire: the socket's life
+ * (socket, accept, connect, state, close), bytes (data on a stream,
+ * datagram, broadcast, multicast, frame), the ends of a stream (FIN, RST),
+ * and trouble (timeout, error, the Lab's own policy).
+ */
+export const LOG_KINDS = [
+  "socket",
+  "accept",
+  "connect",
+  "state",
+  "data",
+  "datagram",
+  "broadcast",
+  "multicast",
+  "frame",
+  "fin",
+  "rst",
+  "timeout",
+  "error",
+  "close",
+  "policy",
+] as const;
+export type LogKind = (typeof LOG_KINDS)[number];
+
+/** Kinds whose bytes the Lab's packet log keeps (fetched with `payload {seq}`). */
+export const PAYLOAD_KINDS: ReadonlySet<LogKind> = new Set(["data", "datagram", "broadcast", "multicast", "frame"]);
+
+/** Where a decoded frame's bytes lie in the stream: from a byte of one data event to a byte of another. */
+export interface FrameSpan {
+  readonly start: StreamPosition;
+  readonly end: StreamPosition;
+}
+
+export interface LogEntry {
+  readonly seq: number;
+  /** µs since the Lab started. */
+  readonly t: number;
+  readonly fd: number;
+  readonly kind: LogKind;
+  readonly dir: Direction | null;
+  /** `host:port` (`[::1]:80` for IPv6), or null. */
+  readonly src: string | null;
+  readonly dst: string | null;
+  /** Bytes carried; null for rows without a payload. */
+  readonly len: number | null;
+  /** Payload preview, state transition, or error text. */
+  readonly text: string;
+  readonly span: FrameSpan | null;
+}
+
+export function formatAddress(address: Address | null | undefined): string | null {
+  if (!address) return null;
+  const [host, port] = address;
+  return host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+/** A socket's two ends as seen for bytes moving in `dir`. */
+function ends(socket: SocketSnapshot | undefined, dir: Direction): { src: string | null; dst: string | null } {
+  const local = formatAddress(socket?.local);
+  const remote = formatAddress(socket?.remote);
+  return dir === "out" ? { src: local, dst: remote } : { src: remote, dst: local };
+}
+
+function dataKind(cast: string | undefined, socket: SocketSnapshot | undefined): LogKind {
+  if (cast === "broadcast") return "broadcast";
+  if (cast === "multicast") return "multicast";
+  return socket?.type === "SOCK_DGRAM" ? "datagram" : "data";
+}
+
+/**
+ * Turns one event into a log row, or null for events that only update state.
+ * `before` is the socket as the renderer knew it just before this event.
+ */
+export function toLogEntry(event: LabEvent, before: SocketSnapshot | undefined): LogEntry | null {
+  const base = { seq: event.seq, t: event.t, fd: event.fd, dir: null, src: null, dst: null, len: null, text: "", span: null };
+  switch (event.type) {
+    case "data":
+      return { ...base, kind: dataKind(event.cast, before), dir: event.dir, src: formatAddress(event.src), dst: formatAddress(event.dst), len: event.len, text: event.preview };
+    case "frame":
+      return { ...base, kind: "frame", dir: event.dir, ...ends(before, event.dir), len: event.len, text: event.preview, span: { start: event.start, end: event.end } };
+    case "fin":
+      return { ...base, kind: "fin", dir: event.dir, ...ends(before, event.dir) };
+    case "created": {
+      const s = event.socket;
+      return { ...base, kind: s.parent !== null ? "accept" : "socket", src: formatAddress(s.local), dst: formatAddress(s.remote), text: `${s.type} ${s.state}` };
+    }
+    case "state": {
+      // Queue gauges change on every packet; the log keeps only state transitions.
+      const s = event.socket;
+      if (before?.state === s.state) return null;
+      const from = before?.state ?? "?";
+      const kind: LogKind = s.state === "RESET" ? "rst" : s.state === "ESTABLISHED" && s.parent === null && (from === "SYN_SENT" || from === "UNCONNECTED") ? "connect" : "state";
+      return { ...base, kind, src: formatAddress(s.local), dst: formatAddress(s.remote), text: `${from} → ${s.state}` };
+    }
+    case "closed":
+      return { ...base, kind: "close" };
+    case "readiness":
+    case "job":
+      // Flag changes and send progress have panels of their own; each datagram sent is logged as data.
+      return null;
+    case "policy":
+      return { ...base, kind: "policy", text: `${event.policy}: ${event.detail}` };
+    case "error": {
+      const { op, error } = event;
+      const kind: LogKind = error.errno === "ECONNRESET" ? "rst" : error.type === "TimeoutError" || error.errno === "ETIMEDOUT" ? "timeout" : "error";
+      const text = `${op}: ${error.type}${error.errno ? ` [${error.errno}]` : ""} ${error.message}`;
+      return { ...base, kind, src: formatAddress(before?.local), dst: formatAddress(before?.remote), text };
+    }
+  }
+}
