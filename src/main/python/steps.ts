@@ -1,87 +1,6 @@
-import { fromHex, utf8 } from "../../shared/bytes";
-import type { FramingConfig } from "../../shared/framing";
 import type { Step } from "../../shared/scenario";
-import { pyAddress, pyBinary, pyComment, pyData, pyJson, pyNumber, pyStr } from "../../shared/python-literals";
-
-/** The Python expression each step runs, inside `lambda: …`. */
-function action(step: Step): string {
-  switch (step.op) {
-    case "socket":
-      return `socket.socket(socket.${step.family}, socket.${step.type})`;
-    case "bind":
-    case "connect":
-    case "connect_ex":
-      return `${step.sock}.${step.op}(${pyAddress(step.address)})`;
-    case "listen":
-      return `${step.sock}.listen(${step.backlog === undefined ? "" : pyNumber(step.backlog)})`;
-    case "accept":
-      return `${step.sock}.accept()`;
-    case "send":
-    case "sendall":
-      return `${step.sock}.${step.op}(${pyData(step.data)})`;
-    case "sendto":
-      return `${step.sock}.sendto(${pyData(step.data)}, ${pyAddress(step.address)})`;
-    case "recv":
-    case "recvfrom":
-      return `${step.sock}.${step.op}(${pyNumber(step.bufsize)})`;
-    case "shutdown":
-      return `${step.sock}.shutdown(socket.${step.how})`;
-    case "close":
-    case "getsockname":
-    case "getpeername":
-      return `${step.sock}.${step.op}()`;
-    case "settimeout":
-      return `${step.sock}.settimeout(${step.seconds === null ? "None" : pyNumber(step.seconds)})`;
-    case "setblocking":
-      return `${step.sock}.setblocking(${step.flag ? "True" : "False"})`;
-    case "setsockopt": {
-      const value = Array.isArray(step.value) ? `struct.pack("ii", ${step.value.map(pyNumber).join(", ")})` : pyNumber(step.value);
-      return `${step.sock}.setsockopt(socket.${step.level}, socket.${step.name}, ${value})`;
-    }
-    case "getsockopt": {
-      const target = `socket.${step.level}, socket.${step.name}`;
-      // SO_LINGER is a struct linger {int l_onoff; int l_linger;}; SO_ERROR is an errno, shown by name like connect_ex.
-      if (step.name === "SO_LINGER") return `list(struct.unpack("ii", ${step.sock}.getsockopt(${target}, 8)))`;
-      if (step.name === "SO_ERROR") return `errno_name(${step.sock}.getsockopt(${target}))`;
-      return `${step.sock}.getsockopt(${target})`;
-    }
-    case "poll": {
-      const entries = step.register.map(([name, flags]) => `(${pyStr(name)}, ${pollExpr(flags)})`);
-      return `poll_names([${entries.join(", ")}], ${step.timeout === null ? "None" : pyNumber(step.timeout)})`;
-    }
-    case "select": {
-      const list = (names: readonly string[]) => `[${names.map(pyStr).join(", ")}]`;
-      return `select_names(${list(step.r)}, ${list(step.w)}, ${list(step.x)}, ${step.timeout === null ? "None" : pyNumber(step.timeout)})`;
-    }
-    case "sleep":
-      return `time.sleep(${pyNumber(step.seconds)})`;
-    case "send_frame":
-      return `send_frame(${step.sock}, ${pyData(step.data)}, ${pyFraming(step.framing)})`;
-    case "recv_frame":
-      return `recv_frame(${step.sock}, ${pyFraming(step.framing)})`;
-  }
-}
-
-function pollExpr(flags: readonly string[]): string {
-  if (flags.length === 0) return "0";
-  return flags.map((f) => `select.${f}`).join(" | ");
-}
-
-/** The framing object with its byte strings as bytes, the form the prelude's helpers take. */
-function pyFraming(framing: FramingConfig): string {
-  const bytesOf = (v: string | { hex: string }) => pyBinary(typeof v === "string" ? utf8(v) : fromHex(v.hex));
-  const parts: string[] = [`"kind": ${pyStr(framing.kind)}`];
-  if (framing.kind === "delimiter") {
-    parts.push(`"delimiter": ${bytesOf(framing.delimiter)}`);
-    if (framing.escape) parts.push(`"escape": True`);
-  } else {
-    parts.push(`"encoding": ${pyStr(framing.encoding)}`);
-    if ("separator" in framing && framing.separator !== undefined) parts.push(`"separator": ${bytesOf(framing.separator)}`);
-    if ("width" in framing && framing.width !== undefined) parts.push(`"width": ${pyNumber(framing.width)}`);
-  }
-  if (framing.maxFrame !== undefined) parts.push(`"maxFrame": ${pyNumber(framing.maxFrame)}`);
-  return `{${parts.join(", ")}}`;
-}
+import { pyComment, pyJson, pyStr } from "../../shared/python-literals";
+import { stepExpression } from "../../shared/python-steps";
 
 /** One step as comment lines (number, narration) and a single `run(…)` statement. */
 export function stepSource(step: Step, number: number): string {
@@ -93,7 +12,7 @@ export function stepSource(step: Step, number: number): string {
     lines[0] = `# Step ${number}: ${first!.slice(2)}`;
     lines.push(...rest);
   }
-  const args = [String(number), pyStr(step.op), `lambda: ${action(step)}`];
+  const args = [String(number), pyStr(step.op), `lambda: ${stepExpression(step)}`];
   if (step.expect) args.push(`expect=${pyJson(step.expect)}`);
   const creates = step.op === "socket" || step.op === "accept" ? step.as : null;
   if (creates) args.push(`name=${pyStr(creates)}`);

@@ -1,30 +1,10 @@
+import { socketSnapshot } from "./socket-fixture";
 import { describe, expect, it } from "vitest";
 import type { LabEvent } from "../../shared/events";
 import type { SocketSnapshot } from "../../shared/socket-model";
 import { toLogEntry } from "./log-entry";
 
-const socket = (over: Partial<SocketSnapshot>): SocketSnapshot => ({
-  fd: 5,
-  family: "AF_INET",
-  type: "SOCK_STREAM",
-  state: "ESTABLISHED",
-  local: ["127.0.0.1", 9000],
-  remote: ["127.0.0.1", 53112],
-  parent: null,
-  auto: { accept: false, recv: false, echo: false, reply: null },
-  shut: { rd: false, wr: false },
-  peerFin: false,
-  recvQueue: { used: 0, capacity: 131072 },
-  sendQueue: { used: 0, capacity: 16384 },
-  acceptQueue: { used: 0, capacity: 0 },
-  revents: 0,
-  timeout: null,
-  blocked: null,
-  idleClose: null,
-  drops: 0,
-  framing: null,
-  ...over,
-});
+const socket = (over: Partial<SocketSnapshot>): SocketSnapshot => (socketSnapshot({ fd: 5, state: "ESTABLISHED", local: ["127.0.0.1", 9000], remote: ["127.0.0.1", 53112], ...over }));
 
 const kind = (event: LabEvent, before?: SocketSnapshot) => toLogEntry(event, before)?.kind ?? null;
 

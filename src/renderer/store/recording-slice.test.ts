@@ -1,3 +1,4 @@
+import { socketSnapshot } from "./socket-fixture";
 import { describe, expect, it } from "vitest";
 import type { Reply } from "../../shared/contract";
 import type { LabEvent } from "../../shared/events";
@@ -10,28 +11,7 @@ import { createLabStore, type LabStore } from "./store";
 const ok = <T>(result: T): Reply<T> => ({ ok: true, result });
 
 function socket(fd: number, patch: Partial<SocketSnapshot> = {}): SocketSnapshot {
-  return {
-    fd,
-    family: "AF_INET",
-    type: "SOCK_STREAM",
-    state: "UNCONNECTED",
-    local: null,
-    remote: null,
-    parent: null,
-    auto: { accept: false, recv: false, echo: false, reply: null },
-    shut: { rd: false, wr: false },
-    peerFin: false,
-    recvQueue: { used: 0, capacity: 131072 },
-    sendQueue: { used: 0, capacity: 16384 },
-    acceptQueue: { used: 0, capacity: 0 },
-    revents: 0,
-    timeout: null,
-    blocked: null,
-    idleClose: null,
-    drops: 0,
-    framing: null,
-    ...patch,
-  };
+  return socketSnapshot({ fd, ...patch });
 }
 
 /** Records as the UI does: with the socket table as it stood when the call was made. */

@@ -1,30 +1,11 @@
+import { socketSnapshot } from "./socket-fixture";
 import { describe, expect, it } from "vitest";
 import type { LabEvent } from "../../shared/events";
 import type { SocketSnapshot } from "../../shared/socket-model";
 import { LOG_CAPACITY } from "./log-slice";
 import { createLabStore } from "./store";
 
-const socket = (fd: number, state: SocketSnapshot["state"]): SocketSnapshot => ({
-  fd,
-  family: "AF_INET",
-  type: "SOCK_STREAM",
-  state,
-  local: ["127.0.0.1", 9000],
-  remote: null,
-  parent: null,
-  auto: { accept: false, recv: false, echo: false, reply: null },
-  shut: { rd: false, wr: false },
-  peerFin: false,
-  recvQueue: { used: 0, capacity: 131072 },
-  sendQueue: { used: 0, capacity: 16384 },
-  acceptQueue: { used: 0, capacity: 0 },
-  revents: 0x114,
-  timeout: null,
-  blocked: null,
-  idleClose: null,
-  drops: 0,
-  framing: null,
-});
+const socket = (fd: number, state: SocketSnapshot["state"]): SocketSnapshot => socketSnapshot({ fd, state, local: ["127.0.0.1", 9000], revents: 0x114 });
 
 describe("renderer store", () => {
   it("applies a batch: sockets appear, change and go; the log keeps transitions, not gauge updates", () => {

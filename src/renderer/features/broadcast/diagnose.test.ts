@@ -1,15 +1,12 @@
+import { socketSnapshot } from "../../store/socket-fixture";
 import { describe, expect, it } from "vitest";
 import type { Address, SocketSnapshot } from "../../../shared/socket-model";
 import { bindNote, diagnoseReceiver, explainedSendError } from "./diagnose";
 
 function udp(fd: number, local: Address | null, extra: Partial<SocketSnapshot> = {}): SocketSnapshot {
   const gauge = { used: 0, capacity: 212992 };
-  return {
-    fd, family: "AF_INET", type: "SOCK_DGRAM", state: "UNCONNECTED", local, remote: null, parent: null,
-    auto: { accept: false, recv: true, echo: false, reply: "ACK" }, shut: { rd: false, wr: false }, peerFin: false,
-    recvQueue: gauge, sendQueue: gauge, acceptQueue: { used: 0, capacity: 0 }, revents: 4, timeout: null, blocked: null,
-    idleClose: null, drops: 0, framing: null, ...extra,
-  };
+  const auto = { accept: false, recv: true, echo: false, reply: "ACK" };
+  return socketSnapshot({ fd, type: "SOCK_DGRAM", local, auto, recvQueue: gauge, sendQueue: gauge, revents: 4, ...extra });
 }
 
 const LOOPBACK_BROADCAST = { dst: ["127.255.255.255", 5000] as Address, cast: "broadcast" as const, reached: [3] };

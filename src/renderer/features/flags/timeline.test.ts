@@ -1,3 +1,4 @@
+import { socketSnapshot } from "../../store/socket-fixture";
 import { describe, expect, it } from "vitest";
 import type { LabEvent } from "../../../shared/events";
 import { POLL_FLAGS as F } from "../../../shared/poll-flags";
@@ -8,28 +9,7 @@ const IN = F.POLLIN | F.POLLRDNORM;
 const OUT = F.POLLOUT | F.POLLWRNORM;
 
 function snapshot(fd: number, change: Partial<SocketSnapshot> = {}): SocketSnapshot {
-  return {
-    fd,
-    family: "AF_INET",
-    type: "SOCK_STREAM",
-    state: "ESTABLISHED",
-    local: ["127.0.0.1", 9000],
-    remote: ["127.0.0.1", 50000],
-    parent: 3,
-    auto: { accept: false, recv: false, echo: false, reply: null },
-    shut: { rd: false, wr: false },
-    peerFin: false,
-    recvQueue: { used: 0, capacity: 131072 },
-    sendQueue: { used: 0, capacity: 16384 },
-    acceptQueue: { used: 0, capacity: 0 },
-    revents: OUT,
-    timeout: null,
-    blocked: null,
-    idleClose: null,
-    drops: 0,
-    framing: null,
-    ...change,
-  };
+  return socketSnapshot({ fd, state: "ESTABLISHED", local: ["127.0.0.1", 9000], remote: ["127.0.0.1", 50000], parent: 3, revents: OUT, ...change });
 }
 
 /** Events as the Lab stamps them: gap-free seqs from `from`. */

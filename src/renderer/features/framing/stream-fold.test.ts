@@ -1,3 +1,4 @@
+import { socketSnapshot } from "../../store/socket-fixture";
 import { describe, expect, it } from "vitest";
 import type { LabEvent } from "../../../shared/events";
 import type { FramingConfig } from "../../../shared/framing";
@@ -7,27 +8,7 @@ import { foldFraming, type FramingViews } from "./stream-fold";
 const U32LE: FramingConfig = { kind: "length-prefix", encoding: "u32le" };
 
 function socket(framing: FramingConfig | null): SocketSnapshot {
-  return {
-    fd: 5,
-    family: "AF_INET",
-    type: "SOCK_STREAM",
-    state: "ESTABLISHED",
-    local: ["127.0.0.1", 9000],
-    remote: ["127.0.0.1", 50000],
-    parent: 3,
-    auto: { accept: false, recv: false, echo: false, reply: null },
-    shut: { rd: false, wr: false },
-    peerFin: false,
-    recvQueue: { used: 0, capacity: 131072 },
-    sendQueue: { used: 0, capacity: 16384 },
-    acceptQueue: { used: 0, capacity: 0 },
-    revents: 0x104,
-    timeout: null,
-    blocked: null,
-    idleClose: null,
-    drops: 0,
-    framing,
-  };
+  return socketSnapshot({ fd: 5, state: "ESTABLISHED", local: ["127.0.0.1", 9000], remote: ["127.0.0.1", 50000], parent: 3, revents: 0x104, framing });
 }
 
 const events = (from: number, bodies: readonly Record<string, unknown>[]): LabEvent[] => bodies.map((b, i) => ({ seq: from + i, t: 0, ...b }) as LabEvent);

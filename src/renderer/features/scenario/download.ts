@@ -2,8 +2,9 @@
  * Hands text to the person as a file. A Blob behind an `<a download>` works
  * the same in a browser and in Electron, which shows its own save dialog.
  */
-export function downloadText(filename: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+export function downloadText(filename: string, text: string | readonly string[], type: string): void {
+  // Parts are joined by the Blob itself: a large export is never one giant string.
+  const url = URL.createObjectURL(new Blob(typeof text === "string" ? [text] : [...text], { type }));
   const link = document.createElement("a");
   link.href = url;
   link.download = filename;

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { useT } from "../../../i18n";
 import type { ViewSnapshot } from "../view/live-view";
 import { exportParts, type ExportFormat } from "./export-log";
+import { downloadText } from "../../scenario/download";
 
 const TYPES: Record<ExportFormat, string> = { ndjson: "application/x-ndjson", csv: "text/csv" };
 
@@ -32,7 +33,7 @@ export function ExportMenu({ snapshot, onDone }: { snapshot: ViewSnapshot; onDon
       ring.t0,
       (done) => setStatus(t("log.export.working", { done, n: count })),
     );
-    download(`socket-lab-log.${format}`, parts, TYPES[format]);
+    downloadText(`socket-lab-log.${format}`, parts, TYPES[format]);
     setBusy(false);
     setStatus(skipped > 0 ? t("log.export.skipped", { n: written, m: skipped }) : t("log.export.done", { n: written }));
   }
@@ -75,16 +76,4 @@ export function ExportMenu({ snapshot, onDone }: { snapshot: ViewSnapshot; onDon
       </div>
     </div>
   );
-}
-
-/** A Blob behind an `<a download>`: the same in a browser and in Electron (which shows a save dialog). */
-function download(filename: string, parts: string[], type: string): void {
-  const url = URL.createObjectURL(new Blob(parts, { type }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
 }

@@ -1,0 +1,84 @@
+import { fromHex, utf8 } from "./bytes";
+import type { FramingConfig } from "./framing";
+import { pyAddress, pyBinary, pyData, pyNumber, pyStr } from "./python-literals";
+import type { Step } from "./scenario";
+
+/** The Python expression each step runs, inside `lambda: …`. */
+export function stepExpression(step: Step): string {
+  switch (step.op) {
+    case "socket":
+      return `socket.socket(socket.${step.family}, socket.${step.type})`;
+    case "bind":
+    case "connect":
+    case "connect_ex":
+      return `${step.sock}.${step.op}(${pyAddress(step.address)})`;
+    case "listen":
+      return `${step.sock}.listen(${step.backlog === undefined ? "" : pyNumber(step.backlog)})`;
+    case "accept":
+      return `${step.sock}.accept()`;
+    case "send":
+    case "sendall":
+      return `${step.sock}.${step.op}(${pyData(step.data)})`;
+    case "sendto":
+      return `${step.sock}.sendto(${pyData(step.data)}, ${pyAddress(step.address)})`;
+    case "recv":
+    case "recvfrom":
+      return `${step.sock}.${step.op}(${pyNumber(step.bufsize)})`;
+    case "shutdown":
+      return `${step.sock}.shutdown(socket.${step.how})`;
+    case "close":
+    case "getsockname":
+    case "getpeername":
+      return `${step.sock}.${step.op}()`;
+    case "settimeout":
+      return `${step.sock}.settimeout(${step.seconds === null ? "None" : pyNumber(step.seconds)})`;
+    case "setblocking":
+      return `${step.sock}.setblocking(${step.flag ? "True" : "False"})`;
+    case "setsockopt": {
+      const value = Array.isArray(step.value) ? `struct.pack("ii", ${step.value.map(pyNumber).join(", ")})` : pyNumber(step.value);
+      return `${step.sock}.setsockopt(socket.${step.level}, socket.${step.name}, ${value})`;
+    }
+    case "getsockopt": {
+      const target = `socket.${step.level}, socket.${step.name}`;
+      // SO_LINGER is a struct linger {int l_onoff; int l_linger;}; SO_ERROR is an errno, shown by name like connect_ex.
+      if (step.name === "SO_LINGER") return `list(struct.unpack("ii", ${step.sock}.getsockopt(${target}, 8)))`;
+      if (step.name === "SO_ERROR") return `errno_name(${step.sock}.getsockopt(${target}))`;
+      return `${step.sock}.getsockopt(${target})`;
+    }
+    case "poll": {
+      const entries = step.register.map(([name, flags]) => `(${pyStr(name)}, ${pollExpr(flags)})`);
+      return `poll_names([${entries.join(", ")}], ${step.timeout === null ? "None" : pyNumber(step.timeout)})`;
+    }
+    case "select": {
+      const list = (names: readonly string[]) => `[${names.map(pyStr).join(", ")}]`;
+      return `select_names(${list(step.r)}, ${list(step.w)}, ${list(step.x)}, ${step.timeout === null ? "None" : pyNumber(step.timeout)})`;
+    }
+    case "sleep":
+      return `time.sleep(${pyNumber(step.seconds)})`;
+    case "send_frame":
+      return `send_frame(${step.sock}, ${pyData(step.data)}, ${pyFraming(step.framing)})`;
+    case "recv_frame":
+      return `recv_frame(${step.sock}, ${pyFraming(step.framing)})`;
+  }
+}
+
+export function pollExpr(flags: readonly string[]): string {
+  if (flags.length === 0) return "0";
+  return flags.map((f) => `select.${f}`).join(" | ");
+}
+
+/** The framing object with its byte strings as bytes, the form the prelude's helpers take. */
+function pyFraming(framing: FramingConfig): string {
+  const bytesOf = (v: string | { hex: string }) => pyBinary(typeof v === "string" ? utf8(v) : fromHex(v.hex));
+  const parts: string[] = [`"kind": ${pyStr(framing.kind)}`];
+  if (framing.kind === "delimiter") {
+    parts.push(`"delimiter": ${bytesOf(framing.delimiter)}`);
+    if (framing.escape) parts.push(`"escape": True`);
+  } else {
+    parts.push(`"encoding": ${pyStr(framing.encoding)}`);
+    if ("separator" in framing && framing.separator !== undefined) parts.push(`"separator": ${bytesOf(framing.separator)}`);
+    if ("width" in framing && framing.width !== undefined) parts.push(`"width": ${pyNumber(framing.width)}`);
+  }
+  if (framing.maxFrame !== undefined) parts.push(`"maxFrame": ${pyNumber(framing.maxFrame)}`);
+  return `{${parts.join(", ")}}`;
+}
