@@ -1,49 +1,10 @@
-import type { Locator, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { connectedPair, python, runOp, selectSocket, SHOTS } from "./steps";
 
-const SHOTS = "test-results/screenshots";
-
-const sockets = (page: Page) => page.getByRole("listbox", { name: "Sockets" });
-const detail = (page: Page) => page.getByRole("region", { name: /^fd \d+$/ });
-const python = (page: Page) => page.getByRole("log", { name: "Python" });
 const flags = (page: Page) => page.getByRole("region", { name: "Flags (watch)" });
 const light = (page: Page, name: string) => flags(page).getByRole("cell", { name: new RegExp(`^${name}: `) });
 const timeline = (page: Page) => flags(page).getByRole("list", { name: "Timeline" });
-
-async function newSocket(page: Page): Promise<void> {
-  await page.getByRole("button", { name: "socket()" }).click();
-  const dialog = page.getByRole("dialog", { name: "New socket()" });
-  await dialog.getByRole("button", { name: "Create" }).click();
-  await expect(dialog).toBeHidden();
-}
-
-async function selectSocket(page: Page, name: string): Promise<void> {
-  await sockets(page)
-    .getByRole("option")
-    .filter({ hasText: new RegExp(`^${name} `) })
-    .click();
-  await expect(detail(page)).toContainText(name);
-}
-
-async function runOp(page: Page, op: string, fill?: (form: Locator) => Promise<void>): Promise<void> {
-  const form = page.getByRole("form", { name: op });
-  if (!(await form.isVisible())) await page.getByRole("toolbar").getByRole("button", { name: op, exact: true }).click();
-  await fill?.(form);
-  await form.getByRole("button", { name: "Run" }).click();
-}
-
-/** s3 listens, s4 connects, s5 is the accepted connection: all through the action bar. */
-async function connectedPair(page: Page): Promise<void> {
-  await newSocket(page);
-  await runOp(page, "bind");
-  await runOp(page, "listen");
-  await newSocket(page);
-  await runOp(page, "connect");
-  await expect(detail(page)).toContainText("ESTABLISHED");
-  await selectSocket(page, "s3");
-  await runOp(page, "accept");
-  await expect(sockets(page).getByRole("option")).toHaveCount(3);
-}
 
 async function shots(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SHOTS}/${name}-light.png` });

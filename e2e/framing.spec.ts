@@ -1,48 +1,11 @@
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { connectedPair, detail, selectSocket, SHOTS } from "./steps";
 
-const SHOTS = "test-results/screenshots";
-
-const sockets = (page: Page) => page.getByRole("listbox", { name: "Sockets" });
-const detail = (page: Page) => page.getByRole("region", { name: /^fd \d+$/ });
 const framing = (page: Page) => detail(page).getByRole("region", { name: "Framing" });
 const frames = (page: Page) => framing(page).getByRole("list", { name: "Frames decoded from them" }).getByRole("listitem");
 const chunks = (page: Page) => framing(page).getByRole("list", { name: "Chunks as TCP delivered them" }).getByRole("listitem");
 const composer = (page: Page) => framing(page).getByRole("form", { name: "Send framed messages" });
-
-async function newSocket(page: Page): Promise<void> {
-  await page.getByRole("button", { name: "socket()" }).click();
-  const dialog = page.getByRole("dialog", { name: "New socket()" });
-  await dialog.getByRole("button", { name: "Create" }).click();
-  await expect(dialog).toBeHidden();
-}
-
-async function selectSocket(page: Page, name: string): Promise<void> {
-  await sockets(page)
-    .getByRole("option")
-    .filter({ hasText: new RegExp(`^${name} `) })
-    .click();
-  await expect(detail(page)).toContainText(name);
-}
-
-async function runOp(page: Page, op: string): Promise<void> {
-  const form = page.getByRole("form", { name: op });
-  if (!(await form.isVisible())) await page.getByRole("toolbar").getByRole("button", { name: op, exact: true }).click();
-  await form.getByRole("button", { name: "Run" }).click();
-}
-
-/** s3 listens, s4 connects, s5 is the accepted connection: all through the action bar. */
-async function connectedPair(page: Page): Promise<void> {
-  await newSocket(page);
-  await runOp(page, "bind");
-  await runOp(page, "listen");
-  await newSocket(page);
-  await runOp(page, "connect");
-  await expect(detail(page)).toContainText("ESTABLISHED");
-  await selectSocket(page, "s3");
-  await runOp(page, "accept");
-  await expect(sockets(page).getByRole("option")).toHaveCount(3);
-}
 
 /** Opens the selected connection's framing section and chooses (and applies) a framing. */
 async function decodeWith(page: Page, choice: string): Promise<void> {

@@ -1,51 +1,6 @@
 import { readFile } from "node:fs/promises";
-import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-
-const SHOTS = "test-results/screenshots";
-
-const sockets = (page: Page) => page.getByRole("listbox", { name: "Sockets" });
-const detail = (page: Page) => page.getByRole("region", { name: /^fd \d+$/ });
-const python = (page: Page) => page.getByRole("log", { name: "Python" });
-
-/** Creates a bare socket through the header's socket() dialog; it becomes the selected socket. */
-async function newSocket(page: Page, type: "SOCK_STREAM" | "SOCK_DGRAM" = "SOCK_STREAM"): Promise<void> {
-  await page.getByRole("button", { name: "socket()" }).click();
-  const dialog = page.getByRole("dialog", { name: "New socket()" });
-  await dialog.getByLabel("Type").selectOption(type);
-  await dialog.getByRole("button", { name: "Create" }).click();
-  await expect(dialog).toBeHidden();
-}
-
-async function selectSocket(page: Page, name: string): Promise<void> {
-  await sockets(page)
-    .getByRole("option")
-    .filter({ hasText: new RegExp(`^${name} `) })
-    .click();
-  await expect(detail(page)).toContainText(name);
-}
-
-/** Opens an operation's form from the action bar; `fill` sets its fields before Run. */
-async function runOp(page: Page, op: string, fill?: (form: Locator) => Promise<void>): Promise<Locator> {
-  const form = page.getByRole("form", { name: op });
-  if (!(await form.isVisible())) await page.getByRole("toolbar").getByRole("button", { name: op, exact: true }).click();
-  await fill?.(form);
-  await form.getByRole("button", { name: "Run" }).click();
-  return form;
-}
-
-/** The tutorial's set-up, all through the action bar: s3 listens, s4 connects, s5 is the accepted connection. */
-async function connectedPair(page: Page): Promise<void> {
-  await newSocket(page);
-  await runOp(page, "bind");
-  await runOp(page, "listen");
-  await newSocket(page);
-  await runOp(page, "connect");
-  await expect(detail(page)).toContainText("ESTABLISHED");
-  await selectSocket(page, "s3");
-  await runOp(page, "accept");
-  await expect(sockets(page).getByRole("option")).toHaveCount(3);
-}
+import { connectedPair, detail, newSocket, python, runOp, selectSocket, SHOTS, sockets } from "./steps";
 
 test.describe("sockets: state, actions, blocking calls and the recording", () => {
   test("the tutorial's half-open socket, step by step through the action bar", async ({ page, lab }) => {
