@@ -14,7 +14,8 @@ export type Attempt<T> = () => T | undefined;
  */
 export class Blocker {
   timeout: number | null = null;
-  private readonly waiters = new Map<() => void, BlockedCall>();
+  /** Waiting calls, oldest first: a socket rarely has more than one, so a plain array beats a map. */
+  private waiters: { readonly check: () => void; readonly call: BlockedCall }[] = [];
 
   constructor(
     /** Called when a call starts or stops waiting, so the UI can show it. */
@@ -24,8 +25,7 @@ export class Blocker {
 
   /** The oldest call still waiting, for the "blocked in recv()…" indicator. */
   get current(): BlockedCall | null {
-    for (const call of this.waiters.values()) return call;
-    return null;
+    return this.waiters[0]?.call ?? null;
   }
 
   run<T>(op: string, attempt: Attempt<T>, wouldBlock: LabErrorInfo): Promise<T> {
@@ -35,7 +35,7 @@ export class Blocker {
     return new Promise<T>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
       const finish = (): void => {
-        this.waiters.delete(check);
+        this.waiters = this.waiters.filter((w) => w.check !== check);
         if (timer) clearTimeout(timer);
         this.onBlockChange();
       };
@@ -53,7 +53,8 @@ export class Blocker {
         resolve(value);
       };
       const since = this.now();
-      this.waiters.set(check, { op, since, deadline: this.timeout === null ? null : since + this.timeout * 1e6 });
+      // Arrays are replaced, never changed in place, so a wake pass can walk the one it started with.
+      this.waiters = [...this.waiters, { check, call: { op, since, deadline: this.timeout === null ? null : since + this.timeout * 1e6 } }];
       if (this.timeout !== null) {
         timer = setTimeout(() => {
           finish();
@@ -73,7 +74,7 @@ export class Blocker {
    * here, so no attempt ever runs inside itself (which could take data twice).
    */
   wake(): void {
-    if (this.waiters.size === 0) return;
+    if (this.waiters.length === 0) return;
     if (this.waking) {
       this.wakeAgain = true;
       return;
@@ -82,7 +83,9 @@ export class Blocker {
     try {
       do {
         this.wakeAgain = false;
-        for (const check of [...this.waiters.keys()]) if (this.waiters.has(check)) check();
+        // A check may remove itself (and others): walk this pass's array, skipping those already gone.
+        const pass = this.waiters;
+        for (const waiter of pass) if (this.waiters.includes(waiter)) waiter.check();
       } while (this.wakeAgain);
     } finally {
       this.waking = false;

@@ -13,8 +13,10 @@ export class EventHub {
     this.seq += 1;
     // Every body is a fresh object literal made for this call, so stamping it in place is safe,
     // and much cheaper than copying: emit runs for every packet.
-    const event = Object.assign(body, { seq: this.seq, t: this.now() }) as LabEvent;
-    for (const listener of this.listeners) listener(event);
+    const event = body as LabEventBody & { seq: number; t: number };
+    event.seq = this.seq;
+    event.t = this.now();
+    for (const listener of this.listeners) listener(event as LabEvent);
     return this.seq;
   }
 

@@ -83,7 +83,7 @@ export class Lab {
     send: ({ fd, data }) => this.sock(fd).send(toBytes(data)),
     sendall: ({ fd, data }) => nothing(this.sock(fd).sendall(toBytes(data))),
     sendto: ({ fd, data, address }) => this.sock(fd).sendto(toBytes(data), address),
-    recv: async ({ fd, bufsize }) => ({ hex: hexOf(await this.sock(fd).recv(bufsize)) }),
+    recv: ({ fd, bufsize }) => this.sock(fd).recv(bufsize).then((bytes) => ({ hex: hexOf(bytes) })),
     recvfrom: async ({ fd, bufsize }) => {
       const [data, address] = await this.sock(fd).recvfrom(bufsize);
       return { data: { hex: hexOf(data) }, address };
@@ -180,16 +180,26 @@ export class Lab {
    * Runs one command. A failure is thrown as a LabError carrying Python's
    * exception type and errno, and is also logged as an error event.
    */
-  async call<N extends CommandName>(name: N, args: CommandArgs<N>): Promise<CommandResult<N>> {
+  call<N extends CommandName>(name: N, args: CommandArgs<N>): Promise<CommandResult<N>> {
     const handler: (args: CommandArgs<N>) => Promise<CommandResult<N>> = this.handlers[name];
+    // Not an async function: every command passes here, and each await is one more turn of the microtask queue.
+    let result: Promise<CommandResult<N>>;
     try {
-      return await handler(args);
+      result = handler(args);
     } catch (err) {
-      const info = toLabErrorInfo(err);
-      const fd = "fd" in args && typeof args.fd === "number" ? args.fd : -1;
-      this.events.emit({ type: "error", fd, op: name, error: info });
-      throw err instanceof LabError ? err : new LabError(info);
+      return Promise.reject(this.failed(name, args, err));
     }
+    return result.catch((err: unknown) => {
+      throw this.failed(name, args, err);
+    });
+  }
+
+  /** Logs a failed command as an error event and gives back the typed error to throw. */
+  private failed<N extends CommandName>(name: N, args: CommandArgs<N>, err: unknown): LabError {
+    const info = toLabErrorInfo(err);
+    const fd = "fd" in args && typeof args.fd === "number" ? args.fd : -1;
+    this.events.emit({ type: "error", fd, op: name, error: info });
+    return err instanceof LabError ? err : new LabError(info);
   }
 
   /** Closes every socket, as a quitting process would; with a reason, says so in the log first. */

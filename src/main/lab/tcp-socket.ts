@@ -206,8 +206,8 @@ export class TcpSocket extends LabSocket {
     }
   }
 
-  async send(data: Buffer): Promise<number> {
-    const part = await this.blocker.run(
+  send(data: Buffer): Promise<number> {
+    return this.blocker.run(
       "send",
       () => {
         this.assertOpen();
@@ -220,9 +220,10 @@ export class TcpSocket extends LabSocket {
         return this.blocker.timeout === null || room >= data.length ? data : data.subarray(0, room);
       },
       osError("EAGAIN"),
-    );
-    await this.write(part);
-    return part.length;
+    ).then((part) => {
+      this.write(part);
+      return part.length;
+    });
   }
 
   /**
@@ -231,7 +232,7 @@ export class TcpSocket extends LabSocket {
    * already destroyed the socket by the time write() returns, so no waiting
    * for the write callback is needed.
    */
-  private async write(part: Buffer): Promise<void> {
+  private write(part: Buffer): void {
     const conn = this.conn!;
     this.idle.touch();
     conn.write(part);
@@ -545,7 +546,13 @@ export class TcpSocket extends LabSocket {
     this.trackFrames("in", seq, chunk);
     if (this.consumesArrivals) {
       const answer = this.answerTo(chunk);
-      if (answer && !this.shutWr && this.phase === "connected") void this.write(answer).catch(() => {});
+      if (answer && !this.shutWr && this.phase === "connected") {
+        try {
+          this.write(answer);
+        } catch (err) {
+          this.host.emit({ type: "error", fd: this.fd, op: "echo", error: toLabErrorInfo(err) });
+        }
+      }
       return;
     }
     this.recvQueue.push(chunk);
