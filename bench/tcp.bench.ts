@@ -45,7 +45,7 @@ async function rawThroughput(): Promise<number> {
   return rate;
 }
 
-/** The Lab receiving in auto-recv mode, decoding u32be frames, logging every chunk and frame (metadata + payload). */
+/** The Lab receiving in auto-recv mode, decoding u32be frames, an event for every chunk and frame (the last MiB of payloads kept). */
 async function labThroughput(): Promise<number> {
   const lab = new Lab();
   let received = 0;
@@ -58,6 +58,8 @@ async function labThroughput(): Promise<number> {
   await lab.call("listen", { fd, backlog: 5 });
   await lab.call("auto", { fd, accept: true, recv: true });
   await lab.call("set_framing", { fd, framing: { kind: "length-prefix", encoding: "u32be" } });
+  // The measure is the log recording metadata: events for every chunk and frame, payload history kept small.
+  await lab.call("log_config", { maxBytes: 1024 * 1024 });
   const port = (await lab.call("snapshot", {})).sockets[0]!.local![1];
   const rate = await pump(port, () => received);
   lab.closeAll();
@@ -87,6 +89,7 @@ export default async function tcpBench(): Promise<Figure[]> {
       lab_bytes_per_s: Math.round(lab),
       raw_bytes_per_s: Math.round(raw),
       framing: "u32be, 4 KiB frames",
+      payload_history_bytes: 1024 * 1024,
       goal: ">= 0.7",
     },
   ];
