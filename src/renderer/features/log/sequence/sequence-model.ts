@@ -1,17 +1,7 @@
-import type { Direction } from "../../../../shared/events";
-import type { LogKind } from "../../../store/log-entry";
+import type { LogEntry, LogKind } from "../../../store/log-entry";
 
-export interface SequenceRow {
-  readonly seq: number;
-  readonly t: number;
-  readonly fd: number;
-  readonly kind: LogKind;
-  readonly dir: Direction | null;
-  readonly src: string | null;
-  readonly dst: string | null;
-  readonly len: number | null;
-  readonly text: string;
-}
+/** A log row as the chart draws it: everything but the frame span. */
+export type SequenceRow = Omit<LogEntry, "span">;
 
 /** A message between two endpoints (columns), or a note on one endpoint's lifeline. */
 export type SequenceItem =
