@@ -5,6 +5,43 @@ import type { BlockedCall } from "../../shared/socket-model";
 export type Attempt<T> = () => T | undefined;
 
 /**
+ * One call waiting on a socket. A class, not closures: a blocking recv()
+ * is the commonest call there is, and a closure per call costs garbage.
+ */
+class Waiter {
+  timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly call: BlockedCall,
+    private readonly attempt: Attempt<unknown>,
+    private readonly resolve: (value: unknown) => void,
+    private readonly reject: (err: unknown) => void,
+    private readonly blocker: Blocker,
+  ) {}
+
+  /** Re-runs the attempt; settles and leaves the blocker when it completes or fails. */
+  check(): void {
+    let value: unknown;
+    try {
+      value = this.attempt();
+    } catch (err) {
+      this.blocker.leave(this);
+      this.reject(err);
+      return;
+    }
+    if (value === undefined) return;
+    this.blocker.leave(this);
+    this.resolve(value);
+  }
+
+  expire(): void {
+    this.timer = undefined;
+    this.blocker.leave(this);
+    this.reject(new LabError(SOCKET_TIMEOUT));
+  }
+}
+
+/**
  * Python's three blocking modes for one socket: timeout null waits forever,
  * 0 raises the "would block" error at once, > 0 waits that long and then
  * raises TimeoutError('timed out'), leaving the socket usable.
@@ -15,7 +52,7 @@ export type Attempt<T> = () => T | undefined;
 export class Blocker {
   timeout: number | null = null;
   /** Waiting calls, oldest first: a socket rarely has more than one, so a plain array beats a map. */
-  private waiters: { readonly check: () => void; readonly call: BlockedCall }[] = [];
+  private waiters: Waiter[] = [];
 
   constructor(
     /** Called when a call starts or stops waiting, so the UI can show it. */
@@ -32,37 +69,23 @@ export class Blocker {
     const now = attempt();
     if (now !== undefined) return Promise.resolve(now);
     if (this.timeout === 0) return Promise.reject(new LabError(wouldBlock));
-    return new Promise<T>((resolve, reject) => {
-      let timer: NodeJS.Timeout | undefined;
-      const finish = (): void => {
-        this.waiters = this.waiters.filter((w) => w.check !== check);
-        if (timer) clearTimeout(timer);
-        this.onBlockChange();
-      };
-      const check = (): void => {
-        let value: T | undefined;
-        try {
-          value = attempt();
-        } catch (err) {
-          finish();
-          reject(err);
-          return;
-        }
-        if (value === undefined) return;
-        finish();
-        resolve(value);
-      };
+    const timeout = this.timeout;
+    // The promise settles with what `attempt` returned, so it is a Promise<T>.
+    return new Promise<unknown>((resolve, reject) => {
       const since = this.now();
+      const waiter = new Waiter({ op, since, deadline: timeout === null ? null : since + timeout * 1e6 }, attempt, resolve, reject, this);
       // Arrays are replaced, never changed in place, so a wake pass can walk the one it started with.
-      this.waiters = [...this.waiters, { check, call: { op, since, deadline: this.timeout === null ? null : since + this.timeout * 1e6 } }];
-      if (this.timeout !== null) {
-        timer = setTimeout(() => {
-          finish();
-          reject(new LabError(SOCKET_TIMEOUT));
-        }, this.timeout * 1000);
-      }
+      this.waiters = [...this.waiters, waiter];
+      if (timeout !== null) waiter.timer = setTimeout(() => waiter.expire(), timeout * 1000);
       this.onBlockChange();
-    });
+    }) as Promise<T>;
+  }
+
+  /** A waiter is done (settled or expired): it stops waiting, and the UI hears so. */
+  leave(waiter: Waiter): void {
+    this.waiters = this.waiters.filter((w) => w !== waiter);
+    if (waiter.timer) clearTimeout(waiter.timer);
+    this.onBlockChange();
   }
 
   private waking = false;

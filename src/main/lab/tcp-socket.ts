@@ -217,13 +217,12 @@ export class TcpSocket extends LabSocket {
         const room = this.sndbuf - this.conn!.writableLength;
         if (room <= 0 && data.length > 0) return undefined;
         // A blocking send queues everything once there is room; otherwise only what fits.
-        return this.blocker.timeout === null || room >= data.length ? data : data.subarray(0, room);
+        const part = this.blocker.timeout === null || room >= data.length ? data : data.subarray(0, room);
+        this.write(part);
+        return part.length;
       },
       osError("EAGAIN"),
-    ).then((part) => {
-      this.write(part);
-      return part.length;
-    });
+    );
   }
 
   /**

@@ -7,5 +7,5 @@ export function toBytes(data: Data): Buffer {
 
 /** Bytes as contract hex, with Node's codec (the recv hot path). */
 export function hexOf(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("hex");
+  return (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)).toString("hex");
 }
