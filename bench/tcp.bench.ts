@@ -1,8 +1,9 @@
 import net from "node:net";
 import { Lab } from "../src/main/lab/lab";
-import { median, type Figure } from "./figure";
+import { pairedRatio, type Figure } from "./figure";
 
-const TOTAL = 256 * 1024 * 1024;
+const TOTAL = 64 * 1024 * 1024;
+const PAIRS = 11;
 const FRAME = 4096;
 /** 64 KiB of back-to-back u32be frames of 4 KiB payload (the last one spills into the next write). */
 const CHUNK = (() => {
@@ -67,27 +68,17 @@ async function labThroughput(): Promise<number> {
 }
 
 export default async function tcpBench(): Promise<Figure[]> {
-  // Warm both paths once so the JIT does not favour whichever runs second,
-  // then alternate and take medians: other load on the machine hits both alike.
-  await rawThroughput();
-  await labThroughput();
-  const raws: number[] = [];
-  const labs: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    raws.push(await rawThroughput());
-    labs.push(await labThroughput());
-  }
-  const raw = median(raws);
-  const lab = median(labs);
+  const { ratio, baseline, subject } = await pairedRatio(rawThroughput, labThroughput, PAIRS);
   return [
     {
       name: "tcp.lab-vs-raw",
-      value: lab / raw,
+      value: ratio,
       unit: "ratio",
-      baseline: raw,
-      ratio: lab / raw,
-      lab_bytes_per_s: Math.round(lab),
-      raw_bytes_per_s: Math.round(raw),
+      baseline,
+      ratio,
+      lab_bytes_per_s: Math.round(subject),
+      raw_bytes_per_s: Math.round(baseline),
+      pairs: PAIRS,
       framing: "u32be, 4 KiB frames",
       payload_history_bytes: 1024 * 1024,
       goal: ">= 0.7",
