@@ -218,6 +218,23 @@ test.describe("sockets: state, actions, blocking calls and the recording", () =>
     await expect(menu).toContainText("0 steps recorded");
   });
 
+  test("what the recording cannot hold (the quick server's auto modes) is counted beside it and named in its menu", async ({ page }) => {
+    await page.getByRole("button", { name: "+ TCP server" }).click();
+    const serverForm = page.getByRole("dialog", { name: "New TCP server" });
+    await serverForm.getByLabel("Port").fill("0");
+    await serverForm.getByRole("button", { name: "Listen" }).click();
+    await expect(sockets(page).getByRole("option")).toHaveCount(1);
+
+    const button = page.getByRole("button", { name: /^Scenario, / });
+    await expect(button).toHaveAccessibleName("Scenario, 3 steps recorded · not in the recording: 1");
+    await button.click();
+    const menu = page.getByRole("dialog", { name: "Scenario" });
+    await expect(menu).toContainText("Not in the recording (scenario format v1 has no step for them): auto modes ×1.");
+    await page.screenshot({ path: `${SHOTS}/scenario-left-light.png` });
+    await menu.getByRole("button", { name: "Clear" }).click();
+    await expect(button).toHaveAccessibleName("Scenario, 0 steps recorded");
+  });
+
   test("Chinese: the action bar, state view and blocked indicator read naturally", async ({ page }) => {
     await page.getByRole("button", { name: "Language" }).click();
     await page.getByRole("button", { name: "socket()" }).click();

@@ -5,7 +5,7 @@ import type { LabEvent } from "../../shared/events";
 import { scenarioSchema } from "../../shared/scenario";
 import type { SocketSnapshot } from "../../shared/socket-model";
 import type { AnsweredCall } from "../api/calls";
-import { recordedScenario } from "./recording-slice";
+import { RECORDING_CAPACITY, recordedScenario } from "./recording-slice";
 import { createLabStore, type LabStore } from "./store";
 
 const ok = <T>(result: T): Reply<T> => ({ ok: true, result });
@@ -64,15 +64,62 @@ describe("recording slice", () => {
     expect(file.ok && scenarioSchema.safeParse(file.scenario).success).toBe(true);
   });
 
-  it("leaves out what a scenario cannot hold: Lab modes, policies, and timeouts beyond its bound", () => {
+  it("leaves out what a scenario cannot hold, and counts it: Lab modes, policies, repeats, timeouts beyond its bound", () => {
     const store = createLabStore();
     const record = recorder(store);
     record({ name: "socket", input: { type: "SOCK_DGRAM" }, reply: ok({ fd: 3 }) });
     record({ name: "auto", input: { fd: 3, recv: true }, reply: ok(null) });
+    record({ name: "auto", input: { fd: 3, echo: true }, reply: ok(null) });
     record({ name: "idle_close", input: { fd: 3, seconds: 30 }, reply: ok(null) });
+    record({ name: "join_group", input: { fd: 3, group: "239.1.2.3", iface: null }, reply: ok(null) });
     record({ name: "settimeout", input: { fd: 3, seconds: 7200 }, reply: ok(null) });
+    store.getState().recordLeft("repeat");
+    // A failed mode change changed nothing; reading calls change nothing either.
+    record({ name: "idle_close", input: { fd: 9, seconds: 30 }, reply: { ok: false, error: { type: "OSError", errno: "EBADF", message: "Bad file descriptor" } } });
     record({ name: "snapshot", input: {}, reply: ok({ sockets: [], seq: 0, now: 0 }) });
-    expect(store.getState().recording.steps.map((s) => s.op)).toEqual(["socket"]);
+    const { steps, left, overflow } = store.getState().recording;
+    expect(steps.map((s) => s.op)).toEqual(["socket"]);
+    expect(left).toEqual({ auto: 2, idle_close: 1, join_group: 1, settimeout: 1, repeat: 1 });
+    expect(overflow).toBe(0);
+  });
+
+  it("records poll, select, framed sends and the pauses between parts", () => {
+    const store = createLabStore();
+    const record = recorder(store);
+    record({ name: "socket", input: { type: "SOCK_STREAM" }, reply: ok({ fd: 3 }) });
+    record({ name: "socket", input: { type: "SOCK_STREAM" }, reply: ok({ fd: 4 }) });
+    record({ name: "poll", input: { fds: [[3, 1 | 4], [4, 1]], timeout: 100 }, reply: ok([[3, 4]] as [number, number][]) });
+    record({ name: "select", input: { r: [3, 4], w: [4], x: [], timeout: 0.5 }, reply: ok([[], [4], []] as [number[], number[], number[]]) });
+    const framing = { kind: "length-prefix", encoding: "u32be" } as const;
+    record({ name: "send_frame", input: { fd: 3, data: { hex: "6869" }, framing }, reply: ok(null) });
+    record({ name: "sendall", input: { fd: 3, data: { hex: "000000" } }, reply: ok(null) });
+    store.getState().recordPause(0.25);
+    record({ name: "sendall", input: { fd: 3, data: { hex: "0568656c6c6f" } }, reply: ok(null) });
+    record({ name: "recv_frame", input: { fd: 4, framing }, reply: ok({ hex: "6869" }) });
+    const { steps, left } = store.getState().recording;
+    expect(steps.slice(2)).toEqual([
+      { op: "poll", register: [["s3", ["POLLIN", "POLLOUT"]], ["s4", ["POLLIN"]]], timeout: 100 },
+      { op: "select", r: ["s3", "s4"], w: ["s4"], x: [], timeout: 0.5 },
+      { op: "send_frame", sock: "s3", data: { hex: "6869" }, framing },
+      { op: "sendall", sock: "s3", data: { hex: "000000" } },
+      { op: "sleep", seconds: 0.25 },
+      { op: "sendall", sock: "s3", data: { hex: "0568656c6c6f" } },
+      { op: "recv_frame", sock: "s4", framing },
+    ]);
+    expect(left).toEqual({});
+    expect(recordedScenario("framed", steps).ok).toBe(true);
+  });
+
+  it("stops growing at its capacity and counts every step past it", () => {
+    const store = createLabStore();
+    const record = recorder(store);
+    record({ name: "socket", input: { type: "SOCK_STREAM" }, reply: ok({ fd: 3 }) });
+    for (let i = 1; i < RECORDING_CAPACITY + 25; i++) record({ name: "getsockname", input: { fd: 3 }, reply: ok(["0.0.0.0", 0] as const) });
+    const { steps, overflow } = store.getState().recording;
+    expect(steps).toHaveLength(RECORDING_CAPACITY);
+    expect(overflow).toBe(25);
+    store.getState().clearRecording();
+    expect(store.getState().recording).toMatchObject({ steps: [], overflow: 0, left: {} });
   });
 
   it("gives a connection the Lab accepted on its own an accept step just before its first use", () => {

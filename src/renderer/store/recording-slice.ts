@@ -11,6 +11,10 @@ export const RECORDING_CAPACITY = 10_000;
 export interface Recording {
   readonly steps: readonly Step[];
   readonly named: Named;
+  /** Calls made but not held, by command (see `stepsFor`): shown beside the recording, never silent. */
+  readonly left: Readonly<Record<string, number>>;
+  /** Steps that came after the recording was full. */
+  readonly overflow: number;
 }
 
 export interface RecordingSlice {
@@ -23,19 +27,37 @@ export interface RecordingSlice {
    * it came from, its address) does not change.
    */
   record(call: AnsweredCall, sockets: ReadonlyMap<number, SocketSnapshot>): void;
+  /** A pause a person's action made between calls (a frame sent in parts), kept so a replay paces the same. */
+  recordPause(seconds: number): void;
+  /** Counts an action the recording cannot hold that made no single call (a repeat of sends). */
+  recordLeft(what: string): void;
   clearRecording(): void;
 }
 
-const EMPTY: Recording = { steps: [], named: new Map() };
+const EMPTY: Recording = { steps: [], named: new Map(), left: {}, overflow: 0 };
+
+/** The recording with `steps` appended, as far as its capacity allows; what does not fit is counted. */
+function appended(recording: Recording, steps: readonly Step[], named: Named): Recording {
+  const room = RECORDING_CAPACITY - recording.steps.length;
+  const kept = steps.slice(0, room);
+  return { ...recording, steps: kept.length > 0 ? [...recording.steps, ...kept] : recording.steps, named, overflow: recording.overflow + steps.length - kept.length };
+}
 
 export const createRecordingSlice: StateCreator<LabState, [], [], RecordingSlice> = (set, get) => ({
   recording: EMPTY,
   record: (call, sockets) => {
     const { recording, sockets: now } = get();
-    if (recording.steps.length >= RECORDING_CAPACITY) return;
-    const { steps, named } = stepsFor(call, { named: recording.named, sockets: new Map([...sockets, ...now]) });
-    if (steps.length === 0) return;
-    set({ recording: { steps: [...recording.steps, ...steps].slice(0, RECORDING_CAPACITY), named } });
+    const { steps, named, left } = stepsFor(call, { named: recording.named, sockets: new Map([...sockets, ...now]) });
+    if (left) get().recordLeft(left);
+    else if (steps.length > 0) set({ recording: appended(recording, steps, named) });
+  },
+  recordLeft: (what) => {
+    const { recording } = get();
+    set({ recording: { ...recording, left: { ...recording.left, [what]: (recording.left[what] ?? 0) + 1 } } });
+  },
+  recordPause: (seconds) => {
+    const { recording } = get();
+    set({ recording: appended(recording, [{ op: "sleep", seconds }], recording.named) });
   },
   clearRecording: () => set({ recording: EMPTY }),
 });

@@ -1,3 +1,5 @@
+import type { CommandName } from "../../shared/contract";
+import { pollFlagNames } from "../../shared/poll-flags";
 import { stepSchema, type Step } from "../../shared/scenario";
 import type { PortRef } from "../../shared/scenario";
 import type { Address, SocketSnapshot, SocketType } from "../../shared/socket-model";
@@ -18,7 +20,17 @@ export interface Naming {
 export interface Recorded {
   readonly steps: readonly Step[];
   readonly named: Named;
+  /** A call a person made that the recording cannot hold (it has no step, or its input is out of the format's bounds), else null. */
+  readonly left: CommandName | null;
 }
+
+/**
+ * Calls that change what sockets do but have no step in scenario format v1.
+ * They are not recorded, but counted, so the person knows a replay will
+ * differ. Reading calls (snapshot, payload, interfaces…) change nothing and
+ * are neither.
+ */
+const LAB_ONLY: ReadonlySet<CommandName> = new Set(["auto", "idle_close", "join_group", "leave_group", "multicast_interface"]);
 
 const SHUT_NAMES = ["SHUT_RD", "SHUT_WR", "SHUT_RDWR"] as const;
 
@@ -38,6 +50,13 @@ function body(call: AnsweredCall, naming: Naming): Record<string, unknown> | nul
   if (call.name === "socket") {
     if (!call.reply.ok) return null;
     return { op: "socket", as: socketName(call.reply.result.fd), family: call.input.family ?? "AF_INET", type: call.input.type ?? "SOCK_STREAM" };
+  }
+  if (call.name === "poll") {
+    return { op: "poll", register: call.input.fds.map(([fd, events]) => [socketName(fd), pollFlagNames(events)]), timeout: call.input.timeout };
+  }
+  if (call.name === "select") {
+    const { r, w, x, timeout } = call.input;
+    return { op: "select", r: r.map(socketName), w: w.map(socketName), x: x.map(socketName), timeout };
   }
   if (!("fd" in call.input)) return null;
   const sock = socketName(call.input.fd);
@@ -75,6 +94,10 @@ function body(call: AnsweredCall, naming: Naming): Record<string, unknown> | nul
       return { op: "setsockopt", sock, level: call.input.level, name: call.input.name, value: call.input.value };
     case "getsockopt":
       return { op: "getsockopt", sock, level: call.input.level, name: call.input.name };
+    case "send_frame":
+      return { op: "send_frame", sock, data: call.input.data, framing: call.input.framing };
+    case "recv_frame":
+      return { op: "recv_frame", sock, framing: call.input.framing };
     default:
       return null;
   }
@@ -88,11 +111,11 @@ function body(call: AnsweredCall, naming: Naming): Record<string, unknown> | nul
  */
 export function stepsFor(call: AnsweredCall, naming: Naming): Recorded {
   const fields = body(call, naming);
-  if (!fields) return { steps: [], named: naming.named };
+  if (!fields) return { steps: [], named: naming.named, left: LAB_ONLY.has(call.name) && call.reply.ok ? call.name : null };
   const expect = call.reply.ok ? {} : { expect: { error: call.reply.error.errno ?? call.reply.error.type } };
   const parsed = stepSchema.safeParse({ ...fields, ...expect });
-  // Inputs the scenario format cannot hold (e.g. a timeout over an hour) stay out of the recording.
-  if (!parsed.success) return { steps: [], named: naming.named };
+  // Inputs the scenario format cannot hold (e.g. a timeout over an hour) stay out of the recording, counted.
+  if (!parsed.success) return { steps: [], named: naming.named, left: call.name };
 
   const named = new Map(naming.named);
   const steps: Step[] = [];
@@ -106,5 +129,5 @@ export function stepsFor(call: AnsweredCall, naming: Naming): Recorded {
   if (call.name === "socket" && call.reply.ok) named.set(call.reply.result.fd, call.input.type ?? "SOCK_STREAM");
   if (call.name === "accept" && call.reply.ok) named.set(call.reply.result.fd, "SOCK_STREAM");
   if (call.name === "close" && call.reply.ok) named.delete(call.input.fd);
-  return { steps, named };
+  return { steps, named, left: null };
 }

@@ -3,7 +3,7 @@ import type { SocketSnapshot } from "../../../shared/socket-model";
 import { useT } from "../../i18n";
 import { pyName } from "../shell/python";
 import { OpFormFor } from "./OpFormFor";
-import { applies, OP_GROUPS, type OpGroup, type OpId } from "./operations";
+import { applies, OP_GROUPS, opLabel, type OpGroup, type OpId } from "./operations";
 import "./actions.css";
 
 /** Arrow keys move along the toolbar, as ARIA's toolbar pattern expects; Tab still reaches every button. */
@@ -45,7 +45,7 @@ export function ActionBar({ socket }: { socket: SocketSnapshot }) {
                 title={t(`opTitle.${op}`)}
                 onClick={() => setOpen(shown === op ? null : op)}
               >
-                {op === "auto" ? t("op.auto") : op === "idle_close" ? t("op.idleClose") : op}
+                {opLabel(op, t)}
               </button>
             ))}
           </div>

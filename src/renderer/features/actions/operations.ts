@@ -1,4 +1,5 @@
 import type { SocketSnapshot, TcpState } from "../../../shared/socket-model";
+import type { Translate } from "../../i18n";
 
 export const OP_GROUPS = {
   connection: ["bind", "listen", "accept", "connect", "connect_ex", "getsockname", "getpeername"],
@@ -11,6 +12,13 @@ export const OP_GROUPS = {
 
 export type OpGroup = keyof typeof OP_GROUPS;
 export type OpId = (typeof OP_GROUPS)[OpGroup][number];
+
+/** What a person calls an operation: Python's own name, or the words for one of the Lab's modes. */
+export function opLabel(op: string, t: Translate): string {
+  if (op === "auto") return t("op.auto");
+  if (op === "idle_close") return t("op.idleClose");
+  return op;
+}
 
 const CONNECTED: ReadonlySet<TcpState> = new Set(["ESTABLISHED", "FIN_WAIT", "CLOSE_WAIT", "LAST_ACK", "TIME_WAIT", "RESET"]);
 

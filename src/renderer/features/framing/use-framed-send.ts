@@ -1,5 +1,6 @@
 import { toHex } from "../../../shared/bytes";
-import type { Reply } from "../../../shared/contract";
+import type { CommandInput, Reply } from "../../../shared/contract";
+import type { AnsweredCall } from "../../api/calls";
 import type { LabErrorInfo } from "../../../shared/errors";
 import { encodeFrame, framingErrorInfo, isFramingError, type FramingConfig } from "../../../shared/framing";
 import { useLabClient, useLabStore } from "../../store/context";
@@ -40,13 +41,17 @@ export function planLines(fd: number, config: FramingConfig, msg: string, payloa
  * Sends one framed message: whole (send_frame), cut into parts written
  * with pauses between them, or repeated in one write. The cutting and
  * repeating happen here, with the same codec the Lab uses, so the Lab sees
- * only plain writes and has to reassemble the frame itself.
+ * only plain writes and has to reassemble the frame itself. Every write, and
+ * every pause between parts, goes to the recording.
  */
 export function useFramedSend() {
   const client = useLabClient();
   const startConsoleLine = useLabStore((s) => s.startConsoleLine);
   const finishConsoleLine = useLabStore((s) => s.finishConsoleLine);
   const showError = useLabStore((s) => s.showError);
+  const record = useLabStore((s) => s.record);
+  const recordPause = useLabStore((s) => s.recordPause);
+  const sockets = useLabStore((s) => s.sockets);
 
   const fail = (id: number, text: string, op: string, error: LabErrorInfo) => {
     showError(op, error);
@@ -54,14 +59,15 @@ export function useFramedSend() {
   };
 
   /** Runs one line's call; true when it succeeded. */
-  async function write(text: string, op: "send_frame" | "sendall", run: () => Promise<Reply<null>>): Promise<boolean> {
+  async function write<N extends "send_frame" | "sendall">(text: string, name: N, input: CommandInput<N>): Promise<boolean> {
     const id = startConsoleLine(text, false);
-    const reply = await run();
+    const reply: Reply<null> = await client.call(name, input as CommandInput<"send_frame" | "sendall">);
+    record({ name, input, reply } as AnsweredCall, sockets);
     if (!reply.ok) {
-      fail(id, text, op, reply.error);
+      fail(id, text, name, reply.error);
       return false;
     }
-    showError(op, null);
+    showError(name, null);
     finishConsoleLine(id, { text, status: "ok", outcome: "" });
     return true;
   }
@@ -69,7 +75,7 @@ export function useFramedSend() {
   return async function send(fd: number, config: FramingConfig, payload: Uint8Array, msg: string, plan: SendPlan): Promise<void> {
     if (plan.kind === "one") {
       const { setup, writes } = pyFramedSend(fd, config, msg, plan);
-      await write(`${setup}; ${writes[0]}`, "send_frame", () => client.call("send_frame", { fd, data: { hex: toHex(payload) }, framing: config }));
+      await write(`${setup}; ${writes[0]}`, "send_frame", { fd, data: { hex: toHex(payload) }, framing: config });
       return;
     }
     const lines = planLines(fd, config, msg, payload.length, plan);
@@ -86,14 +92,17 @@ export function useFramedSend() {
 
     if (plan.kind === "coalesce") {
       const data = concat(Array.from({ length: plan.count }, () => frame));
-      await write(lines.writes[0]!, "sendall", () => client.call("sendall", { fd, data: { hex: toHex(data) } }));
+      await write(lines.writes[0]!, "sendall", { fd, data: { hex: toHex(data) } });
       return;
     }
     const cuts = cutPoints(frame.length, plan.parts);
     for (let i = 0; i + 1 < cuts.length; i++) {
-      if (i > 0) await pause(plan.delayMs);
+      if (i > 0) {
+        await pause(plan.delayMs);
+        recordPause(plan.delayMs / 1000);
+      }
       const part = frame.subarray(cuts[i], cuts[i + 1]);
-      const ok = await write(lines.writes[i]!, "sendall", () => client.call("sendall", { fd, data: { hex: toHex(part) } }));
+      const ok = await write(lines.writes[i]!, "sendall", { fd, data: { hex: toHex(part) } });
       if (!ok) return;
     }
   };

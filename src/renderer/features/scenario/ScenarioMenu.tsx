@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from "react";
 import { useT } from "../../i18n";
 import { useLabStore } from "../../store/context";
-import { recordedScenario } from "../../store/recording-slice";
+import { RECORDING_CAPACITY, recordedScenario } from "../../store/recording-slice";
+import { opLabel } from "../actions/operations";
 import { OpenScenarioButton } from "../lessons/LessonFiles";
 import { useCall } from "../shell/use-call";
 import { downloadText, fileStem } from "./download";
@@ -14,7 +15,7 @@ const RECENT = 5;
 export function ScenarioMenu({ onDone }: { onDone: () => void }) {
   const t = useT();
   const call = useCall();
-  const steps = useLabStore((s) => s.recording.steps);
+  const { steps, left, overflow } = useLabStore((s) => s.recording);
   const clear = useLabStore((s) => s.clearRecording);
   const [name, setName] = useState("recorded");
   const ref = useRef<HTMLDivElement>(null);
@@ -58,6 +59,16 @@ export function ScenarioMenu({ onDone }: { onDone: () => void }) {
           ))}
         </ol>
       )}
+      {Object.keys(left).length > 0 && (
+        <p className="warn-text scenario-left">
+          {t("scenario.left", {
+            list: Object.entries(left)
+              .map(([what, n]) => `${opLabel(what, t)} ×${n}`)
+              .join(", "),
+          })}
+        </p>
+      )}
+      {overflow > 0 && <p className="warn-text">{t("scenario.overflow", { n: overflow, max: RECORDING_CAPACITY })}</p>}
       {checked && !checked.ok && (
         <p className="warn-text" role="alert">
           {t("scenario.invalid", { problem: checked.problem })}

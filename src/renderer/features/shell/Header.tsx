@@ -16,6 +16,7 @@ export function Header() {
   const language = useLabStore((s) => s.language);
   const setLanguage = useLabStore((s) => s.setLanguage);
   const recorded = useLabStore((s) => s.recording.steps.length);
+  const leftOut = useLabStore((s) => s.recording.overflow + Object.values(s.recording.left).reduce((sum, n) => sum + n, 0));
   const broadcastOpen = useLabStore((s) => s.broadcastOpen);
   const setBroadcastOpen = useLabStore((s) => s.setBroadcastOpen);
   const lessonsOpen = useLabStore((s) => s.lessonsOpen);
@@ -53,8 +54,19 @@ export function Header() {
           {t("lesson.toolbar")}
         </button>
         <span className="toolbar-gap" aria-hidden />
-        <button type="button" aria-expanded={open === "scenario"} onClick={toggle("scenario")} aria-label={t("toolbar.scenarioLabel", { n: recorded })}>
+        <button
+          type="button"
+          aria-expanded={open === "scenario"}
+          onClick={toggle("scenario")}
+          aria-label={`${t("toolbar.scenarioLabel", { n: recorded })}${leftOut > 0 ? ` · ${t("toolbar.scenarioLeft", { n: leftOut })}` : ""}`}
+          title={leftOut > 0 ? t("toolbar.scenarioLeft", { n: leftOut }) : undefined}
+        >
           {t("toolbar.scenario")} <span className="count num">{recorded}</span>
+          {leftOut > 0 && (
+            <span className="count left num" aria-hidden>
+              ⚠ {leftOut}
+            </span>
+          )}
         </button>
         <button type="button" className="lang" aria-label={t("toolbar.language")} onClick={() => setLanguage(language === "en" ? "zh-CN" : "en")}>
           {t("toolbar.switchTo")}

@@ -39,6 +39,7 @@ export function useComposerRun() {
   const jobs = useLabStore((s) => s.logJobs);
   const startLine = useLabStore((s) => s.startConsoleLine);
   const finishLine = useLabStore((s) => s.finishConsoleLine);
+  const recordLeft = useLabStore((s) => s.recordLeft);
   const [running, setRunning] = useState<Running | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const stop = useRef<{ stopped: boolean } | null>(null);
@@ -46,7 +47,9 @@ export function useComposerRun() {
   const command = (target: SendTarget, data: Data) =>
     target.address ? ({ name: "sendto", input: { fd: target.fd, data, address: target.address } } as const) : ({ name: "send", input: { fd: target.fd, data } } as const);
 
+  /** A repeat is a loop, which a scenario has no step for: the console says what ran, the recording counts it. */
   function note(target: SendTarget, example: Uint8Array, count: number, interval: number): void {
+    recordLeft("repeat");
     const op = target.address ? `sendto(${pyBytes(example.subarray(0, 32))}, ${JSON.stringify(target.address)})` : `send(${pyBytes(example.subarray(0, 32))})`;
     const text = t("log.compose.note", { call: `${pyName(target.fd)}.${op}`, n: count, ms: interval });
     const line = startLine(text, true);
