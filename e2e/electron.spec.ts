@@ -18,17 +18,27 @@ test.describe("Electron shell", () => {
       const g = globalThis as unknown as Record<string, unknown>;
       return { require: typeof g.require, process: typeof g.process, api: Object.keys((g.socketLab as object | undefined) ?? {}).sort() };
     });
-    expect(reach).toEqual({ require: "undefined", process: "undefined", api: ["call", "onEvents", "onMenu"] });
+    expect(reach).toEqual({ require: "undefined", process: "undefined", api: ["call", "onEvents", "onMenu", "setLanguage"] });
     expect(page.url()).toBe("app://socket-lab/index.html");
 
     await page.getByRole("button", { name: "+ TCP server" }).click();
-    await page.getByRole("dialog", { name: "New TCP server" }).getByLabel("Port").fill("0");
-    await page.getByRole("button", { name: "Listen" }).click();
+    const serverForm = page.getByRole("dialog", { name: "New TCP server" });
+    await serverForm.getByLabel("Port").fill("0");
+    await serverForm.getByRole("button", { name: "Listen" }).click();
     await page.getByRole("button", { name: "+ TCP client" }).click();
-    await page.getByRole("button", { name: "Connect" }).click();
-    await page.getByLabel("Message").fill("hello");
-    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await page.getByRole("dialog", { name: "New TCP client" }).getByRole("button", { name: "Connect" }).click();
+    await page.getByRole("toolbar").getByRole("button", { name: "send", exact: true }).click();
+    const send = page.getByRole("form", { name: "send" });
+    await send.getByLabel("Data").fill("hello");
+    await send.getByRole("button", { name: "Run" }).click();
     await expect(page.getByRole("region", { name: "Log" }).getByRole("row").filter({ hasText: "hello" })).toHaveCount(2);
+
+    // The desktop menu follows the page's language.
+    const firstMenu = () => app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.items[0]?.label);
+    expect(await firstMenu()).toBe("File");
+    await page.getByRole("button", { name: "Language" }).click();
+    await expect(page.getByRole("button", { name: "+ TCP 服务器" })).toBeVisible();
+    await expect.poll(firstMenu).toBe("文件");
     await app.close();
   });
 });

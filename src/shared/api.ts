@@ -1,5 +1,6 @@
 import type { CommandInput, CommandName, CommandResult, Reply } from "./contract";
 import type { EventBatch } from "./events";
+import type { Language } from "./languages";
 
 /**
  * What the renderer can do with the Lab, whichever transport carries it.
@@ -16,7 +17,7 @@ export type MenuCommand =
   | { readonly kind: "open-scenario"; readonly name: string; readonly text: string }
   | { readonly kind: "save-scenario" }
   | { readonly kind: "export-log" }
-  | { readonly kind: "language"; readonly language: "en" | "zh-CN" }
+  | { readonly kind: "language"; readonly language: Language }
   | { readonly kind: "presenter" }
   | { readonly kind: "new-socket" }
   | { readonly kind: "lessons" }
@@ -25,6 +26,8 @@ export type MenuCommand =
 /** The Electron preload's object: the Lab, plus the desktop menu's commands. */
 export interface DesktopApi extends LabApi {
   onMenu(listener: (command: MenuCommand) => void): () => void;
+  /** The page's language, so the desktop menu speaks it too. */
+  setLanguage(language: Language): void;
 }
 
 /** Fixed IPC channel names; socket ids travel in the payload. */
@@ -32,4 +35,5 @@ export const IPC_CHANNELS = {
   call: "socket-lab:call",
   events: "socket-lab:events",
   menu: "socket-lab:menu",
+  language: "socket-lab:language",
 } as const;

@@ -1,13 +1,17 @@
-import { ipcMain, type WebContents } from "electron";
+import { ipcMain, type IpcMainEvent, type WebContents } from "electron";
+import { z } from "zod";
 import { IPC_CHANNELS } from "../../shared/api";
+import { LANGUAGES, type Language } from "../../shared/languages";
 import { invalidArgument } from "../../shared/errors";
 import { EventBatcher } from "../bridge/batcher";
 import { dispatch } from "../bridge/dispatch";
 import type { Lab } from "../lab/lab";
 import { isTrustedSender } from "./trusted-sender";
 
-/** The one file that touches ipcMain: commands in, event batches out. */
-export function setupIpc(lab: Lab, contents: WebContents): () => void {
+const languageSchema = z.enum(LANGUAGES);
+
+/** The one file that touches ipcMain: commands in, event batches out, and the page's language for the menu. */
+export function setupIpc(lab: Lab, contents: WebContents, onLanguage: (language: Language) => void): () => void {
   const batcher = new EventBatcher((events) => {
     if (!contents.isDestroyed()) contents.send(IPC_CHANNELS.events, { events });
   });
@@ -18,8 +22,16 @@ export function setupIpc(lab: Lab, contents: WebContents): () => void {
     batcher.drain();
     return reply;
   });
+  const language = (event: IpcMainEvent, value: unknown): void => {
+    // A message from elsewhere, or a language the menu has no words for, changes nothing.
+    if (!isTrustedSender(event.senderFrame)) return;
+    const parsed = languageSchema.safeParse(value);
+    if (parsed.success) onLanguage(parsed.data);
+  };
+  ipcMain.on(IPC_CHANNELS.language, language);
   return () => {
     ipcMain.removeHandler(IPC_CHANNELS.call);
+    ipcMain.off(IPC_CHANNELS.language, language);
     unsubscribe();
     batcher.stop();
   };

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { app, nativeTheme, type BrowserWindow } from "electron";
 import type { MenuCommand } from "../../shared/api";
 import { IPC_CHANNELS } from "../../shared/api";
+import type { Language } from "../../shared/languages";
 import { Lab } from "../lab/lab";
 import { registerAppScheme, serveRenderer } from "./app-protocol";
 import { setupIpc } from "./ipc";
@@ -40,11 +41,17 @@ void app.whenReady().then(() => {
   const win = createMainWindow(join(here, "..", "preload", "index.cjs"), settings.bounds);
   if (settings.maximized) win.maximize();
   rememberBounds(win);
-  const teardown = setupIpc(lab, win.webContents);
   const send = (command: MenuCommand): void => {
     if (!win.isDestroyed()) win.webContents.send(IPC_CHANNELS.menu, command);
   };
-  installMenu(win, lab, send, settings, save);
+  const menuIn = (language: Language): void => installMenu(win, lab, send, settings, save, language);
+  const teardown = setupIpc(lab, win.webContents, (language) => {
+    if (language === settings.language) return;
+    settings.language = language;
+    save();
+    menuIn(language);
+  });
+  menuIn(settings.language ?? "en");
   win.on("closed", teardown);
   app.on("second-instance", () => {
     if (win.isMinimized()) win.restore();

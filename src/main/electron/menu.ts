@@ -1,20 +1,24 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
-import { app, dialog, Menu, nativeTheme, shell, type BrowserWindow, type MenuItemConstructorOptions } from "electron";
+import { dialog, Menu, nativeTheme, shell, type BrowserWindow, type MenuItemConstructorOptions } from "electron";
 import type { MenuCommand } from "../../shared/api";
+import type { Language } from "../../shared/languages";
 import type { Lab } from "../lab/lab";
+import { MENU_TEXT } from "./menu-text";
 import type { Settings } from "./settings";
 
 const HELP_URL = "https://docs.python.org/3/library/socket.html";
 
 /**
- * The application menu. Actions on views the page owns (scenarios, the log,
- * language, presenter mode) are sent to it as MenuCommands; the Lab and the
- * window are handled here.
+ * The application menu, in the page's language (installed again when it
+ * changes). Actions on views the page owns (scenarios, the log, language,
+ * presenter mode) are sent to it as MenuCommands; the Lab and the window are
+ * handled here.
  */
-export function installMenu(win: BrowserWindow, lab: Lab, send: (command: MenuCommand) => void, settings: Settings, save: () => void): void {
+export function installMenu(win: BrowserWindow, lab: Lab, send: (command: MenuCommand) => void, settings: Settings, save: () => void, language: Language): void {
+  const m = MENU_TEXT[language];
   const theme = (source: "system" | "light" | "dark"): MenuItemConstructorOptions => ({
-    label: source === "system" ? "Follow the system" : source === "light" ? "Light" : "Dark",
+    label: source === "system" ? m.themeSystem : source === "light" ? m.themeLight : m.themeDark,
     type: "radio",
     checked: (settings.theme ?? "system") === source,
     click: () => {
@@ -26,8 +30,8 @@ export function installMenu(win: BrowserWindow, lab: Lab, send: (command: MenuCo
 
   const openScenario = async (): Promise<void> => {
     const chosen = await dialog.showOpenDialog(win, {
-      title: "Open scenario",
-      filters: [{ name: "Scenarios", extensions: ["json", "yaml", "yml"] }],
+      title: m.openScenarioTitle,
+      filters: [{ name: m.scenarioFiles, extensions: ["json", "yaml", "yml"] }],
       properties: ["openFile"],
     });
     const path = chosen.filePaths[0];
@@ -37,49 +41,62 @@ export function installMenu(win: BrowserWindow, lab: Lab, send: (command: MenuCo
 
   const template: MenuItemConstructorOptions[] = [
     {
-      label: "File",
+      label: m.file,
       submenu: [
-        { label: "Open Scenario…", accelerator: "CmdOrCtrl+O", click: () => void openScenario() },
-        { label: "Save Scenario…", accelerator: "CmdOrCtrl+S", click: () => send({ kind: "save-scenario" }) },
-        { label: "Export Log…", accelerator: "CmdOrCtrl+E", click: () => send({ kind: "export-log" }) },
+        { label: m.openScenario, accelerator: "CmdOrCtrl+O", click: () => void openScenario() },
+        { label: m.saveScenario, accelerator: "CmdOrCtrl+S", click: () => send({ kind: "save-scenario" }) },
+        { label: m.exportLog, accelerator: "CmdOrCtrl+E", click: () => send({ kind: "export-log" }) },
         { type: "separator" },
-        { role: "quit" },
+        { role: "quit", label: m.quit },
       ],
     },
-    { role: "editMenu" },
     {
-      label: "View",
+      // Electron's own labels for these roles are English outside macOS.
+      label: m.edit,
       submenu: [
-        { role: "resetZoom" },
-        { role: "zoomIn" },
-        { role: "zoomOut" },
+        { role: "undo", label: m.undo },
+        { role: "redo", label: m.redo },
         { type: "separator" },
-        { label: "Theme", submenu: [theme("system"), theme("light"), theme("dark")] },
+        { role: "cut", label: m.cut },
+        { role: "copy", label: m.copy },
+        { role: "paste", label: m.paste },
+        { role: "selectAll", label: m.selectAll },
+      ],
+    },
+    {
+      label: m.view,
+      submenu: [
+        { role: "resetZoom", label: m.resetZoom },
+        { role: "zoomIn", label: m.zoomIn },
+        { role: "zoomOut", label: m.zoomOut },
+        { type: "separator" },
+        { label: m.theme, submenu: [theme("system"), theme("light"), theme("dark")] },
         {
-          label: "Language",
+          label: m.language,
           submenu: [
-            { label: "English", click: () => send({ kind: "language", language: "en" }) },
-            { label: "简体中文", click: () => send({ kind: "language", language: "zh-CN" }) },
+            { label: "English", type: "radio", checked: language === "en", click: () => send({ kind: "language", language: "en" }) },
+            { label: "简体中文", type: "radio", checked: language === "zh-CN", click: () => send({ kind: "language", language: "zh-CN" }) },
           ],
         },
-        { label: "Presenter Mode", accelerator: "F5", click: () => send({ kind: "presenter" }) },
+        { label: m.presenter, accelerator: "F5", click: () => send({ kind: "presenter" }) },
         { type: "separator" },
-        { role: "togglefullscreen" },
+        { role: "togglefullscreen", label: m.fullScreen },
       ],
     },
     {
-      label: "Lab",
+      label: m.lab,
       submenu: [
-        { label: "New Socket…", accelerator: "CmdOrCtrl+N", click: () => send({ kind: "new-socket" }) },
-        { label: "Close All Sockets", click: () => lab.closeAll("closed from the Lab menu") },
+        { label: m.newSocket, accelerator: "CmdOrCtrl+N", click: () => send({ kind: "new-socket" }) },
+        { label: m.closeAll, click: () => lab.closeAll("closed from the Lab menu") },
       ],
     },
     {
       role: "help",
+      label: m.help,
       submenu: [
-        { label: "Lessons", click: () => send({ kind: "lessons" }) },
-        { label: "Python socket module documentation", click: () => void shell.openExternal(HELP_URL) },
-        { label: `About ${app.name}`, click: () => send({ kind: "about" }) },
+        { label: m.lessons, click: () => send({ kind: "lessons" }) },
+        { label: m.pythonDocs, click: () => void shell.openExternal(HELP_URL) },
+        { label: m.about, click: () => send({ kind: "about" }) },
       ],
     },
   ];

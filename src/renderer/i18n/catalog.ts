@@ -26,7 +26,8 @@ const zhCN: Record<MessageKey, string> = {
   ...log.zh,
 };
 
-export const LANGUAGES = ["en", "zh-CN"] as const;
-export type Language = (typeof LANGUAGES)[number];
+import type { Language } from "../../shared/languages";
+
+export type { Language };
 
 export const CATALOG: Record<Language, Record<MessageKey, string>> = { en, "zh-CN": zhCN };

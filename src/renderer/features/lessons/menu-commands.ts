@@ -14,11 +14,13 @@ const asJson = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 /**
  * The desktop menu's commands for the views this page owns: open and save
- * scenarios, language, presenter mode and the lesson player. Browser mode
- * has no menu; there the same things are buttons.
+ * scenarios, language, presenter mode and the lesson player; and the
+ * page's language, told to the menu so it speaks it too. Browser mode has
+ * no menu; there the same things are buttons.
  */
 export function useMenuCommands(): void {
   const open = useOpenScenario();
+  const language = useLabStore((s) => s.language);
   const setLanguage = useLabStore((s) => s.setLanguage);
   const presenter = useLabStore((s) => s.presenter);
   const setPresenter = useLabStore((s) => s.setPresenter);
@@ -60,4 +62,8 @@ export function useMenuCommands(): void {
     if (!api || !isDesktop(api)) return;
     return api.onMenu((command) => latest.current(command));
   }, []);
+  useEffect(() => {
+    const api = window.socketLab;
+    if (api && isDesktop(api)) api.setLanguage(language);
+  }, [language]);
 }
