@@ -26,6 +26,21 @@ describe("renderer store", () => {
     expect(rows.map((e) => `${e.seq}:${e.kind}:${e.text}`)).toEqual(["1:socket:SOCK_STREAM UNCONNECTED", "3:state:UNCONNECTED → LISTEN", "4:data:hello", "5:close:"]);
   });
 
+  it("keeps the socket table as it is for a batch without socket changes, so socket views do not redraw in a flood", () => {
+    const store = createLabStore();
+    store.getState().applyEvents({ events: [{ seq: 1, t: 10, type: "created", fd: 3, socket: socket(3, "LISTEN") }] });
+    const { sockets, previousState } = store.getState();
+    const data = (seq: number): LabEvent => ({ seq, t: seq * 10, type: "data", fd: 3, dir: "in", len: 1, preview: "x", src: null, dst: null });
+    store.getState().applyEvents({ events: [data(2), data(3)] });
+    expect(store.getState().sockets).toBe(sockets);
+    expect(store.getState().previousState).toBe(previousState);
+    expect(store.getState().log.size).toBe(3);
+    store.getState().applyEvents({ events: [data(4), { seq: 5, t: 50, type: "state", fd: 3, socket: socket(3, "CLOSE_WAIT") }] });
+    expect(store.getState().sockets).not.toBe(sockets);
+    expect(store.getState().sockets.get(3)?.state).toBe("CLOSE_WAIT");
+    expect(sockets.get(3)?.state).toBe("LISTEN");
+  });
+
   it("bounds the log and counts what it dropped", () => {
     const store = createLabStore();
     const batch = (from: number, n: number): LabEvent[] =>

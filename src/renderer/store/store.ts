@@ -1,6 +1,6 @@
 import { createStore } from "zustand/vanilla";
 import type { EventBatch } from "../../shared/events";
-import type { SocketSnapshot } from "../../shared/socket-model";
+import type { SocketSnapshot, TcpState } from "../../shared/socket-model";
 import { createBroadcastSlice, type BroadcastSlice } from "./broadcast-slice";
 import { createClockSlice, type ClockSlice } from "./clock-slice";
 import { EVENT_REDUCERS } from "./event-reducers";
@@ -33,21 +33,25 @@ export function createLabStore() {
     applySnapshot: (list) => set({ sockets: new Map(list.map((s) => [s.fd, s])), previousState: new Map() }),
     applyEvents: ({ events }) => {
       const state = get();
-      const sockets = new Map(state.sockets);
-      const previousState = new Map(state.previousState);
+      // Copied on the first change only: a batch of data events leaves the socket table (and its views) alone.
+      let sockets: Map<number, SocketSnapshot> | null = null;
+      let previousState: Map<number, TcpState> | null = null;
       const added: LogEntry[] = [];
       let selectedFd = state.selectedFd;
       for (const event of events) {
-        const before = sockets.get(event.fd);
+        const before = (sockets ?? state.sockets).get(event.fd);
         const entry = toLogEntry(event, before);
         if (entry) added.push(entry);
+        if (event.type !== "created" && event.type !== "state" && event.type !== "closed") continue;
+        sockets ??= new Map(state.sockets);
+        previousState ??= new Map(state.previousState);
         if (event.type === "created") {
           sockets.set(event.fd, event.socket);
           previousState.delete(event.fd);
         } else if (event.type === "state") {
           sockets.set(event.fd, event.socket);
           if (before && before.state !== event.socket.state) previousState.set(event.fd, before.state);
-        } else if (event.type === "closed") {
+        } else {
           sockets.delete(event.fd);
           previousState.delete(event.fd);
           if (selectedFd === event.fd) selectedFd = null;
@@ -55,7 +59,8 @@ export function createLabStore() {
       }
       let features: Partial<LabState> = {};
       for (const reduce of EVENT_REDUCERS) features = { ...features, ...reduce(events, state) };
-      set({ ...features, sockets, previousState, selectedFd, ...appendBounded(state.log, added, state.logDropped) });
+      const tables = sockets && previousState ? { sockets, previousState } : {};
+      set({ ...features, ...tables, selectedFd, ...appendBounded(state.log, added, state.logDropped) });
     },
   }));
 }
