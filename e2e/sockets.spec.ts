@@ -1,6 +1,15 @@
+import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
+import { promisify } from "node:util";
+import { normalizeTranscript, parseTranscript, type TranscriptLine } from "../src/shared/scenario";
 import { expect, test } from "./fixtures";
 import { connectedPair, detail, newSocket, python, runOp, selectSocket, SHOTS, sockets } from "./steps";
+
+/** A scenario's transcript as a program prints it (exit 0: every expectation held), ports normalised. */
+async function transcriptOf(command: string, args: string[]): Promise<TranscriptLine[]> {
+  const { stdout } = await promisify(execFile)(command, args, { timeout: 30_000 });
+  return normalizeTranscript(parseTranscript(stdout));
+}
 
 test.describe("sockets: state, actions, blocking calls and the recording", () => {
   test("the tutorial's half-open socket, step by step through the action bar", async ({ page, lab }) => {
@@ -66,6 +75,17 @@ test.describe("sockets: state, actions, blocking calls and the recording", () =>
     await runOp(page, "send", (form) => form.getByLabel("Data").fill("late"));
     await expect(python(page).locator(".line").last()).toContainText("BrokenPipeError [EPIPE]");
     expect(lab.output()).not.toContain("Error:");
+
+    // The section as recorded: the exported program prints in CPython what the Lab prints running the saved scenario.
+    await page.getByRole("button", { name: /^Scenario, / }).click();
+    const menu = page.getByRole("dialog", { name: "Scenario" });
+    await expect(menu).toContainText("13 steps recorded");
+    const [saved] = await Promise.all([page.waitForEvent("download"), menu.getByRole("button", { name: "Save scenario" }).click()]);
+    const [exported] = await Promise.all([page.waitForEvent("download"), menu.getByRole("button", { name: "Export Python" }).click()]);
+    const inLab = await transcriptOf("node", ["bin/socket-lab.js", "run", (await saved.path())!, "--format", "ndjson"]);
+    const inPython = await transcriptOf("python3", [(await exported.path())!]);
+    expect(inLab.map((line) => line.op)).toEqual(["socket", "bind", "listen", "socket", "connect", "accept", "sendall", "shutdown", "recv", "recv", "sendall", "recv", "send"]);
+    expect(inPython).toEqual(inLab);
   });
 
   test("recv with settimeout(0.5) shows the blocked call, then TimeoutError, and the socket stays usable", async ({ page }) => {
