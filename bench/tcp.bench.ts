@@ -2,8 +2,8 @@ import net from "node:net";
 import { Lab } from "../src/main/lab/lab";
 import { pairedRatio, type Figure } from "./figure";
 
-const TOTAL = 64 * 1024 * 1024;
-const PAIRS = 11;
+const TOTAL = 128 * 1024 * 1024;
+const PAIRS = 15;
 const FRAME = 4096;
 /** 64 KiB of back-to-back u32be frames of 4 KiB payload (the last one spills into the next write). */
 const CHUNK = (() => {
@@ -37,17 +37,28 @@ async function pump(port: number, received: () => number): Promise<number> {
   return TOTAL / seconds;
 }
 
-async function rawThroughput(): Promise<number> {
+/** A receiver set up once; each leg connects a fresh sender and times TOTAL bytes into it. */
+interface Receiver {
+  readonly leg: () => Promise<number>;
+  readonly close: () => void;
+}
+
+async function rawReceiver(): Promise<Receiver> {
   let received = 0;
   const server = net.createServer((sock) => sock.on("data", (chunk: Buffer) => (received += chunk.length)));
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const rate = await pump((server.address() as net.AddressInfo).port, () => received);
-  server.close();
-  return rate;
+  const port = (server.address() as net.AddressInfo).port;
+  return {
+    leg: () => {
+      received = 0;
+      return pump(port, () => received);
+    },
+    close: () => server.close(),
+  };
 }
 
 /** The Lab receiving in auto-recv mode, decoding u32be frames, an event for every chunk and frame (the last MiB of payloads kept). */
-async function labThroughput(): Promise<number> {
+async function labReceiver(): Promise<Receiver> {
   const lab = new Lab();
   let received = 0;
   // A subscriber like the front doors': it sees every event.
@@ -61,14 +72,22 @@ async function labThroughput(): Promise<number> {
   await lab.call("set_framing", { fd, framing: { kind: "length-prefix", encoding: "u32be" } });
   // The issue's measure is the log recording metadata: events for every chunk and frame, payload history kept small.
   await lab.call("log_config", { maxBytes: 1024 * 1024 });
-  const port = (await lab.call("snapshot", {})).sockets[0]!.local![1];
-  const rate = await pump(port, () => received);
-  lab.closeAll();
-  return rate;
+  const port = (await lab.call("getsockname", { fd }))[1];
+  return {
+    leg: () => {
+      received = 0;
+      return pump(port, () => received);
+    },
+    close: () => lab.closeAll(),
+  };
 }
 
 export default async function tcpBench(): Promise<Figure[]> {
-  const { ratio, baseline, subject } = await pairedRatio(rawThroughput, labThroughput, PAIRS);
+  const raw = await rawReceiver();
+  const lab = await labReceiver();
+  const { ratio, baseline, subject } = await pairedRatio(raw.leg, lab.leg, PAIRS);
+  raw.close();
+  lab.close();
   return [
     {
       name: "tcp.lab-vs-raw",
