@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { _electron as electron, expect, test } from "@playwright/test";
 import { findElectron } from "../scripts/electron-runtime.mjs";
 
@@ -10,7 +13,9 @@ test.describe("Electron shell", () => {
   test.skip(!binary, WHY_SKIPPED);
 
   test("the window is hardened and the UI drives the Lab over IPC", async () => {
-    const app = await electron.launch({ executablePath: binary!, args: ["."], env: { ...process.env, ELECTRON_DISABLE_SECURITY_WARNINGS: "false" } });
+    // A fresh profile (userData is under XDG_CONFIG_HOME on Linux): a language remembered from an earlier run would change every label.
+    const profile = mkdtempSync(join(tmpdir(), "socket-lab-electron-"));
+    const app = await electron.launch({ executablePath: binary!, args: ["."], env: { ...process.env, XDG_CONFIG_HOME: profile, ELECTRON_DISABLE_SECURITY_WARNINGS: "false" } });
     const page = await app.firstWindow();
     await expect(page).toHaveTitle("Socket Lab");
     // What the page can reach is the proof of contextIsolation + sandbox + no Node integration.
