@@ -163,7 +163,13 @@ export interface CommandResults {
   export_python: string;
   lessons: { name: string; file: string; title: { en: string; "zh-CN": string }; scenario: Scenario }[];
   scenario_open: { session: number; steps: number };
-  scenario_step: TranscriptLine | null;
+  /**
+   * The step's transcript line and, for a socket or accept step that
+   * succeeded, the socket it made: its fd, and the seq of the last event
+   * before the step (all of that socket's events come after). Null after
+   * the last step.
+   */
+  scenario_step: { line: TranscriptLine; created: { fd: number; since: number } | null } | null;
   scenario_close: null;
   /** Every socket, the last event's seq, and the Lab's clock (µs, the clock of event `t`). */
   snapshot: { sockets: SocketSnapshot[]; seq: number; now: number };

@@ -39,6 +39,12 @@ export class ScenarioRunner {
     return this.runStep(number, step);
   }
 
+  /** The fd behind a name while its socket is open, else null. */
+  fdOf(name: string): number | null {
+    const named = this.names.get(name);
+    return named && !named.closed ? named.fd : null;
+  }
+
   /** Closes every socket this run opened that is still open (a lesson's reset). */
   async closeAll(): Promise<void> {
     for (const named of this.names.values()) {

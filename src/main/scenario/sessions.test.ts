@@ -8,9 +8,14 @@ describe("scenario sessions (the lesson player's steps)", () => {
     expect(lessons.map((l) => l.name)).toEqual(["half-open", "timeouts", "end-of-message", "broadcast", "poll-select", "select-echo"]);
     const { session, steps } = await lab.call("scenario_open", { scenario: lessons[0]!.scenario });
     const first = await lab.call("scenario_step", { session });
-    expect(first).toMatchObject({ step: 1, op: "socket", ok: true });
-    expect((await lab.call("snapshot", {})).sockets).toHaveLength(1);
-    for (let i = 2; i <= steps; i++) expect((await lab.call("scenario_step", { session }))?.expect_failed).toBeUndefined();
+    expect(first?.line).toMatchObject({ step: 1, op: "socket", ok: true });
+    const made = (await lab.call("snapshot", {})).sockets;
+    expect(made.map((s) => s.fd)).toEqual([first?.created?.fd]);
+    expect(first?.created?.since).toBeLessThan((await lab.call("snapshot", {})).seq);
+    const second = await lab.call("scenario_step", { session });
+    expect(second?.line.op).not.toBe("socket");
+    expect(second?.created).toBeNull();
+    for (let i = 3; i <= steps; i++) expect((await lab.call("scenario_step", { session }))?.line.expect_failed).toBeUndefined();
     expect(await lab.call("scenario_step", { session })).toBeNull();
     await lab.call("scenario_close", { session });
     expect((await lab.call("snapshot", {})).sockets).toHaveLength(0);

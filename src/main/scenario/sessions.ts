@@ -1,5 +1,6 @@
 import { LabError, osError } from "../../shared/errors";
-import type { Scenario, TranscriptLine } from "../../shared/scenario";
+import type { CommandResult } from "../../shared/contract";
+import type { Scenario } from "../../shared/scenario";
 import type { Lab } from "../lab/lab";
 import { ScenarioRunner } from "./runner";
 
@@ -25,13 +26,16 @@ export class ScenarioSessions {
     return { session, steps: scenario.steps.length };
   }
 
-  /** Runs the next step; null once every step has run. */
-  async step(id: number): Promise<TranscriptLine | null> {
+  /** Runs the next step, saying which fd it created (the player names sockets by it); null once every step has run. */
+  async step(id: number): Promise<CommandResult<"scenario_step">> {
     const session = this.get(id);
     const step = session.scenario.steps[session.next];
     if (!step) return null;
     session.next += 1;
-    return session.runner.step(session.next, step);
+    const since = this.lab.events.lastSeq;
+    const line = await session.runner.step(session.next, step);
+    const fd = (step.op === "socket" || step.op === "accept") && line.ok ? session.runner.fdOf(step.as) : null;
+    return { line, created: fd === null ? null : { fd, since } };
   }
 
   /** Closes the session's sockets and forgets it. */

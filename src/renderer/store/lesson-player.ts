@@ -1,5 +1,4 @@
 import type { LabApi } from "../../shared/api";
-import type { SocketSnapshot } from "../../shared/socket-model";
 import { predictChoices } from "../features/lessons/predict";
 import { scenarioInput } from "../features/lessons/scenario-input";
 import type { LessonChart, LessonsSlice } from "./lessons-slice";
@@ -23,9 +22,10 @@ type Actions = Pick<LessonsSlice, "loadLessons" | "play" | "next" | "reveal" | "
 export function playerActions(set: Set, get: Get): Actions {
   const fail = (problem: string) => set({ playerProblem: problem, playerBusy: false });
 
-  async function snapshot(api: LabApi): Promise<{ sockets: SocketSnapshot[]; seq: number } | null> {
+  /** The seq of the Lab's latest event: the chart starts after it. */
+  async function lastSeq(api: LabApi): Promise<number> {
     const reply = await api.call("snapshot", {});
-    return reply.ok ? reply.result : null;
+    return reply.ok ? reply.result.seq : 0;
   }
 
   async function closeSession(api: LabApi): Promise<void> {
@@ -40,7 +40,7 @@ export function playerActions(set: Set, get: Get): Actions {
     await closeSession(api);
     const playing = get().playing;
     if (!playing) return null;
-    const before = await snapshot(api);
+    const from = await lastSeq(api);
     const opened = await api.call("scenario_open", { scenario: scenarioInput(playing.scenario) });
     if (!opened.ok) {
       fail(opened.error.message);
@@ -53,7 +53,7 @@ export function playerActions(set: Set, get: Get): Actions {
       guess: null,
       lines: [],
       playerProblem: null,
-      chart: { ...EMPTY_CHART, from: before?.seq ?? 0 },
+      chart: { ...EMPTY_CHART, from },
     });
     return opened.result.session;
   }
@@ -63,24 +63,15 @@ export function playerActions(set: Set, get: Get): Actions {
     const { playing, position } = get();
     const step = playing?.scenario.steps[position];
     if (!step) return false;
-    const creates = step.op === "socket" || step.op === "accept" ? step.as : null;
-    // The Lab does not say which fd a step's new socket got: compare its sockets before and after.
-    const before = creates ? await snapshot(api) : null;
     const reply = await api.call("scenario_step", { session });
     if (get().session !== session) return false;
     if (!reply.ok) {
       fail(reply.error.message);
       return false;
     }
-    const line = reply.result;
-    if (line === null) return false;
-    let names = get().chart.names;
-    if (creates && before && line.ok) {
-      const after = await snapshot(api);
-      if (get().session !== session) return false;
-      const fresh = after?.sockets.find((s) => !before.sockets.some((b) => b.fd === s.fd) && (step.op === "accept") === (s.parent !== null));
-      if (fresh) names = [...names, { name: creates, fd: fresh.fd, fromSeq: before.seq }];
-    }
+    if (reply.result === null) return false;
+    const { line, created } = reply.result;
+    const names = created && (step.op === "socket" || step.op === "accept") ? [...get().chart.names, { name: step.as, fd: created.fd, fromSeq: created.since }] : get().chart.names;
     set((s) => ({ lines: [...s.lines, line], position: s.position + 1, chart: { ...s.chart, names } }));
     return true;
   }
