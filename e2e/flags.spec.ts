@@ -23,31 +23,31 @@ test.describe("flags: readiness lights, their timeline, and poll()/select() once
     await expect(light(page, "s5 POLLOUT")).toHaveAccessibleName("s5 POLLOUT: on");
     await expect(light(page, "s5 POLLIN")).toHaveAccessibleName("s5 POLLIN: off");
     await expect(light(page, "s5 POLLPRI")).toHaveAccessibleName("s5 POLLPRI: never here: needs TCP urgent data, which Node cannot send or see");
-    await expect(timeline(page).getByRole("listitem").first()).toHaveAccessibleName("s5: POLLOUT POLLWRNORM on ← watch started");
+    await expect(timeline(page).getByRole("listitem").first()).toHaveAccessibleName("s5: POLLOUT POLLWRNORM on; cause: watch started");
 
     await selectSocket(page, "s4");
     await runOp(page, "sendall", (form) => form.getByLabel("Data").fill("hello"));
     await expect(light(page, "s5 POLLIN")).toHaveAccessibleName("s5 POLLIN: on");
     await expect(light(page, "s5 POLLRDNORM")).toHaveAccessibleName("s5 POLLRDNORM: on");
-    await expect(timeline(page).getByRole("listitem").first()).toHaveAccessibleName("s5: POLLIN POLLRDNORM on ← data in 5 B");
+    await expect(timeline(page).getByRole("listitem").first()).toHaveAccessibleName("s5: POLLIN POLLRDNORM on; cause: 5 B arrived");
     await shots(page, "flags-pollin");
 
     await selectSocket(page, "s5");
     await runOp(page, "recv");
     await expect(python(page).locator(".line").last()).toContainText("b'hello'");
     await expect(light(page, "s5 POLLIN")).toHaveAccessibleName("s5 POLLIN: off");
-    await expect(timeline(page).getByRole("listitem").first()).toHaveAccessibleName("s5: POLLIN POLLRDNORM off ← recv() took 5 B");
+    await expect(timeline(page).getByRole("listitem").first()).toHaveAccessibleName("s5: POLLIN POLLRDNORM off; cause: recv() took 5 B");
 
     // The peer's FIN makes s5 readable (recv would return b''); our own SHUT_WR then finishes both directions.
     await selectSocket(page, "s4");
     await runOp(page, "shutdown", (form) => form.getByRole("radio", { name: /^SHUT_WR/ }).check());
     await expect(light(page, "s5 POLLIN")).toHaveAccessibleName("s5 POLLIN: on");
-    await expect(timeline(page).getByRole("listitem").first()).toHaveAccessibleName("s5: POLLIN POLLRDNORM on ← FIN received");
+    await expect(timeline(page).getByRole("listitem").first()).toHaveAccessibleName("s5: POLLIN POLLRDNORM on; cause: FIN received");
     await expect(light(page, "s5 POLLHUP")).toHaveAccessibleName("s5 POLLHUP: off");
     await selectSocket(page, "s5");
     await runOp(page, "shutdown", (form) => form.getByRole("radio", { name: /^SHUT_WR/ }).check());
     await expect(light(page, "s5 POLLHUP")).toHaveAccessibleName("s5 POLLHUP: on");
-    await expect(timeline(page).getByRole("listitem").first()).toHaveAccessibleName("s5: POLLHUP on ← FIN sent");
+    await expect(timeline(page).getByRole("listitem").first()).toHaveAccessibleName("s5: POLLHUP on; cause: FIN sent");
     await shots(page, "flags-pollhup");
 
     // Closed, the fd stays in the poll set, and poll() says it is no longer valid.

@@ -90,6 +90,8 @@ test.describe("lessons: the player, predict, presenter mode and files", () => {
       await expect(counter).toHaveText(`Step ${n} of 29`);
     }
     await expect(strip.getByLabel("Python", { exact: true })).toHaveText(">>> cli.shutdown(socket.SHUT_WR)");
+    // The socket list calls the lesson's sockets by the names its code uses.
+    await expect(page.getByRole("listbox", { name: "Sockets" }).locator(".alias")).toHaveText(["srv", "conn", "cli"]);
 
     await strip.getByRole("checkbox", { name: "Predict" }).check();
     await strip.getByRole("button", { name: "Next step" }).click();
@@ -99,9 +101,12 @@ test.describe("lessons: the player, predict, presenter mode and files", () => {
     const choices = strip.getByRole("group", { name: "What will happen?" }).getByRole("button");
     await expect(choices.filter({ hasText: "returns b'request'" })).toHaveCount(1);
     await expect(choices.filter({ hasText: "waits: the call blocks" })).toHaveCount(1);
+    // The narration would give the answer away: it waits for the prediction.
+    await expect(strip.locator(".narration")).toHaveText("The explanation follows your answer.");
     await page.screenshot({ path: `${SHOTS}/lesson-predict-light.png` });
     await choices.filter({ hasText: "returns b'request'" }).click();
     await expect(strip.getByLabel("Result", { exact: true })).toHaveText("b'request'");
+    await expect(strip.locator(".narration")).not.toHaveText("The explanation follows your answer.");
     await expect(strip.getByRole("status").filter({ hasText: "Right: it returns b'request'." })).toBeVisible();
 
     await page.setViewportSize({ width: 1920, height: 1080 });

@@ -17,10 +17,12 @@ describe("log rows from events", () => {
     expect(kind({ ...data, cast: "broadcast" }, udp)).toBe("broadcast");
     expect(kind({ seq: 2, t: 2, type: "created", fd: 6, socket: socket({ parent: 3 }) })).toBe("accept");
     expect(kind({ seq: 3, t: 3, type: "state", fd: 5, socket: socket({}) }, socket({ state: "SYN_SENT" }))).toBe("connect");
-    expect(kind({ seq: 4, t: 4, type: "state", fd: 5, socket: socket({ state: "RESET" }) }, socket({}))).toBe("rst");
-    const error = (type: string, errno: string | null) => ({ seq: 5, t: 5, type: "error", fd: 5, op: "recv", error: { type, errno, message: "m" } }) as const;
+    expect(kind({ seq: 4, t: 4, type: "state", fd: 5, socket: socket({ state: "RESET" }) }, socket({}))).toBe("state");
+    const error = (type: string, errno: string | null, op = "recv") => ({ seq: 5, t: 5, type: "error", fd: 5, op, error: { type, errno, message: "m" } }) as const;
     expect(kind(error("TimeoutError", null))).toBe("timeout");
-    expect(kind(error("ConnectionResetError", "ECONNRESET"))).toBe("rst");
+    expect(kind(error("ConnectionResetError", "ECONNRESET"))).toBe("error");
+    // The RST itself arrives from the peer: an incoming row, peer → local.
+    expect(toLogEntry(error("ConnectionResetError", "ECONNRESET", "wire"), socket({}))).toMatchObject({ kind: "rst", dir: "in", src: "127.0.0.1:53112", dst: "127.0.0.1:9000" });
     expect(kind(error("BrokenPipeError", "EPIPE"))).toBe("error");
     expect(kind({ seq: 6, t: 6, type: "readiness", fd: 5, watcher: 1, revents: 1, previous: 0 })).toBeNull();
   });

@@ -93,7 +93,7 @@ export function toLogEntry(event: LabEvent, before: SocketSnapshot | undefined):
       const s = event.socket;
       if (before?.state === s.state) return null;
       const from = before?.state ?? "?";
-      const kind: LogKind = s.state === "RESET" ? "rst" : s.state === "ESTABLISHED" && s.parent === null && (from === "SYN_SENT" || from === "UNCONNECTED") ? "connect" : "state";
+      const kind: LogKind = s.state === "ESTABLISHED" && s.parent === null && (from === "SYN_SENT" || from === "UNCONNECTED") ? "connect" : "state";
       return { ...base, kind, src: formatAddress(s.local), dst: formatAddress(s.remote), text: `${from} → ${s.state}` };
     }
     case "closed":
@@ -106,8 +106,10 @@ export function toLogEntry(event: LabEvent, before: SocketSnapshot | undefined):
       return { ...base, kind: "policy", text: `${event.policy}: ${event.detail}` };
     case "error": {
       const { op, error } = event;
-      const kind: LogKind = error.errno === "ECONNRESET" ? "rst" : error.type === "TimeoutError" || error.errno === "ETIMEDOUT" ? "timeout" : "error";
       const text = `${op}: ${error.type}${error.errno ? ` [${error.errno}]` : ""} ${error.message}`;
+      // The peer's RST is a segment that arrived; the exception a later call raises because of it is an error like any other.
+      if (op === "wire" && error.errno === "ECONNRESET") return { ...base, kind: "rst", dir: "in", ...ends(before, "in"), text };
+      const kind: LogKind = error.type === "TimeoutError" || error.errno === "ETIMEDOUT" ? "timeout" : "error";
       return { ...base, kind, src: formatAddress(before?.local), dst: formatAddress(before?.remote), text };
     }
   }

@@ -43,7 +43,7 @@ export function LightsMatrix() {
         <thead>
           <tr>
             <th scope="col" className="fd-head">
-              fd
+              {t("flags.socketCol")}
             </th>
             {MATRIX_FLAGS.map((name) => (
               <th key={name} scope="col" title={flagTooltip(name, t)} className={`flag-head tone-${toneOf(name)}`}>
@@ -60,9 +60,12 @@ export function LightsMatrix() {
               <tr key={fd} className={stale ? "stale" : undefined}>
                 <th scope="row" className="fd-cell mono">
                   <span className="name">{pyName(fd)}</span>
-                  <span className="revents num" title={t("flags.reventsHint")}>
-                    {revents ?? ""}
-                  </span>
+                  {revents !== undefined && (
+                    <span className="revents num" title={t("flags.reventsHint")}>
+                      <span className="revents-label">revents</span>
+                      {revents}
+                    </span>
+                  )}
                 </th>
                 {MATRIX_FLAGS.map((name) => (
                   <Cell key={name} fd={fd} name={name} state={cellState(name, revents, mask)} t={t} />

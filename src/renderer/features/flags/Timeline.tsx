@@ -1,6 +1,7 @@
 import { pollFlagNames } from "../../../shared/poll-flags";
 import { useT } from "../../i18n";
 import { useLabStore } from "../../store/context";
+import { relativeTime } from "../log/table/columns";
 import { pyName } from "../shell/python";
 import { causeText } from "./cause-text";
 import { toneOf } from "./flag-meta";
@@ -8,10 +9,6 @@ import type { FlagChange } from "./timeline";
 
 /** The strip shows the latest changes; the store keeps a few hundred. */
 const SHOWN = 80;
-
-function seconds(us: number): string {
-  return `${(us / 1_000_000).toFixed(3)} s`;
-}
 
 function Bits({ bits, on }: { bits: number; on: boolean }) {
   if (bits === 0) return null;
@@ -35,6 +32,8 @@ export function Timeline() {
   const timeline = useLabStore((s) => s.flagTimeline);
   const own = useLabStore((s) => s.ownWatchers);
   const clear = useLabStore((s) => s.clearFlagTimeline);
+  // The log's clock: a change reads the same time as the row of the event that caused it.
+  const t0 = useLabStore((s) => s.log.t0);
   const shown: FlagChange[] = timeline.filter((entry) => own.includes(entry.watcher)).slice(-SHOWN).reverse();
 
   return (
@@ -53,14 +52,14 @@ export function Timeline() {
             const words = [entry.on ? t("flags.wentOn", { flags: pollFlagNames(entry.on).join(" ") }) : "", entry.off ? t("flags.wentOff", { flags: pollFlagNames(entry.off).join(" ") }) : ""];
             const because = causeText(entry.cause, entry.fd, t);
             return (
-              <li key={`${entry.watcher}:${entry.seq}`} aria-label={`${pyName(entry.fd)}: ${words.filter(Boolean).join(", ")} ← ${because}`}>
-                <span className="when mono num">{seconds(entry.t)}</span>
+              <li key={`${entry.watcher}:${entry.seq}`} aria-label={`${pyName(entry.fd)}: ${words.filter(Boolean).join(", ")}; ${t("flags.cause", { cause: because })}`}>
+                <span className="when mono num">{relativeTime(entry.t, t0)}</span>
                 <span className="who mono">{pyName(entry.fd)}</span>
                 <span className="what">
                   <Bits bits={entry.on} on />
                   <Bits bits={entry.off} on={false} />
                 </span>
-                <span className="cause">← {because}</span>
+                <span className="cause">{t("flags.cause", { cause: because })}</span>
               </li>
             );
           })}

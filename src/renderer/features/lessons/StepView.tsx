@@ -33,17 +33,19 @@ export function StepView() {
   const choices = predictChoices(step, index + 1);
   const guessed = guess && guess.step === index && guess.choice !== null && choices ? choices[guess.choice] : null;
   const failed = line !== null && line.expect_failed === true;
+  const asking = pending && choices !== null;
 
   return (
     <div className="step-view">
-      {note && <p className="narration">{note}</p>}
+      {/* The narration often tells the outcome: while the class predicts, it waits for the answer. */}
+      {note && (asking ? <p className="narration muted">{t("lesson.predict.noteLater")}</p> : <p className="narration">{note}</p>)}
       <p className="python mono" aria-label={t("lesson.pythonLine")}>
         <span className="prompt" aria-hidden>
           &gt;&gt;&gt;{" "}
         </span>
         {stepPython(step)}
       </p>
-      {pending && choices && <PredictChoices choices={choices} onPick={player.reveal} busy={busy} />}
+      {asking && <PredictChoices choices={choices} onPick={player.reveal} busy={busy} />}
       {line && (
         <p className={`result mono ${line.ok ? "ok" : "raised"}`} aria-label={t("lesson.result")}>
           {lineRepr(step, line)}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Address, SocketSnapshot } from "../../../shared/socket-model";
-import { buildSequence, type ChartEvent } from "./sequence";
+import { buildSequence, currentNames, type ChartEvent } from "./sequence";
 
 let seq = 100;
 const gauge = { used: 0, capacity: 65536 };
@@ -85,5 +85,23 @@ describe("the lesson's sequence chart", () => {
     const names = [{ name: "a", fd: 3, fromSeq: 100 }];
     const events: ChartEvent[] = [{ type: "closed", seq: ++seq, t: seq, fd: 3 }, fin(3, "out")];
     expect(buildSequence(events, names).rows).toEqual([expect.objectContaining({ kind: "mark", label: "close()" })]);
+  });
+});
+
+describe("the lesson's names in the socket list", () => {
+  it("gives an fd its lesson name until it is closed, and a reused fd its new name", () => {
+    const names = [
+      { name: "srv", fd: 3, fromSeq: 10 },
+      { name: "cli", fd: 4, fromSeq: 11 },
+      { name: "conn", fd: 3, fromSeq: 20 },
+    ];
+    const closed = (fd: number, at: number): ChartEvent => ({ type: "closed", seq: at, t: at, fd });
+    expect([...currentNames([], names)]).toEqual([
+      [3, "conn"],
+      [4, "cli"],
+    ]);
+    // fd 4 closed: "cli" is gone; fd 3 closed before "conn" took it: "conn" stays.
+    expect([...currentNames([closed(4, 15), closed(3, 12)], names)]).toEqual([[3, "conn"]]);
+    expect([...currentNames([closed(3, 25)], names)]).toEqual([[4, "cli"]]);
   });
 });

@@ -23,6 +23,16 @@ export interface NameAssignment {
   readonly fromSeq: number;
 }
 
+/** The lesson name each fd stands for now (later assignments win; a closed fd is no one's), for the socket list. */
+export function currentNames(events: readonly ChartEvent[], names: readonly NameAssignment[]): ReadonlyMap<number, string> {
+  const out = new Map<number, string>();
+  for (const { name, fd, fromSeq } of names) {
+    if (events.some((e) => e.type === "closed" && e.fd === fd && e.seq > fromSeq)) out.delete(fd);
+    else out.set(fd, name);
+  }
+  return out;
+}
+
 export type ChartRow =
   /** `from`/`to` are column indexes (`from` null: it came from outside); with no `to`, it went to `outside`. */
   | { readonly kind: "data"; readonly seq: number; readonly from: number | null; readonly to: readonly number[]; readonly label: string; readonly len: number; readonly outside: string | null }

@@ -4,6 +4,7 @@ import { useLabStore } from "../../store/context";
 import { RECORDING_CAPACITY, recordedScenario } from "../../store/recording-slice";
 import { opLabel } from "../actions/operations";
 import { OpenScenarioButton } from "../lessons/LessonFiles";
+import { stepPython } from "../lessons/python-line";
 import { useCall } from "../shell/use-call";
 import { downloadText, fileStem } from "./download";
 import "./scenario.css";
@@ -52,9 +53,9 @@ export function ScenarioMenu({ onDone }: { onDone: () => void }) {
       <p className="popover-note">{t("scenario.what")}</p>
       {steps.length > 0 && (
         <ol className="recent-steps mono" start={Math.max(1, steps.length - RECENT + 1)} aria-label={t("scenario.recent")}>
-          {steps.slice(-RECENT).map(({ op, ...fields }, i) => (
-            <li key={steps.length - RECENT + i} title={JSON.stringify({ op, ...fields })}>
-              <b>{op}</b> {JSON.stringify(fields)}
+          {steps.slice(-RECENT).map((step, i) => (
+            <li key={steps.length - RECENT + i} title={JSON.stringify(step)}>
+              {stepPython(step)}
             </li>
           ))}
         </ol>

@@ -1,6 +1,8 @@
+import { useMemo } from "react";
 import type { SocketSnapshot } from "../../../shared/socket-model";
 import { useT, type Translate } from "../../i18n";
 import { useLabStore } from "../../store/context";
+import { currentNames } from "../lessons/sequence";
 import { pyName } from "../shell/python";
 import { endpoint } from "./endpoint";
 import "./sockets.css";
@@ -44,6 +46,9 @@ export function SocketList() {
   const sockets = useLabStore((s) => s.sockets);
   const selectedFd = useLabStore((s) => s.selectedFd);
   const select = useLabStore((s) => s.select);
+  const chart = useLabStore((s) => s.chart);
+  // While a lesson plays, its code calls sockets by its own names (srv, cli, conn): show them beside ours.
+  const lessonNames = useMemo(() => currentNames(chart.events, chart.names), [chart.events, chart.names]);
   const rows = order(sockets.values());
 
   return (
@@ -68,6 +73,11 @@ export function SocketList() {
               <span className={`dot state-${s.type === "SOCK_DGRAM" ? "UDP" : s.state}`} aria-hidden />
               <span className="fd mono">
                 {pyName(s.fd)} <span className="muted">fd {s.fd}</span>
+                {lessonNames.has(s.fd) && (
+                  <span className="alias" title={t("sockets.lessonName")}>
+                    {lessonNames.get(s.fd)}
+                  </span>
+                )}
               </span>
               <span className="kind">{s.type === "SOCK_STREAM" ? "TCP" : "UDP"}</span>
               <span className="mono addr">{where(s)}</span>

@@ -166,16 +166,16 @@ const zh: Record<keyof typeof en, string> = {
   "bc.iface.computedHint": "由地址和子网掩码算出：Linux 没有为这个接口列出广播地址",
   "bc.iface.noteLan": "的广播地址是 {address}：子网里的每台主机都会在发往的端口上收到一份。",
   "bc.iface.noteLoopback":
-    "是回环接口。Linux 不给 lo 设置 BROADCAST 标志，所以不列出广播地址；但 {address}（127.0.0.0/8 里主机位全为 1）照样算作广播：往它发送需要 SO_BROADCAST，而 lo 上绑定在 ''、端口相同的每个 socket 都会收到一份。数据不会离开这台电脑，所以在这里做实验最安全。",
+    "是回环接口。Linux 不给 lo 设置 BROADCAST 标志，所以不列出广播地址；但 {address}（127.0.0.0/8 里主机位全为 1）照样算作广播：往它发送需要 SO_BROADCAST，而 lo 上绑定在 ''、端口相同的每个套接字都会收到一份。数据不会离开这台电脑，所以在这里做实验最安全。",
   "bc.iface.notePointToPoint": "没有广播地址：它是点对点链路（或 /31、/32 子网），另一端只有一台主机。",
   "bc.iface.noteDown": "没有运行（没有载波）：从它发出的数据哪儿也到不了。",
   "bc.iface.noteV6": "是 IPv6，而 IPv6 根本没有广播：请改用组播（ff02::1 能到达链路上的所有节点）。",
 
   "bc.send.title": "发送方",
-  "bc.send.socket": "发送用的 socket",
-  "bc.send.newSocket": "新建一个 UDP socket",
+  "bc.send.socket": "发送用的套接字",
+  "bc.send.newSocket": "新建一个 UDP 套接字",
   "bc.send.soBroadcastHint": "允许发往广播地址",
-  "bc.send.bindToSource": "把新 socket 绑定到 {address}（回复会发到这个地址）",
+  "bc.send.bindToSource": "把新套接字绑定到 {address}（回复会发到这个地址）",
   "bc.send.destination": "目的地址",
   "bc.send.subnet": "{name} 的子网广播地址：",
   "bc.send.limitedHint": "即 255.255.255.255，整个本地链路，教程就是这样发的",
@@ -193,13 +193,13 @@ const zh: Record<keyof typeof en, string> = {
   "bc.send.stop": "停止",
 
   "bc.why.EACCES":
-    "内核拒绝从没有设置 SO_BROADCAST 的 socket 发送广播，数据根本没有离开这台机器。setsockopt(SOL_SOCKET, SO_BROADCAST, 1) 相当于发送方明确表态：“没错，我就是要发给所有人”；只有发送方需要设置它。",
+    "内核拒绝从没有设置 SO_BROADCAST 的套接字发送广播，数据根本没有离开这台机器。setsockopt(SOL_SOCKET, SO_BROADCAST, 1) 相当于发送方明确表态：“没错，我就是要发给所有人”；只有发送方需要设置它。",
   "bc.why.ENETUNREACH":
     "没有路由：Linux 连 '<broadcast>'（255.255.255.255）也要查路由表，没有默认路由时就无处可发。请改发到某个接口的子网广播地址（比如 192.168.1.255），或者添加一条默认路由。",
   "bc.why.EHOSTUNREACH": "到该主机没有路由：这个地址不在本机能到达的任何网络上。",
-  "bc.why.EADDRNOTAVAIL": "这个 socket 用不了那个地址：它绑定在另一个接口的地址上，或者本机没有这个地址。",
+  "bc.why.EADDRNOTAVAIL": "这个套接字用不了那个地址：它绑定在另一个接口的地址上，或者本机没有这个地址。",
   "bc.why.EMSGSIZE": "数据超出了一个 UDP 数据报的容量（IPv4 下最多 65,507 字节）。",
-  "bc.why.EAFNOSUPPORT": "目的地址属于另一个地址族：AF_INET 的 socket 不能发往 IPv6 地址。",
+  "bc.why.EAFNOSUPPORT": "目的地址属于另一个地址族：AF_INET 的套接字不能发往 IPv6 地址。",
   "bc.why.EPERM": "数据报在发出之前被防火墙规则（或权限不足）拒绝了。",
   "bc.fix.soBroadcast": "打开 SO_BROADCAST",
   "bc.fix.subnet": "改用子网广播地址",
@@ -222,14 +222,14 @@ const zh: Record<keyof typeof en, string> = {
   "bc.recv.close": "关闭",
   "bc.recv.closeLabel": "关闭 {name}",
 
-  "bc.bind.unicast": "只绑定在 {host} 这一个地址上：Linux 只把广播交给绑定在 ''（0.0.0.0）或广播地址本身上的 socket，所以它收不到任何广播——绑定在 127.0.0.1 上，连 127.255.255.255 也收不到。想收广播，请绑定到 ''。",
+  "bc.bind.unicast": "只绑定在 {host} 这一个地址上：Linux 只把广播交给绑定在 ''（0.0.0.0）或广播地址本身上的套接字，所以它收不到任何广播——绑定在 127.0.0.1 上，连 127.255.255.255 也收不到。想收广播，请绑定到 ''。",
   "bc.bind.broadcastOnly": "绑定在广播地址 {host} 上：它只收发往这个地址的广播，收不到单播。",
   "bc.bind.unbound": "尚未绑定：在绑定端口之前，谁也发不到它。",
 
   "bc.reason.notBound": "它没有绑定端口，数据报无从发给它。",
-  "bc.reason.otherFamily": "它属于另一个地址族：IPv6 的 socket 收不到 IPv4 数据报，反过来也一样。",
+  "bc.reason.otherFamily": "它属于另一个地址族：IPv6 的套接字收不到 IPv4 数据报，反过来也一样。",
   "bc.reason.wrongPort": "它在另一个端口上监听：这次广播发往的是 {port} 端口。",
-  "bc.reason.boundUnicast": "它绑定在 {host} 而不是 '' 上：绑定在某个单播地址上的 socket 收不到广播。",
+  "bc.reason.boundUnicast": "它绑定在 {host} 而不是 '' 上：绑定在某个单播地址上的套接字收不到广播。",
   "bc.reason.notMember": "它没有加入 {group}：只有组成员才能收到发往该组的数据。",
   "bc.reason.silent": "它收到了数据报，但没有回复：自动回复没有打开（真正的程序会先 recvfrom() 再 sendto() 回去）。",
   "bc.reason.dropping": "它的接收队列满了，实验室丢弃了数据报（见丢包计数）。",
@@ -253,14 +253,14 @@ const zh: Record<keyof typeof en, string> = {
   "bc.resp.reply": "回复内容",
   "bc.resp.noAnswer": "还没有回复。接收方列表里写着每个接收方是否收到了数据报；没收到的，也写明了原因。",
   "bc.resp.respondersTrimmed": "另有 {n} 个应答者未保留",
-  "bc.resp.rttNote": "RTT：回复到达时间减去此前这个 socket 最近一次发送的时间，按实验室的时钟计。迟到的回复仍然算在它所回应的那次广播上。同一台机器上的接收方都从同一个地址回复，实验室能分辨出自己的各个 socket。",
+  "bc.resp.rttNote": "RTT：回复到达时间减去此前这个套接字最近一次发送的时间，按实验室的时钟计。迟到的回复仍然算在它所回应的那次广播上。同一台机器上的接收方都从同一个地址回复，实验室能分辨出自己的各个套接字。",
 
   "bc.map.label": "拓扑图：{sender} 居中，周围是 {n} 个应答者",
   "bc.map.nobody": "还没有回复",
   "bc.map.more": "另有 {n} 个",
 
   "bc.mc.title": "组播",
-  "bc.mc.noSocket": "请先创建一个 UDP socket（发送方或接收方）。",
+  "bc.mc.noSocket": "请先创建一个 UDP 套接字（发送方或接收方）。",
   "bc.mc.socket": "Socket",
   "bc.mc.group": "组地址",
   "bc.mc.iface": "接口地址",
@@ -287,10 +287,10 @@ const zh: Record<keyof typeof en, string> = {
   "bc.drops.inDatagrams": "收到的数据报",
   "bc.drops.noPorts": "发往无人监听的端口",
   "bc.drops.inErrors": "接收错误",
-  "bc.drops.lab": "本实验室（按 socket）",
+  "bc.drops.lab": "本实验室（按套接字）",
   "bc.drops.labTotal": "接收队列满而丢弃",
   "bc.drops.note":
-    "socket 的缓冲区在有人读取之前就满了，内核就会丢弃数据报；实验室自己的接收队列（SO_RCVBUF）满了，实验室也会丢弃。内核有丢包而这里没有：是网络那一侧丢的。实验室有丢包：读得快一些（自动接收），或者调大 SO_RCVBUF。",
+    "套接字的缓冲区在有人读取之前就满了，内核就会丢弃数据报；实验室自己的接收队列（SO_RCVBUF）满了，实验室也会丢弃。内核有丢包而这里没有：是网络那一侧丢的。实验室有丢包：读得快一些（自动接收），或者调大 SO_RCVBUF。",
 };
 
 export const broadcast: Messages<typeof en> = { en, zh };

@@ -19,11 +19,11 @@ describe("sequence chart layout", () => {
       row({ kind: "fin", fd: 5, dir: "in", src: C, dst: S }),
       row({ kind: "state", fd: 5, src: S, dst: C, text: "ESTABLISHED → CLOSE_WAIT" }),
       row({ kind: "close", fd: 4 }),
-      row({ kind: "rst", fd: 5, src: S, dst: C, text: "CLOSE_WAIT → RESET" }),
-      row({ kind: "rst", fd: 5, src: S, dst: C, text: "wire: ConnectionResetError" }),
+      row({ kind: "rst", fd: 5, dir: "in", src: C, dst: S, text: "wire: ConnectionResetError" }),
+      row({ kind: "state", fd: 5, src: S, dst: C, text: "CLOSE_WAIT → RESET" }),
     ];
     expect(buildSequence(rows).columns).toEqual([C, S]);
-    expect(describeItems(rows)).toEqual(["connect 0→1", "accept @1", "data 0→1", "fin 0→1", "state @1", "close @0", "rst 0→1"]);
+    expect(describeItems(rows)).toEqual(["connect 0→1", "accept @1", "data 0→1", "fin 0→1", "state @1", "close @0", "rst 0→1", "state @1"]);
   });
 
   it("draws bytes from a peer outside the Lab as they arrive", () => {

@@ -58,11 +58,11 @@ export function buildSequence(rows: readonly SequenceRow[], localHints: Iterable
     } else if (kind === "connect" && src && dst) {
       items.push({ type: "arrow", row, from: column(src), to: column(dst) });
     } else if (kind === "rst" && src && dst) {
-      // The socket that was reset reports it (a state change, often an error too): one arrow from its peer.
-      const pair = `${dst}>${src}`;
+      // The RST row runs peer → reset socket; both ends of a Lab pair may report it: one arrow.
+      const pair = `${src}>${dst}`;
       if (resetPairs.has(pair)) continue;
       resetPairs.add(pair);
-      items.push({ type: "arrow", row, from: column(dst), to: column(src) });
+      items.push({ type: "arrow", row, from: column(src), to: column(dst) });
     } else if (NOTES.has(kind) || kind === "rst") {
       const at = src ?? fdEndpoint.get(row.fd);
       if (at) items.push({ type: "note", row, at: column(at) });

@@ -23,6 +23,8 @@ export const LogRow = memo(function LogRow({ ring, abs, position, selected, tone
   const dir = ring.dir(abs);
   const fd = ring.fd(abs);
   const len = ring.len(abs);
+  // Cut to the column's width on screen; whole in the tooltip.
+  const text = ring.text(abs);
   const classes = `log-row kind-${kind}${dir ? ` dir-${dir}` : ""}${tone ? ` tone-${tone}` : ""}`;
   return (
     <tr role="row" id={`log-row-${seq}`} className={classes} aria-rowindex={position + 2} aria-selected={selected} data-seq={seq}>
@@ -47,8 +49,8 @@ export const LogRow = memo(function LogRow({ ring, abs, position, selected, tone
       <td role="gridcell" className="num mono">
         {len ?? ""}
       </td>
-      <td role="gridcell" className="mono preview">
-        {ring.text(abs)}
+      <td role="gridcell" className="mono preview" title={text}>
+        {text}
       </td>
     </tr>
   );

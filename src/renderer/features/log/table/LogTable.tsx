@@ -27,8 +27,8 @@ export function LogTable({ snapshot }: { snapshot: ViewSnapshot }) {
   const painter = useMemo(() => compileColours(colours), [colours]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const { view, ring, length } = snapshot;
-  const { following, setFollowing, onScroll } = useFollowTail(snapshot, scrollRef);
   const [measureRef, viewport] = useElementSize<HTMLDivElement>();
+  const { following, setFollowing, onScroll } = useFollowTail(snapshot, scrollRef, viewport.height);
   const { first, last } = useBlockWindow(length, scrollRef, following, viewport.height);
 
   const selectedAbs = selectedSeq === null ? -1 : ring.findSeq(selectedSeq);

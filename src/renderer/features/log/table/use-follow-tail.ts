@@ -12,8 +12,10 @@ import { ROW_HEIGHT } from "./columns";
  * The scroll to the bottom waits for the next animation frame: setting
  * scrollTop forces a layout, and in the frame the browser lays out once for
  * all the batches that arrived since the last one, instead of once per batch.
+ * A change of the viewport's height scrolls too: the rows drawn while
+ * following are the last ones that fit, so the view must sit at the bottom.
  */
-export function useFollowTail(snapshot: ViewSnapshot, scrollRef: RefObject<HTMLDivElement | null>) {
+export function useFollowTail(snapshot: ViewSnapshot, scrollRef: RefObject<HTMLDivElement | null>, viewportHeight: number) {
   const [following, setFollowing] = useState(true);
   const frame = useRef(0);
 
@@ -28,7 +30,7 @@ export function useFollowTail(snapshot: ViewSnapshot, scrollRef: RefObject<HTMLD
       frame.current = 0;
       el.scrollTop = el.scrollHeight;
     });
-  }, [snapshot, following, scrollRef]);
+  }, [snapshot, following, scrollRef, viewportHeight]);
   useEffect(() => () => cancelAnimationFrame(frame.current), []);
 
   const onScroll = useCallback(() => {
