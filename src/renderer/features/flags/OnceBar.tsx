@@ -58,6 +58,7 @@ export function OnceBar() {
   return (
     <div className="once" role="group" aria-label={t("flags.once")}>
       <span className="chooser-label">{t("flags.once")}</span>
+      {fds.length === 0 && <p className="muted flags-hint">{t("flags.onceNeedsSockets")}</p>}
       <div className="once-row">
         <button type="button" className="mono" disabled={fds.length === 0 || pollTimeout === null || busy} onClick={() => pollTimeout !== null && void poll(pollTimeout)}>
           poll()
