@@ -12,7 +12,7 @@ async function decodeWith(page: Page, choice: string): Promise<void> {
   const toggle = framing(page).getByRole("button", { name: /^Framing/ });
   if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
   await framing(page).getByRole("combobox", { name: "Framing" }).selectOption({ label: choice });
-  await framing(page).getByRole("button", { name: "Decode with it" }).click();
+  await framing(page).getByRole("button", { name: "Decode the stream" }).click();
 }
 
 /** Opens the framing section of the selected socket without applying anything (the composer sends with its choice). */

@@ -236,7 +236,7 @@ test.describe("the packet log", () => {
     const dialog = logPanel(page).getByRole("dialog", { name: "Export the log" });
     await expect(dialog.getByRole("radio", { name: "The 4 rows the filter shows" })).toBeChecked();
     await shoot(page, "log-export");
-    const [ndjson] = await Promise.all([page.waitForEvent("download"), dialog.getByRole("button", { name: "NDJSON" }).click()]);
+    const [ndjson] = await Promise.all([page.waitForEvent("download"), dialog.getByRole("button", { name: "Download NDJSON" }).click()]);
     expect(ndjson.suggestedFilename()).toBe("socket-lab-log.ndjson");
     const lines = (await readFile((await ndjson.path())!, "utf8")).trimEnd().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toHaveLength(4);
@@ -246,7 +246,7 @@ test.describe("the packet log", () => {
     await expect(dialog.getByRole("status")).toHaveText("Exported 4 rows.");
 
     await dialog.getByRole("radio", { name: /^All \d+ rows/ }).check();
-    const [csv] = await Promise.all([page.waitForEvent("download"), dialog.getByRole("button", { name: "CSV" }).click()]);
+    const [csv] = await Promise.all([page.waitForEvent("download"), dialog.getByRole("button", { name: "Download CSV" }).click()]);
     expect(csv.suggestedFilename()).toBe("socket-lab-log.csv");
     const table = (await readFile((await csv.path())!, "utf8")).trimEnd().split("\r\n");
     expect(table[0]).toBe("seq,t_us,time_s,fd,dir,kind,src,dst,len,preview");
