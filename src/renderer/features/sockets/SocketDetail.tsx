@@ -19,7 +19,9 @@ export function SocketDetail() {
   if (!socket) {
     return (
       <section className="panel detail" aria-label={t("detail.title")}>
-        <p className="empty-detail">{t("detail.none")}</p>
+        <div className="detail-body">
+          <p className="empty-detail">{t("detail.none")}</p>
+        </div>
         <PythonConsole />
       </section>
     );
@@ -27,6 +29,7 @@ export function SocketDetail() {
 
   return (
     <section className="panel detail" aria-label={`fd ${socket.fd}`}>
+      <div className="detail-body">
       <header className="detail-head">
         <h2>
           <span className="py-name mono">{pyName(socket.fd)}</span>
@@ -47,6 +50,7 @@ export function SocketDetail() {
       {socket.blocked && <BlockedIndicator key={socket.blocked.since} blocked={socket.blocked} />}
       <ActionBar key={socket.fd} socket={socket} />
       <FramingSection key={`framing-${socket.fd}`} socket={socket} />
+      </div>
       <PythonConsole />
     </section>
   );
