@@ -29,27 +29,28 @@ export function SocketDetail() {
 
   return (
     <section className="panel detail" aria-label={`fd ${socket.fd}`}>
-      <div className="detail-body">
-      <header className="detail-head">
-        <h2>
-          <span className="py-name mono">{pyName(socket.fd)}</span>
-          <span className="mono">
-            fd {socket.fd} · {socket.type === "SOCK_STREAM" ? "TCP" : "UDP"}
-            {socket.family === "AF_INET6" ? "v6" : ""}
-            {socket.local ? ` · ${endpoint(socket.local)}` : ""}
-            {socket.remote ? ` ⇄ ${endpoint(socket.remote)}` : ""}
-          </span>
-        </h2>
-      </header>
-      <div className="overview">
-        <StateView socket={socket} />
-        <div className="gauges">
-          <Gauges socket={socket} />
+      {/* Keyed by fd: another socket's views start at their top, not where the last one was scrolled to. */}
+      <div className="detail-body" key={socket.fd}>
+        <header className="detail-head">
+          <h2>
+            <span className="py-name mono">{pyName(socket.fd)}</span>
+            <span className="mono">
+              fd {socket.fd} · {socket.type === "SOCK_STREAM" ? "TCP" : "UDP"}
+              {socket.family === "AF_INET6" ? "v6" : ""}
+              {socket.local ? ` · ${endpoint(socket.local)}` : ""}
+              {socket.remote ? ` ⇄ ${endpoint(socket.remote)}` : ""}
+            </span>
+          </h2>
+        </header>
+        <div className="overview">
+          <StateView socket={socket} />
+          <div className="gauges">
+            <Gauges socket={socket} />
+          </div>
         </div>
-      </div>
-      {socket.blocked && <BlockedIndicator key={socket.blocked.since} blocked={socket.blocked} />}
-      <ActionBar key={socket.fd} socket={socket} />
-      <FramingSection key={`framing-${socket.fd}`} socket={socket} />
+        {socket.blocked && <BlockedIndicator key={socket.blocked.since} blocked={socket.blocked} />}
+        <ActionBar socket={socket} />
+        <FramingSection socket={socket} />
       </div>
       <PythonConsole />
     </section>
