@@ -47,9 +47,39 @@ test.describe("foundation: a listener, a client, and bytes between them", () => 
     await expect(page.getByRole("alert")).toContainText("ConnectionRefusedError [ECONNREFUSED]");
   });
 
+  test("the header's theme toggle overrides the system and is remembered; Ctrl+K jumps to the log filter; the console copies as a REPL transcript", async ({ page, context }) => {
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.emulateMedia({ colorScheme: "light" });
+    const theme = page.getByRole("button", { name: /^Theme: / });
+    await expect(theme).toHaveAccessibleName("Theme: follows the system (click to change)");
+    const light = await background();
+    await theme.click();
+    await expect(theme).toHaveAccessibleName("Theme: light (click to change)");
+    await theme.click();
+    await expect(theme).toHaveAccessibleName("Theme: dark (click to change)");
+    await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+    expect(await background()).not.toBe(light);
+    await page.reload();
+    await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+    await page.screenshot({ path: "test-results/screenshots/theme-dark-forced.png" });
+    await page.getByRole("button", { name: /^Theme: / }).click();
+    await expect(page.locator("html")).not.toHaveAttribute("data-theme", /./);
+    expect(await background()).toBe(light);
+
+    await page.keyboard.press("Control+k");
+    await expect(page.getByRole("search").getByLabel("Expression")).toBeFocused();
+
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await page.getByRole("button", { name: "socket()" }).click();
+    await page.getByRole("dialog", { name: "New socket()" }).getByRole("button", { name: "Create" }).click();
+    await page.getByRole("button", { name: "Copy", exact: true }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Copied the console to the clipboard." })).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(">>> s3 = socket.socket(socket.AF_INET, socket.SOCK_STREAM)");
+  });
+
   test("the page without its token explains how to get in", async ({ page, lab }) => {
     await page.goto(lab.origin);
-    await expect(page.getByRole("status")).toContainText("open the URL that socket-lab serve printed");
+    await expect(page.getByRole("status").filter({ hasText: "socket-lab serve" })).toContainText("open the URL that socket-lab serve printed");
   });
 });
 

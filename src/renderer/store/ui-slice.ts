@@ -3,6 +3,7 @@ import type { LabErrorInfo } from "../../shared/errors";
 import type { ConnectionStatus } from "../api/client";
 import { saveLanguage, savedLanguage } from "../i18n";
 import type { Language } from "../i18n/catalog";
+import { applyTheme, savedTheme, type Theme } from "../theme";
 import type { LabState } from "./store";
 
 export interface ConsoleLine {
@@ -22,6 +23,7 @@ const CONSOLE_CAPACITY = 200;
 
 export interface UiSlice {
   readonly language: Language;
+  readonly theme: Theme;
   readonly selectedFd: number | null;
   readonly connection: ConnectionStatus;
   /** The last failed action, shown until dismissed. */
@@ -32,6 +34,7 @@ export interface UiSlice {
   startConsoleLine(text: string, lab: boolean): number;
   finishConsoleLine(id: number, update: ConsoleUpdate): void;
   setLanguage(language: Language): void;
+  setTheme(theme: Theme): void;
   select(fd: number | null): void;
   setConnection(status: ConnectionStatus): void;
   showError(op: string, error: LabErrorInfo | null): void;
@@ -41,6 +44,7 @@ export const createUiSlice: StateCreator<LabState, [], [], UiSlice> = (set) => {
   let nextConsoleId = 1;
   return {
     language: savedLanguage(),
+    theme: savedTheme(),
     selectedFd: null,
     connection: "connecting",
     lastError: null,
@@ -55,6 +59,10 @@ export const createUiSlice: StateCreator<LabState, [], [], UiSlice> = (set) => {
       saveLanguage(language);
       document.documentElement.lang = language;
       set({ language });
+    },
+    setTheme: (theme) => {
+      applyTheme(theme);
+      set({ theme });
     },
     select: (fd) => set({ selectedFd: fd }),
     setConnection: (connection) => set({ connection }),

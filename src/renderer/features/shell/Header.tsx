@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { useT } from "../../i18n";
 import { useLabStore } from "../../store/context";
+import { nextTheme } from "../../theme";
 import { ScenarioMenu } from "../scenario/ScenarioMenu";
 import { NewClientForm } from "../sockets/NewClientForm";
 import { NewServerForm } from "../sockets/NewServerForm";
@@ -15,6 +16,8 @@ export function Header() {
   const t = useT();
   const language = useLabStore((s) => s.language);
   const setLanguage = useLabStore((s) => s.setLanguage);
+  const theme = useLabStore((s) => s.theme);
+  const setTheme = useLabStore((s) => s.setTheme);
   const recorded = useLabStore((s) => s.recording.steps.length);
   const leftOut = useLabStore((s) => s.recording.overflow + Object.values(s.recording.left).reduce((sum, n) => sum + n, 0));
   const broadcastOpen = useLabStore((s) => s.broadcastOpen);
@@ -70,6 +73,15 @@ export function Header() {
         </button>
         <button type="button" className="lang" aria-label={t("toolbar.language")} onClick={() => setLanguage(language === "en" ? "zh-CN" : "en")}>
           {t("toolbar.switchTo")}
+        </button>
+        <button
+          type="button"
+          className="theme"
+          aria-label={t("toolbar.theme", { theme: t(`theme.${theme}`) })}
+          title={t("toolbar.theme", { theme: t(`theme.${theme}`) })}
+          onClick={() => setTheme(nextTheme(theme))}
+        >
+          <span aria-hidden>{theme === "light" ? "☀" : theme === "dark" ? "☾" : "◐"}</span>
         </button>
       </div>
       {Open && <Open onDone={() => setOpen(null)} />}

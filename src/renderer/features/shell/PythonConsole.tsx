@@ -1,23 +1,41 @@
 import { useT } from "../../i18n";
 import { useLabStore } from "../../store/context";
+import type { ConsoleLine } from "../../store/ui-slice";
+import { useClipboard } from "./use-clipboard";
 import "./console.css";
+
+/** The session as a Python REPL would show it: each line after its prompt, what it printed below. */
+function transcript(lines: readonly ConsoleLine[]): string {
+  return lines.map((line) => `${line.lab ? "# Lab:" : ">>>"} ${line.text}${line.outcome ? `\n${line.outcome}` : ""}`).join("\n");
+}
 
 /** The session as Python: each call's line, then what it returned or raised; Lab notes are marked as not Python. */
 export function PythonConsole() {
   const t = useT();
   const lines = useLabStore((s) => s.console);
+  const { copy, feedback } = useClipboard();
   return (
-    <div className="console" aria-label={t("detail.python")} role="log" tabIndex={0}>
-      <div>
-        {lines.length === 0 && <p className="muted">{t("console.empty")}</p>}
-        {lines.map((line) => (
-          <div key={line.id} className={`line ${line.status}${line.lab ? " lab" : ""}`}>
-            <span className="prompt">{line.lab ? "Lab" : ">>>"}</span>{" "}
-            <span className="mono">{line.text}</span>
-            {line.status === "pending" && <span className="waiting">{t("console.waiting")}</span>}
-            {line.outcome && <div className="mono outcome">{line.outcome}</div>}
-          </div>
-        ))}
+    <div className="console-box">
+      <div className="console" aria-label={t("detail.python")} role="log" tabIndex={0}>
+        <div>
+          {lines.length === 0 && <p className="muted">{t("console.empty")}</p>}
+          {lines.map((line) => (
+            <div key={line.id} className={`line ${line.status}${line.lab ? " lab" : ""}`}>
+              <span className="prompt">{line.lab ? "Lab" : ">>>"}</span>{" "}
+              <span className="mono">{line.text}</span>
+              {line.status === "pending" && <span className="waiting">{t("console.waiting")}</span>}
+              {line.outcome && <div className="mono outcome">{line.outcome}</div>}
+            </div>
+          ))}
+        </div>
+      </div>
+      <div className="console-tools">
+        <span role="status" className={feedback && !feedback.ok ? "copy-feedback bad" : "copy-feedback"}>
+          {feedback?.text ?? ""}
+        </span>
+        <button type="button" className="small" disabled={lines.length === 0} onClick={() => void copy(transcript(lines), t("console.copied"))}>
+          {t("console.copy")}
+        </button>
       </div>
     </div>
   );

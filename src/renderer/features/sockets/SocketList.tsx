@@ -19,10 +19,15 @@ function order(sockets: Iterable<SocketSnapshot>): SocketSnapshot[] {
   return out;
 }
 
-/** A listener or a UDP socket is known by its own port; a connection by its peer. */
+/**
+ * A listener or a UDP socket is known by its own port; a connection by its
+ * peer, marked as the far end (only its port when it shares our host, as on
+ * loopback: the port is what tells connections apart).
+ */
 function where(s: SocketSnapshot): string {
   if (s.state === "LISTEN" || (s.type === "SOCK_DGRAM" && !s.remote)) return s.local ? `:${s.local[1]}` : "";
-  return endpoint(s.remote);
+  if (!s.remote) return "";
+  return s.local?.[0] === s.remote[0] ? `⇄ :${s.remote[1]}` : `⇄ ${endpoint(s.remote)}`;
 }
 
 function Badges({ s, t }: { s: SocketSnapshot; t: Translate }) {
@@ -80,7 +85,9 @@ export function SocketList() {
                 )}
               </span>
               <span className="kind">{s.type === "SOCK_STREAM" ? "TCP" : "UDP"}</span>
-              <span className="mono addr">{where(s)}</span>
+              <span className="mono addr" title={where(s)}>
+                {where(s)}
+              </span>
               <span className="state">{s.type === "SOCK_STREAM" ? s.state : s.remote ? t("udp.connectedShort") : s.local ? t("udp.boundShort") : t("udp.notBound")}</span>
               <Badges s={s} t={t} />
             </li>

@@ -1,5 +1,5 @@
-import { useEffect, useState } from "react";
 import { useT } from "../../../i18n";
+import { useClipboard } from "../../shell/use-clipboard";
 import { COPY_FORMATS, type TextEncoding } from "./bytes-format";
 
 type Format = keyof typeof COPY_FORMATS;
@@ -10,21 +10,9 @@ const NAMES = { hex: "log.detail.asHex", python: "log.detail.asPython", text: "l
 /** Copy the bytes as hex, as a Python literal, or as text; a status line says what happened. */
 export function CopyBar({ bytes, encoding }: { bytes: Uint8Array; encoding: TextEncoding }) {
   const t = useT();
-  const [feedback, setFeedback] = useState<{ ok: boolean; text: string } | null>(null);
-  useEffect(() => {
-    if (!feedback) return;
-    const timer = setTimeout(() => setFeedback(null), 4000);
-    return () => clearTimeout(timer);
-  }, [feedback]);
+  const { copy: write, feedback } = useClipboard();
 
-  async function copy(format: Format): Promise<void> {
-    try {
-      await navigator.clipboard.writeText(COPY_FORMATS[format](bytes, encoding));
-      setFeedback({ ok: true, text: t("log.detail.copied", { what: t(NAMES[format]), n: bytes.length }) });
-    } catch (err) {
-      setFeedback({ ok: false, text: t("log.detail.copyFailed", { why: err instanceof Error ? err.message : String(err) }) });
-    }
-  }
+  const copy = (format: Format) => write(COPY_FORMATS[format](bytes, encoding), t("log.detail.copied", { what: t(NAMES[format]), n: bytes.length }));
 
   return (
     <div className="copy-bar">

@@ -1,4 +1,4 @@
-import { memo, useId } from "react";
+import { memo, useEffect, useId, useRef } from "react";
 import { LOG_KINDS, type LogKind } from "../../../store/log-entry";
 import { useT } from "../../../i18n";
 import { useLabStore } from "../../../store/context";
@@ -10,13 +10,26 @@ import type { RowFilter } from "./row-filter";
 export const FilterBar = memo(function FilterBar({ filter }: { filter: RowFilter }) {
   const t = useT();
   const draft = useLabStore((s) => s.logFilter);
-  // A string, so a batch that changes no socket does not redraw the bar (the sockets map is new every batch).
+  // A string, so a batch that changes the socket table (e.g. a gauge) but not which sockets exist does not redraw the bar.
   const open = useLabStore((s) => [...s.sockets.keys()].join(","));
   const fds = [...new Set([...(open ? open.split(",").map(Number) : []), ...(draft.fd === null ? [] : [draft.fd])])].sort((a, b) => a - b);
   const setFilter = useLabStore((s) => s.setLogFilter);
   const problemId = useId();
   const helpId = useId();
   const active = JSON.stringify(draft) !== JSON.stringify(EMPTY_FILTER);
+  const expression = useRef<HTMLInputElement>(null);
+  // Ctrl+K (⌘K on a Mac) from anywhere: straight to the filter expression.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === "k") {
+        e.preventDefault();
+        expression.current?.focus();
+        expression.current?.select();
+      }
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, []);
 
   return (
     <div className="log-filter" role="search" aria-label={t("log.filter")}>
@@ -69,8 +82,11 @@ export const FilterBar = memo(function FilterBar({ filter }: { filter: RowFilter
       <label className="expression">
         <span>{t("log.filter.expression")}</span>
         <input
+          ref={expression}
           className="mono"
           value={draft.expression}
+          title={t("log.filter.expressionKey")}
+          aria-keyshortcuts="Control+K Meta+K"
           placeholder="fd == 5 && kind == data && len > 100"
           spellCheck={false}
           aria-invalid={filter.problem !== null}

@@ -1,0 +1,24 @@
+/** Light, dark, or whatever the system prefers; the choice is remembered in this browser (or window). */
+export const THEMES = ["system", "light", "dark"] as const;
+export type Theme = (typeof THEMES)[number];
+
+const STORAGE_KEY = "socket-lab.theme";
+
+export function savedTheme(): Theme {
+  const saved = globalThis.localStorage?.getItem(STORAGE_KEY);
+  return THEMES.find((theme) => theme === saved) ?? "system";
+}
+
+/** Sets the root's color-scheme through data-theme (see styles.css); "system" leaves it to the system. */
+export function applyTheme(theme: Theme): void {
+  globalThis.localStorage?.setItem(STORAGE_KEY, theme);
+  const root = globalThis.document?.documentElement;
+  if (!root) return;
+  if (theme === "system") delete root.dataset.theme;
+  else root.dataset.theme = theme;
+}
+
+/** The next theme of the header's toggle: system → light → dark → system. */
+export function nextTheme(theme: Theme): Theme {
+  return THEMES[(THEMES.indexOf(theme) + 1) % THEMES.length]!;
+}
