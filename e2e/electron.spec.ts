@@ -23,7 +23,7 @@ test.describe("Electron shell", () => {
       const g = globalThis as unknown as Record<string, unknown>;
       return { require: typeof g.require, process: typeof g.process, api: Object.keys((g.socketLab as object | undefined) ?? {}).sort() };
     });
-    expect(reach).toEqual({ require: "undefined", process: "undefined", api: ["call", "onEvents", "onMenu", "setLanguage"] });
+    expect(reach).toEqual({ require: "undefined", process: "undefined", api: ["call", "onEvents", "onMenu", "setPreferences"] });
     expect(page.url()).toBe("app://socket-lab/index.html");
 
     await page.getByRole("button", { name: "+ TCP server" }).click();

@@ -1,6 +1,8 @@
-/** Light, dark, or whatever the system prefers; the choice is remembered in this browser (or window). */
-export const THEMES = ["system", "light", "dark"] as const;
-export type Theme = (typeof THEMES)[number];
+import { THEMES, type Theme } from "../shared/preferences";
+
+export type { Theme };
+
+/* The choice is remembered in this browser (or window). */
 
 const STORAGE_KEY = "socket-lab.theme";
 

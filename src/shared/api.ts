@@ -1,6 +1,6 @@
 import type { CommandInput, CommandName, CommandResult, Reply } from "./contract";
 import type { EventBatch } from "./events";
-import type { Language } from "./languages";
+import type { Language, Preferences, Theme } from "./preferences";
 
 /**
  * What the renderer can do with the Lab, whichever transport carries it.
@@ -18,6 +18,7 @@ export type MenuCommand =
   | { readonly kind: "save-scenario" }
   | { readonly kind: "export-log" }
   | { readonly kind: "language"; readonly language: Language }
+  | { readonly kind: "theme"; readonly theme: Theme }
   | { readonly kind: "presenter" }
   | { readonly kind: "new-socket" }
   | { readonly kind: "lessons" }
@@ -26,8 +27,8 @@ export type MenuCommand =
 /** The Electron preload's object: the Lab, plus the desktop menu's commands. */
 export interface DesktopApi extends LabApi {
   onMenu(listener: (command: MenuCommand) => void): () => void;
-  /** The page's language, so the desktop menu speaks it too. */
-  setLanguage(language: Language): void;
+  /** The page's language and theme, so the desktop menu speaks the one and the native parts wear the other. */
+  setPreferences(preferences: Preferences): void;
 }
 
 /** Fixed IPC channel names; socket ids travel in the payload. */
@@ -35,5 +36,5 @@ export const IPC_CHANNELS = {
   call: "socket-lab:call",
   events: "socket-lab:events",
   menu: "socket-lab:menu",
-  language: "socket-lab:language",
+  preferences: "socket-lab:preferences",
 } as const;

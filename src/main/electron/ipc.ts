@@ -1,17 +1,17 @@
 import { ipcMain, type IpcMainEvent, type WebContents } from "electron";
 import { z } from "zod";
 import { IPC_CHANNELS } from "../../shared/api";
-import { LANGUAGES, type Language } from "../../shared/languages";
+import { LANGUAGES, THEMES, type Preferences } from "../../shared/preferences";
 import { invalidArgument } from "../../shared/errors";
 import { EventBatcher } from "../bridge/batcher";
 import { dispatch } from "../bridge/dispatch";
 import type { Lab } from "../lab/lab";
 import { isTrustedSender } from "./trusted-sender";
 
-const languageSchema = z.enum(LANGUAGES);
+const preferencesSchema = z.strictObject({ language: z.enum(LANGUAGES), theme: z.enum(THEMES) });
 
-/** The one file that touches ipcMain: commands in, event batches out, and the page's language for the menu. */
-export function setupIpc(lab: Lab, contents: WebContents, onLanguage: (language: Language) => void): () => void {
+/** The one file that touches ipcMain: commands in, event batches out, and the page's preferences for the shell. */
+export function setupIpc(lab: Lab, contents: WebContents, onPreferences: (preferences: Preferences) => void): () => void {
   const batcher = new EventBatcher((events) => {
     if (!contents.isDestroyed()) contents.send(IPC_CHANNELS.events, { events });
   });
@@ -22,16 +22,16 @@ export function setupIpc(lab: Lab, contents: WebContents, onLanguage: (language:
     batcher.drain();
     return reply;
   });
-  const language = (event: IpcMainEvent, value: unknown): void => {
+  const preferences = (event: IpcMainEvent, value: unknown): void => {
     // A message from elsewhere, or a language the menu has no words for, changes nothing.
     if (!isTrustedSender(event.senderFrame)) return;
-    const parsed = languageSchema.safeParse(value);
-    if (parsed.success) onLanguage(parsed.data);
+    const parsed = preferencesSchema.safeParse(value);
+    if (parsed.success) onPreferences(parsed.data);
   };
-  ipcMain.on(IPC_CHANNELS.language, language);
+  ipcMain.on(IPC_CHANNELS.preferences, preferences);
   return () => {
     ipcMain.removeHandler(IPC_CHANNELS.call);
-    ipcMain.off(IPC_CHANNELS.language, language);
+    ipcMain.off(IPC_CHANNELS.preferences, preferences);
     unsubscribe();
     batcher.stop();
   };

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { app, nativeTheme, type BrowserWindow } from "electron";
 import type { MenuCommand } from "../../shared/api";
 import { IPC_CHANNELS } from "../../shared/api";
-import type { Language } from "../../shared/languages";
+import type { Preferences } from "../../shared/preferences";
 import { Lab } from "../lab/lab";
 import { registerAppScheme, serveRenderer } from "./app-protocol";
 import { setupIpc } from "./ipc";
@@ -44,14 +44,17 @@ void app.whenReady().then(() => {
   const send = (command: MenuCommand): void => {
     if (!win.isDestroyed()) win.webContents.send(IPC_CHANNELS.menu, command);
   };
-  const menuIn = (language: Language): void => installMenu(win, lab, send, settings, save, language);
-  const teardown = setupIpc(lab, win.webContents, (language) => {
-    if (language === settings.language) return;
-    settings.language = language;
+  const current = (): Preferences => ({ language: settings.language ?? "en", theme: settings.theme ?? "system" });
+  const teardown = setupIpc(lab, win.webContents, (preferences) => {
+    const { language, theme } = current();
+    if (preferences.language === language && preferences.theme === theme) return;
+    settings.language = preferences.language;
+    settings.theme = preferences.theme;
     save();
-    menuIn(language);
+    nativeTheme.themeSource = preferences.theme;
+    installMenu(win, lab, send, preferences);
   });
-  menuIn(settings.language ?? "en");
+  installMenu(win, lab, send, current());
   win.on("closed", teardown);
   app.on("second-instance", () => {
     if (win.isMinimized()) win.restore();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LANGUAGES } from "../../shared/languages";
+import { LANGUAGES } from "../../shared/preferences";
 import { MENU_TEXT } from "./menu-text";
 
 describe("the desktop menu's words", () => {

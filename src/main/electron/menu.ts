@@ -1,31 +1,27 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
-import { dialog, Menu, nativeTheme, shell, type BrowserWindow, type MenuItemConstructorOptions } from "electron";
+import { dialog, Menu, shell, type BrowserWindow, type MenuItemConstructorOptions } from "electron";
 import type { MenuCommand } from "../../shared/api";
-import type { Language } from "../../shared/languages";
+import type { Preferences, Theme } from "../../shared/preferences";
 import type { Lab } from "../lab/lab";
 import { MENU_TEXT } from "./menu-text";
-import type { Settings } from "./settings";
 
 const HELP_URL = "https://docs.python.org/3/library/socket.html";
 
 /**
- * The application menu, in the page's language (installed again when it
- * changes). Actions on views the page owns (scenarios, the log, language,
- * presenter mode) are sent to it as MenuCommands; the Lab and the window are
- * handled here.
+ * The application menu, in the page's language, its theme and language
+ * items checked as the page has them (installed again when they change).
+ * Actions on what the page owns (scenarios, the log, language, theme,
+ * presenter mode) are sent to it as MenuCommands; the page reports its
+ * preferences back. The Lab and the window are handled here.
  */
-export function installMenu(win: BrowserWindow, lab: Lab, send: (command: MenuCommand) => void, settings: Settings, save: () => void, language: Language): void {
+export function installMenu(win: BrowserWindow, lab: Lab, send: (command: MenuCommand) => void, { language, theme: current }: Preferences): void {
   const m = MENU_TEXT[language];
-  const theme = (source: "system" | "light" | "dark"): MenuItemConstructorOptions => ({
+  const theme = (source: Theme): MenuItemConstructorOptions => ({
     label: source === "system" ? m.themeSystem : source === "light" ? m.themeLight : m.themeDark,
     type: "radio",
-    checked: (settings.theme ?? "system") === source,
-    click: () => {
-      nativeTheme.themeSource = source;
-      settings.theme = source;
-      save();
-    },
+    checked: current === source,
+    click: () => send({ kind: "theme", theme: source }),
   });
 
   const openScenario = async (): Promise<void> => {

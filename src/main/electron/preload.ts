@@ -13,7 +13,7 @@ const api: DesktopApi = {
   call: (name, input) => ipcRenderer.invoke(IPC_CHANNELS.call, name, input),
   onEvents: (listener) => subscribe<EventBatch>(IPC_CHANNELS.events, listener),
   onMenu: (listener) => subscribe<MenuCommand>(IPC_CHANNELS.menu, listener),
-  setLanguage: (language) => ipcRenderer.send(IPC_CHANNELS.language, language),
+  setPreferences: (preferences) => ipcRenderer.send(IPC_CHANNELS.preferences, preferences),
 };
 
 contextBridge.exposeInMainWorld("socketLab", api);

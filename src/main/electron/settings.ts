@@ -2,13 +2,13 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { app } from "electron";
 import { z } from "zod";
-import { LANGUAGES } from "../../shared/languages";
+import { LANGUAGES, THEMES } from "../../shared/preferences";
 
 const settingsSchema = z.object({
   bounds: z.object({ x: z.number().int(), y: z.number().int(), width: z.number().int().min(400), height: z.number().int().min(300) }).optional(),
   maximized: z.boolean().optional(),
-  theme: z.enum(["system", "light", "dark"]).optional(),
-  /** The page's last language, so the menu starts in it before the page has loaded. */
+  theme: z.enum(THEMES).optional(),
+  /** The page's last language, so the menu starts in it before the page has loaded (the theme likewise). */
   language: z.enum(LANGUAGES).optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;

@@ -26,7 +26,7 @@ const zhCN: Record<MessageKey, string> = {
   ...log.zh,
 };
 
-import type { Language } from "../../shared/languages";
+import type { Language } from "../../shared/preferences";
 
 export type { Language };
 

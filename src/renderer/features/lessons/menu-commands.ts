@@ -14,14 +14,16 @@ const asJson = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 /**
  * The desktop menu's commands for the views this page owns: open and save
- * scenarios, language, presenter mode and the lesson player; and the
- * page's language, told to the menu so it speaks it too. Browser mode has
+ * scenarios, language, theme, presenter mode and the lesson player; and
+ * the page's language and theme, told to the shell so the menu follows. Browser mode has
  * no menu; there the same things are buttons.
  */
 export function useMenuCommands(): void {
   const open = useOpenScenario();
   const language = useLabStore((s) => s.language);
   const setLanguage = useLabStore((s) => s.setLanguage);
+  const theme = useLabStore((s) => s.theme);
+  const setTheme = useLabStore((s) => s.setTheme);
   const presenter = useLabStore((s) => s.presenter);
   const setPresenter = useLabStore((s) => s.setPresenter);
   const lessonsOpen = useLabStore((s) => s.lessonsOpen);
@@ -42,6 +44,8 @@ export function useMenuCommands(): void {
       }
       case "language":
         return setLanguage(command.language);
+      case "theme":
+        return setTheme(command.theme);
       case "presenter":
         return setPresenter(!presenter);
       case "lessons":
@@ -64,6 +68,6 @@ export function useMenuCommands(): void {
   }, []);
   useEffect(() => {
     const api = window.socketLab;
-    if (api && isDesktop(api)) api.setLanguage(language);
-  }, [language]);
+    if (api && isDesktop(api)) api.setPreferences({ language, theme });
+  }, [language, theme]);
 }

@@ -1,0 +1,13 @@
+/** The languages of the whole product: the page, the desktop menu, the lessons' narration. */
+export const LANGUAGES = ["en", "zh-CN"] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Light, dark, or whatever the system prefers. */
+export const THEMES = ["system", "light", "dark"] as const;
+export type Theme = (typeof THEMES)[number];
+
+/** What the page chose that the desktop shell follows: the menu's language, the native theme. */
+export interface Preferences {
+  readonly language: Language;
+  readonly theme: Theme;
+}
