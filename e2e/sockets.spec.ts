@@ -151,6 +151,9 @@ test.describe("sockets: state, actions, blocking calls and the recording", () =>
     await runOp(page, "close");
     await expect(python(page)).toContainText("s4.close()");
     await expect(sockets(page).getByRole("option")).toHaveCount(2);
+    // The closed socket stays in sight, dimmed, until its fd is reused.
+    const closed = page.getByRole("list", { name: "Recently closed" });
+    await expect(closed.getByRole("listitem")).toHaveText([/^s4 fd 4\s*TCP.*CLOSED$/]);
 
     await selectSocket(page, "s5");
     await expect(detail(page)).toContainText("RESET");

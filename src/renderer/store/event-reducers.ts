@@ -4,6 +4,7 @@ import { flagsReducer } from "./flags-slice";
 import { framingReducer } from "./framing-slice";
 import { lessonsReducer } from "./lessons-slice";
 import { logJobsReducer } from "./log-jobs";
+import { closedReducer } from "./sockets-slice";
 import type { LabState } from "./store";
 
 /**
@@ -14,5 +15,5 @@ import type { LabState } from "./store";
  */
 export type EventReducer = (events: readonly LabEvent[], state: LabState) => Partial<LabState> | null;
 
-/** One line per feature that follows events beyond sockets and the log. */
-export const EVENT_REDUCERS: readonly EventReducer[] = [flagsReducer, framingReducer, logJobsReducer, broadcastReducer, lessonsReducer];
+/** One line per feature that follows events beyond the open sockets and the log. */
+export const EVENT_REDUCERS: readonly EventReducer[] = [closedReducer, flagsReducer, framingReducer, logJobsReducer, broadcastReducer, lessonsReducer];

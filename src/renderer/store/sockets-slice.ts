@@ -1,14 +1,54 @@
 import type { StateCreator } from "zustand";
 import type { SocketSnapshot, TcpState } from "../../shared/socket-model";
+import type { EventReducer } from "./event-reducers";
 import type { LabState } from "./store";
+
+/** How many closed sockets the list keeps showing (the newest). */
+export const CLOSED_SHOWN = 6;
+
+export interface ClosedSocket {
+  /** The socket as it last was before close(). */
+  readonly socket: SocketSnapshot;
+  /** Lab µs of the close. */
+  readonly t: number;
+}
 
 export interface SocketsSlice {
   readonly sockets: ReadonlyMap<number, SocketSnapshot>;
   /** The state each socket left in its last transition, to show "ESTABLISHED → CLOSE_WAIT". */
   readonly previousState: ReadonlyMap<number, TcpState>;
+  /** Recently closed sockets, by fd, until their fd is reused: the list shows them dimmed. */
+  readonly closedSockets: ReadonlyMap<number, ClosedSocket>;
 }
 
 export const createSocketsSlice: StateCreator<LabState, [], [], SocketsSlice> = () => ({
   sockets: new Map(),
   previousState: new Map(),
+  closedSockets: new Map(),
 });
+
+/** Moves a closed socket's last snapshot to `closedSockets`; a reused fd takes it off again. */
+export const closedReducer: EventReducer = (events, state) => {
+  let closed: Map<number, ClosedSocket> | null = null;
+  // Snapshots seen in this batch: a socket may be created and closed in one.
+  const latest = new Map<number, SocketSnapshot>();
+  for (const event of events) {
+    if (event.type === "created" || event.type === "state") {
+      latest.set(event.fd, event.socket);
+      if (event.type === "created" && (closed ?? state.closedSockets).has(event.fd)) {
+        closed ??= new Map(state.closedSockets);
+        closed.delete(event.fd);
+      }
+    } else if (event.type === "closed") {
+      const socket = latest.get(event.fd) ?? state.sockets.get(event.fd);
+      if (!socket) continue;
+      closed ??= new Map(state.closedSockets);
+      closed.delete(event.fd);
+      closed.set(event.fd, { socket, t: event.t });
+    }
+  }
+  if (!closed) return null;
+  // Insertion order is close order: the oldest go first.
+  for (const fd of [...closed.keys()].slice(0, Math.max(0, closed.size - CLOSED_SHOWN))) closed.delete(fd);
+  return { closedSockets: closed };
+};

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { LabEvent } from "../../shared/events";
 import type { SocketSnapshot } from "../../shared/socket-model";
 import { LOG_CAPACITY } from "./log-slice";
+import { CLOSED_SHOWN } from "./sockets-slice";
 import { createLabStore } from "./store";
 
 const socket = (fd: number, state: SocketSnapshot["state"]): SocketSnapshot => socketSnapshot({ fd, state, local: ["127.0.0.1", 9000], revents: 0x114 });
@@ -39,6 +40,24 @@ describe("renderer store", () => {
     expect(store.getState().sockets).not.toBe(sockets);
     expect(store.getState().sockets.get(3)?.state).toBe("CLOSE_WAIT");
     expect(sockets.get(3)?.state).toBe("LISTEN");
+  });
+
+  it("keeps a closed socket's last snapshot until its fd is reused, the newest few only", () => {
+    const store = createLabStore();
+    const created = (seq: number, fd: number): LabEvent => ({ seq, t: seq, type: "created", fd, socket: socket(fd, "UNCONNECTED") });
+    const closed = (seq: number, fd: number): LabEvent => ({ seq, t: seq, type: "closed", fd });
+    store.getState().applyEvents({ events: [created(1, 3), { seq: 2, t: 2, type: "state", fd: 3, socket: socket(3, "LISTEN") }] });
+    // Created and closed in one batch, and one that was open before it: both are remembered as they last were.
+    store.getState().applyEvents({ events: [closed(3, 3), created(4, 4), closed(5, 4)] });
+    expect([...store.getState().closedSockets.values()].map((c) => [c.socket.fd, c.socket.state, c.t])).toEqual([
+      [3, "LISTEN", 3],
+      [4, "UNCONNECTED", 5],
+    ]);
+    store.getState().applyEvents({ events: [created(6, 3)] });
+    expect([...store.getState().closedSockets.keys()]).toEqual([4]);
+    const many = Array.from({ length: CLOSED_SHOWN + 2 }, (_, i) => [created(10 + 2 * i, 20 + i), closed(11 + 2 * i, 20 + i)]).flat();
+    store.getState().applyEvents({ events: many });
+    expect([...store.getState().closedSockets.keys()]).toEqual(Array.from({ length: CLOSED_SHOWN }, (_, i) => 22 + i));
   });
 
   it("bounds the log and counts what it dropped", () => {

@@ -30,7 +30,7 @@ export function createLabStore() {
     ...createClockSlice(set, get, api),
     ...createFlagsSlice(set, get, api),
     ...createFramingSlice(set, get, api),
-    applySnapshot: (list) => set({ sockets: new Map(list.map((s) => [s.fd, s])), previousState: new Map() }),
+    applySnapshot: (list) => set({ sockets: new Map(list.map((s) => [s.fd, s])), previousState: new Map(), closedSockets: new Map() }),
     applyEvents: ({ events }) => {
       const state = get();
       // Copied on the first change only: a batch of data events leaves the socket table (and its views) alone.

@@ -3,6 +3,7 @@ import type { SocketSnapshot } from "../../../shared/socket-model";
 import { useT, type Translate } from "../../i18n";
 import { useLabStore } from "../../store/context";
 import { currentNames } from "../lessons/sequence";
+import { relativeTime } from "../log/table/columns";
 import { pyName } from "../shell/python";
 import { endpoint } from "./endpoint";
 import "./sockets.css";
@@ -55,6 +56,8 @@ export function SocketList() {
   // While a lesson plays, its code calls sockets by its own names (srv, cli, conn): show them beside ours.
   const lessonNames = useMemo(() => currentNames(chart.events, chart.names), [chart.events, chart.names]);
   const rows = order(sockets.values());
+  const closed = [...useLabStore((s) => s.closedSockets).values()].sort((a, b) => a.socket.fd - b.socket.fd);
+  const t0 = useLabStore((s) => s.log.t0);
 
   return (
     <nav className="panel sockets" aria-label={t("sockets.title")}>
@@ -90,6 +93,22 @@ export function SocketList() {
               </span>
               <span className="state">{s.type === "SOCK_STREAM" ? s.state : s.remote ? t("udp.connectedShort") : s.local ? t("udp.boundShort") : t("udp.notBound")}</span>
               <Badges s={s} t={t} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {closed.length > 0 && (
+        // Closed, until the fd is reused: what a close() left behind stays readable for a while.
+        <ul className="closed-sockets" aria-label={t("sockets.recentlyClosed")}>
+          {closed.map(({ socket: s, t: at }) => (
+            <li key={s.fd} className="socket-row closed" title={t("sockets.closedAt", { time: relativeTime(at, t0) })}>
+              <span className="dot closed" aria-hidden />
+              <span className="fd mono">
+                {pyName(s.fd)} <span className="muted">fd {s.fd}</span>
+              </span>
+              <span className="kind">{s.type === "SOCK_STREAM" ? "TCP" : "UDP"}</span>
+              <span className="mono addr">{where(s)}</span>
+              <span className="state">{t("sockets.closed")}</span>
             </li>
           ))}
         </ul>
