@@ -2,8 +2,8 @@ import { useT } from "../../../i18n";
 import { formatRate, type IoWindow } from "./io-series";
 
 const PAD = { left: 78, right: 14, top: 12, bottom: 26 };
-/** Eight line colours that stay apart in light and dark (log.css); more sockets reuse them. */
-export const PALETTE = 8;
+/** Six line colours that stay apart in light and dark (io.css); more sockets reuse them. */
+export const PALETTE = 6;
 
 /** The lines, a rate axis at 0, half and the top, and five time labels; drawn at the size it is shown. */
 export function IoPlot({ io, width, height }: { io: IoWindow; width: number; height: number }) {
