@@ -107,6 +107,8 @@ function Row({ row, y, x, edge, fontSize }: { row: ChartRow; y: number; x: (col:
       {ends.map((end, i) => (
         <line key={i} x1={from} x2={end} y1={y} y2={y} markerEnd={fin ? "url(#seq-arrow-fin)" : "url(#seq-arrow)"} />
       ))}
+      {/* A dot on each lifeline that got it: a broadcast's line crosses sockets that did not. */}
+      {targets.length > 1 && targets.map((col) => <circle key={`hit-${col}`} className="seq-hit" cx={x(col)} cy={y} r={small * 0.28} />)}
       <text x={(from + far) / 2} y={y - fontSize * 0.35} textAnchor="middle" style={{ fontSize: small }}>
         {text}
       </text>
