@@ -22,7 +22,7 @@ test.describe("flags: readiness lights, their timeline, and poll()/select() once
 
     await expect(light(page, "s5 POLLOUT")).toHaveAccessibleName("s5 POLLOUT: on");
     await expect(light(page, "s5 POLLIN")).toHaveAccessibleName("s5 POLLIN: off");
-    await expect(light(page, "s5 POLLPRI")).toHaveAccessibleName("s5 POLLPRI: never here: needs TCP urgent data, which Node cannot send or see");
+    await expect(light(page, "s5 POLLPRI")).toHaveAccessibleName("s5 POLLPRI: never here: needs TCP urgent data, which the Lab cannot send or see");
     await expect(timeline(page).getByRole("listitem").first()).toHaveAccessibleName("s5: POLLOUT POLLWRNORM on; cause: watch started");
 
     await selectSocket(page, "s4");

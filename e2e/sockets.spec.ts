@@ -252,7 +252,7 @@ test.describe("sockets: state, actions, blocking calls and the recording", () =>
     await expect(button).toHaveAccessibleName("Scenario, 3 steps recorded · not in the recording: 1");
     await button.click();
     const menu = page.getByRole("dialog", { name: "Scenario" });
-    await expect(menu).toContainText("Not in the recording (scenario format v1 has no step for them): auto modes ×1.");
+    await expect(menu).toContainText("Not in the recording (scenario format v1 has no step for them, or their values are beyond its range): auto modes ×1.");
     await page.screenshot({ path: `${SHOTS}/scenario-left-light.png` });
     await menu.getByRole("button", { name: "Clear" }).click();
     await expect(button).toHaveAccessibleName("Scenario, 0 steps recorded");

@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /** The languages of the whole product: the page, the desktop menu, the lessons' narration. */
 export const LANGUAGES = ["en", "zh-CN"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -11,3 +13,6 @@ export interface Preferences {
   readonly language: Language;
   readonly theme: Theme;
 }
+
+/** What the shell accepts from the page: exactly these two fields, with values it knows. */
+export const preferencesSchema = z.strictObject({ language: z.enum(LANGUAGES), theme: z.enum(THEMES) });

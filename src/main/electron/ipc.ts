@@ -1,14 +1,11 @@
 import { ipcMain, type IpcMainEvent, type WebContents } from "electron";
-import { z } from "zod";
 import { IPC_CHANNELS } from "../../shared/api";
-import { LANGUAGES, THEMES, type Preferences } from "../../shared/preferences";
+import { preferencesSchema, type Preferences } from "../../shared/preferences";
 import { invalidArgument } from "../../shared/errors";
 import { EventBatcher } from "../bridge/batcher";
 import { dispatch } from "../bridge/dispatch";
 import type { Lab } from "../lab/lab";
 import { isTrustedSender } from "./trusted-sender";
-
-const preferencesSchema = z.strictObject({ language: z.enum(LANGUAGES), theme: z.enum(THEMES) });
 
 /** The one file that touches ipcMain: commands in, event batches out, and the page's preferences for the shell. */
 export function setupIpc(lab: Lab, contents: WebContents, onPreferences: (preferences: Preferences) => void): () => void {

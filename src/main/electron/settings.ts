@@ -4,12 +4,16 @@ import { app } from "electron";
 import { z } from "zod";
 import { LANGUAGES, THEMES } from "../../shared/preferences";
 
+// Each field on its own: one the app no longer understands (an older or newer version's) is dropped, not the whole file.
 const settingsSchema = z.object({
-  bounds: z.object({ x: z.number().int(), y: z.number().int(), width: z.number().int().min(400), height: z.number().int().min(300) }).optional(),
-  maximized: z.boolean().optional(),
-  theme: z.enum(THEMES).optional(),
+  bounds: z
+    .object({ x: z.number().int(), y: z.number().int(), width: z.number().int().min(400), height: z.number().int().min(300) })
+    .optional()
+    .catch(undefined),
+  maximized: z.boolean().optional().catch(undefined),
+  theme: z.enum(THEMES).optional().catch(undefined),
   /** The page's last language, so the menu starts in it before the page has loaded (the theme likewise). */
-  language: z.enum(LANGUAGES).optional(),
+  language: z.enum(LANGUAGES).optional().catch(undefined),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -28,8 +28,8 @@ describe("PacketLog against a list of every payload", () => {
   type Op = { add: number } | { configure: { maxEntries: number; maxBytes: number } };
   const op: fc.Arbitrary<Op> = fc.oneof(
     { weight: 20, arbitrary: fc.record({ add: fc.nat(300) }) },
-    // Larger than what the log copies: kept by reference, counted alike.
-    { weight: 3, arbitrary: fc.record({ add: fc.integer({ min: 2000, max: 5000 }) }) },
+    // Around and above what the log copies (2048): kept by reference, counted alike.
+    { weight: 3, arbitrary: fc.record({ add: fc.integer({ min: 2040, max: 5000 }) }) },
     { weight: 1, arbitrary: fc.record({ configure: fc.record({ maxEntries: fc.integer({ min: 1, max: 40 }), maxBytes: fc.integer({ min: 1, max: 20_000 }) }) }) },
   );
 
@@ -66,6 +66,19 @@ describe("PacketLog against a list of every payload", () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it("never writes over a held payload when the oldest entry is a kept chunk and the store is small", () => {
+    // A store shrunk below its minimum by a low bound, then a raised bound: the reviewed failure.
+    const log = new PacketLog({ maxEntries: 100, maxBytes: 3000 });
+    const payload = (n: number, fill: number) => new Uint8Array(n).fill(fill);
+    log.add(1, payload(1000, 1));
+    log.configure({ maxBytes: 6038 });
+    log.add(2, payload(3000, 2));
+    log.add(3, payload(2048, 3));
+    log.add(4, payload(990, 4));
+    expect(log.get(3)).toEqual(payload(2048, 3));
+    expect(log.get(4)).toEqual(payload(990, 4));
   });
 
   it("keeps the history when one payload is larger than the whole byte bound", () => {

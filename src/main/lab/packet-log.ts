@@ -20,6 +20,11 @@ const COPY_LIMIT = 2048;
  * first, whichever bound (count or bytes, both kinds counted) is hit; what
  * the bounds push out is counted, never silent. Seqs only grow, so a lookup
  * is a binary search.
+ *
+ * Memory: the byte store grows (by doubling) up to maxBytes and stays
+ * allocated, and kept chunks count against the same bound, so the log may
+ * hold up to twice maxBytes at its peak. A store that cannot be allocated
+ * stops growing, and the log evicts instead.
  */
 export class PacketLog {
   private store = new Uint8Array(0);
@@ -31,8 +36,11 @@ export class PacketLog {
   /** Ring index of the oldest entry, and how many there are. */
   private first = 0;
   private count = 0;
-  /** Where the next payload's bytes go. */
+  /** Where the next payload's bytes go, and where the oldest bytes still in the ring begin. */
   private tail = 0;
+  private ringHead = 0;
+  /** The largest store that could be allocated, once one could not. */
+  private storeLimit = Number.POSITIVE_INFINITY;
   /** Bytes of every held payload, and of those in the ring alone. */
   private bytes = 0;
   private ringBytes = 0;
@@ -56,14 +64,11 @@ export class PacketLog {
     if (copied) {
       at = this.placeFor(n);
       while (at < 0) {
-        if (this.store.length < this.limits.maxBytes) {
-          this.resize(Math.min(this.limits.maxBytes, Math.max(MIN_BYTES, this.store.length * 2, this.ringBytes + n)), this.seqs.length);
-        } else {
-          this.evictOldest();
-        }
+        if (!(this.store.length < Math.min(this.limits.maxBytes, this.storeLimit) && this.grow(n))) this.evictOldest();
         at = this.placeFor(n);
       }
       this.store.set(payload, at);
+      if (this.ringBytes === 0) this.ringHead = at;
       this.tail = at + n;
       this.ringBytes += n;
     }
@@ -114,8 +119,8 @@ export class PacketLog {
 
   /**
    * Where `n` bytes fit without overwriting a held payload, or -1. Held bytes
-   * run from the oldest entry's offset to `tail`, wrapping at the end of the
-   * store; a payload never wraps, so the end's leftover is skipped.
+   * run from `ringHead` to `tail`, wrapping at the end of the store; a
+   * payload never wraps, so the end's leftover is skipped.
    */
   private placeFor(n: number): number {
     const size = this.store.length;
@@ -123,7 +128,8 @@ export class PacketLog {
       if (this.tail + n <= size) return this.tail;
       return n <= size ? 0 : -1;
     }
-    const oldest = this.offsets[this.first]!;
+    // Not the oldest entry's offset: that may be a kept chunk, which holds no ring bytes.
+    const oldest = this.ringHead;
     if (this.tail > oldest) {
       if (this.tail + n <= size) return this.tail;
       return n <= oldest ? 0 : -1;
@@ -134,7 +140,11 @@ export class PacketLog {
   private evictOldest(): void {
     const n = this.lengths[this.first]!;
     if (this.kept[this.first]) this.kept[this.first] = undefined;
-    else this.ringBytes -= n;
+    else {
+      this.ringBytes -= n;
+      // Copied entries follow each other in the ring (or restart at 0 after the skipped end, which this treats as held: safe).
+      this.ringHead = this.offsets[this.first]! + n;
+    }
     this.first = (this.first + 1) % this.seqs.length;
     this.count -= 1;
     this.bytes -= n;
@@ -143,6 +153,19 @@ export class PacketLog {
     if (this.count === 0) {
       this.first = 0;
       this.tail = 0;
+    }
+  }
+
+  /** A bigger store for `n` more bytes; false when none could be allocated (the log then evicts instead). */
+  private grow(n: number): boolean {
+    const size = Math.min(this.limits.maxBytes, this.storeLimit, Math.max(MIN_BYTES, this.store.length * 2, this.ringBytes + n));
+    try {
+      this.resize(size, this.seqs.length);
+      return true;
+    } catch (err) {
+      if (!(err instanceof RangeError)) throw err;
+      this.storeLimit = this.store.length;
+      return false;
     }
   }
 
@@ -182,5 +205,6 @@ export class PacketLog {
     this.kept = kept;
     this.first = 0;
     this.tail = at;
+    this.ringHead = 0;
   }
 }

@@ -243,6 +243,8 @@ export class TcpSocket extends LabSocket {
       this.reset = true;
       // Node will also emit this error; it has been reported here, once, as Linux reports it.
       this.reportedError = info.errno;
+      // The peer's RST, found by this write: the log shows it arriving, then the call's error.
+      if (info.errno === "ECONNRESET" || info.errno === "EPIPE") this.host.emit({ type: "error", fd: this.fd, op: "wire", error: osError("ECONNRESET") });
       this.changed();
       throw new LabError(info);
     }
@@ -536,7 +538,8 @@ export class TcpSocket extends LabSocket {
       if (this.conn) resetWhenShutdownDone(this.conn);
       this.reset = true;
       this.pendingError = osError("ECONNRESET");
-      this.host.emit({ type: "error", fd: this.fd, op: "wire", error: this.pendingError });
+      // This side sends the RST (the log draws it outgoing), and the socket is reset as if it had received one.
+      this.host.emit({ type: "error", fd: this.fd, op: "rst-sent", error: this.pendingError });
       this.changed();
       return;
     }

@@ -1,3 +1,4 @@
+import type { Language } from "../../shared/preferences";
 import { broadcast } from "./messages/broadcast";
 import { core } from "./messages/core";
 import { flags } from "./messages/flags";
@@ -25,8 +26,6 @@ const zhCN: Record<MessageKey, string> = {
   ...lessons.zh,
   ...log.zh,
 };
-
-import type { Language } from "../../shared/preferences";
 
 export type { Language };
 

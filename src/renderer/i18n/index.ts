@@ -1,4 +1,5 @@
 import { useLabStore } from "../store/context";
+import { LANGUAGES } from "../../shared/preferences";
 import { CATALOG, type Language, type MessageKey } from "./catalog";
 
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
@@ -16,8 +17,8 @@ export function useT(): Translate {
 const STORAGE_KEY = "socket-lab.language";
 
 export function savedLanguage(): Language {
-  const saved = globalThis.localStorage?.getItem(STORAGE_KEY);
-  if (saved === "en" || saved === "zh-CN") return saved;
+  const saved = LANGUAGES.find((language) => language === globalThis.localStorage?.getItem(STORAGE_KEY));
+  if (saved) return saved;
   return globalThis.navigator?.language.startsWith("zh") ? "zh-CN" : "en";
 }
 

@@ -1,7 +1,7 @@
 import type { StateCreator } from "zustand";
 import type { LabApi } from "../../shared/api";
 import type { LocalizedText, Scenario, TranscriptLine } from "../../shared/scenario";
-import { isChartEvent, type ChartEvent, type NameAssignment } from "../features/lessons/sequence";
+import { closeNames, isChartEvent, type ChartEvent, type NameAssignment } from "../features/lessons/sequence";
 import type { EventReducer } from "./event-reducers";
 import { EMPTY_CHART, playerActions } from "./lesson-player";
 import type { LabState } from "./store";
@@ -100,5 +100,10 @@ export const lessonsReducer: EventReducer = (events, state) => {
   if (added.length === 0) return null;
   const all = chart.events.concat(added);
   const over = Math.max(0, all.length - CHART_CAPACITY);
-  return { chart: { ...chart, events: over > 0 ? all.slice(over) : all, trimmed: chart.trimmed + over } };
+  // Closes are marked on the names now: the capped event list may lose them later.
+  const names = closeNames(
+    chart.names,
+    added.filter((e) => e.type === "closed"),
+  );
+  return { chart: { ...chart, names, events: over > 0 ? all.slice(over) : all, trimmed: chart.trimmed + over } };
 };

@@ -23,6 +23,8 @@ describe("log rows from events", () => {
     expect(kind(error("ConnectionResetError", "ECONNRESET"))).toBe("error");
     // The RST itself arrives from the peer: an incoming row, peer → local.
     expect(toLogEntry(error("ConnectionResetError", "ECONNRESET", "wire"), socket({}))).toMatchObject({ kind: "rst", dir: "in", src: "127.0.0.1:53112", dst: "127.0.0.1:9000" });
+    // Data after shutdown(SHUT_RDWR): this side answers with RST.
+    expect(toLogEntry(error("ConnectionResetError", "ECONNRESET", "rst-sent"), socket({}))).toMatchObject({ kind: "rst", dir: "out", src: "127.0.0.1:9000", dst: "127.0.0.1:53112" });
     expect(kind(error("BrokenPipeError", "EPIPE"))).toBe("error");
     expect(kind({ seq: 6, t: 6, type: "readiness", fd: 5, watcher: 1, revents: 1, previous: 0 })).toBeNull();
   });

@@ -107,8 +107,9 @@ export function toLogEntry(event: LabEvent, before: SocketSnapshot | undefined):
     case "error": {
       const { op, error } = event;
       const text = `${op}: ${error.type}${error.errno ? ` [${error.errno}]` : ""} ${error.message}`;
-      // The peer's RST is a segment that arrived; the exception a later call raises because of it is an error like any other.
+      // An RST is a segment on the wire, in the direction it travelled; the exception a later call raises because of it is an error like any other.
       if (op === "wire" && error.errno === "ECONNRESET") return { ...base, kind: "rst", dir: "in", ...ends(before, "in"), text };
+      if (op === "rst-sent") return { ...base, kind: "rst", dir: "out", ...ends(before, "out"), text };
       const kind: LogKind = error.type === "TimeoutError" || error.errno === "ETIMEDOUT" ? "timeout" : "error";
       return { ...base, kind, src: formatAddress(before?.local), dst: formatAddress(before?.remote), text };
     }

@@ -73,6 +73,7 @@ describe("recording slice", () => {
     record({ name: "idle_close", input: { fd: 3, seconds: 30 }, reply: ok(null) });
     record({ name: "join_group", input: { fd: 3, group: "239.1.2.3", iface: null }, reply: ok(null) });
     record({ name: "settimeout", input: { fd: 3, seconds: 7200 }, reply: ok(null) });
+    record({ name: "settimeout", input: { fd: 9, seconds: 7200 }, reply: { ok: false, error: { type: "OSError", errno: "EBADF", message: "Bad file descriptor" } } });
     store.getState().recordLeft("repeat");
     // A failed mode change changed nothing; reading calls change nothing either.
     record({ name: "idle_close", input: { fd: 9, seconds: 30 }, reply: { ok: false, error: { type: "OSError", errno: "EBADF", message: "Bad file descriptor" } } });
@@ -108,6 +109,20 @@ describe("recording slice", () => {
     ]);
     expect(left).toEqual({});
     expect(recordedScenario("framed", steps).ok).toBe(true);
+  });
+
+  it("gives an auto-accepted connection its accept step before a poll() that is its first use", () => {
+    const store = createLabStore();
+    const { applyEvents } = store.getState();
+    const record = recorder(store);
+    record({ name: "socket", input: { type: "SOCK_STREAM" }, reply: ok({ fd: 3 }) });
+    record({ name: "listen", input: { fd: 3, backlog: 5 }, reply: ok(null) });
+    applyEvents({ events: [created(socket(3, { state: "LISTEN", local: ["127.0.0.1", 9000] })), created(socket(5, { state: "ESTABLISHED", parent: 3 }))] });
+    record({ name: "poll", input: { fds: [[3, 1], [5, 1]], timeout: 0 }, reply: ok([] as [number, number][]) });
+    expect(store.getState().recording.steps.slice(2)).toEqual([
+      { op: "accept", sock: "s3", as: "s5" },
+      { op: "poll", register: [["s3", ["POLLIN"]], ["s5", ["POLLIN"]]], timeout: 0 },
+    ]);
   });
 
   it("stops growing at its capacity and counts every step past it", () => {

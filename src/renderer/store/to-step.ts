@@ -20,7 +20,7 @@ export interface Naming {
 export interface Recorded {
   readonly steps: readonly Step[];
   readonly named: Named;
-  /** A call a person made that the recording cannot hold (it has no step, or its input is out of the format's bounds), else null. */
+  /** A call that took effect but that the recording cannot hold (no step for it, or its input beyond the format's bounds), else null. */
   readonly left: CommandName | null;
 }
 
@@ -103,6 +103,13 @@ function body(call: AnsweredCall, naming: Naming): Record<string, unknown> | nul
   }
 }
 
+/** The sockets a call uses: its fd, or poll()'s and select()'s lists. */
+function socketsOf(call: AnsweredCall): number[] {
+  if (call.name === "poll") return call.input.fds.map(([fd]) => fd);
+  if (call.name === "select") return [...call.input.r, ...call.input.w, ...call.input.x];
+  return "fd" in call.input ? [call.input.fd] : [];
+}
+
 /**
  * The scenario steps for one answered call. A failure is kept with the error
  * it raised as its expectation, so replaying the scenario reproduces it. A
@@ -114,14 +121,14 @@ export function stepsFor(call: AnsweredCall, naming: Naming): Recorded {
   if (!fields) return { steps: [], named: naming.named, left: LAB_ONLY.has(call.name) && call.reply.ok ? call.name : null };
   const expect = call.reply.ok ? {} : { expect: { error: call.reply.error.errno ?? call.reply.error.type } };
   const parsed = stepSchema.safeParse({ ...fields, ...expect });
-  // Inputs the scenario format cannot hold (e.g. a timeout over an hour) stay out of the recording, counted.
-  if (!parsed.success) return { steps: [], named: naming.named, left: call.name };
+  // Inputs the scenario format cannot hold (e.g. a timeout over an hour) stay out of the recording, counted when they took effect.
+  if (!parsed.success) return { steps: [], named: naming.named, left: call.reply.ok ? call.name : null };
 
   const named = new Map(naming.named);
   const steps: Step[] = [];
-  const fd = "fd" in call.input ? call.input.fd : null;
-  const parent = fd === null ? null : (naming.sockets.get(fd)?.parent ?? null);
-  if (fd !== null && !named.has(fd) && parent !== null && named.has(parent)) {
+  for (const fd of new Set(socketsOf(call))) {
+    const parent = naming.sockets.get(fd)?.parent ?? null;
+    if (named.has(fd) || parent === null || !named.has(parent)) continue;
     steps.push({ op: "accept", sock: socketName(parent), as: socketName(fd) });
     named.set(fd, "SOCK_STREAM");
   }

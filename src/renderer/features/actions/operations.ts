@@ -13,11 +13,19 @@ export const OP_GROUPS = {
 export type OpGroup = keyof typeof OP_GROUPS;
 export type OpId = (typeof OP_GROUPS)[OpGroup][number];
 
-/** What a person calls an operation: Python's own name, or the words for one of the Lab's modes. */
+/** Words for the Lab's own operations; Python's calls keep their names. */
+const LAB_OP_LABELS = {
+  auto: "op.auto",
+  idle_close: "op.idleClose",
+  repeat: "op.repeat",
+  join_group: "op.joinGroup",
+  leave_group: "op.leaveGroup",
+  multicast_interface: "op.multicastInterface",
+} as const;
+
+/** What a person calls an operation: Python's own name, or the words for one of the Lab's. */
 export function opLabel(op: string, t: Translate): string {
-  if (op === "auto") return t("op.auto");
-  if (op === "idle_close") return t("op.idleClose");
-  return op;
+  return op in LAB_OP_LABELS ? t(LAB_OP_LABELS[op as keyof typeof LAB_OP_LABELS]) : op;
 }
 
 const CONNECTED: ReadonlySet<TcpState> = new Set(["ESTABLISHED", "FIN_WAIT", "CLOSE_WAIT", "LAST_ACK", "TIME_WAIT", "RESET"]);

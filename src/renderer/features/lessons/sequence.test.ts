@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Address, SocketSnapshot } from "../../../shared/socket-model";
-import { buildSequence, currentNames, type ChartEvent } from "./sequence";
+import { buildSequence, closeNames, currentNames, type ChartEvent } from "./sequence";
 
 let seq = 100;
 const gauge = { used: 0, capacity: 65536 };
@@ -95,13 +95,17 @@ describe("the lesson's names in the socket list", () => {
       { name: "cli", fd: 4, fromSeq: 11 },
       { name: "conn", fd: 3, fromSeq: 20 },
     ];
-    const closed = (fd: number, at: number): ChartEvent => ({ type: "closed", seq: at, t: at, fd });
-    expect([...currentNames([], names)]).toEqual([
+    expect([...currentNames(names)]).toEqual([
       [3, "conn"],
       [4, "cli"],
     ]);
-    // fd 4 closed: "cli" is gone; fd 3 closed before "conn" took it: "conn" stays.
-    expect([...currentNames([closed(4, 15), closed(3, 12)], names)]).toEqual([[3, "conn"]]);
-    expect([...currentNames([closed(3, 25)], names)]).toEqual([[4, "cli"]]);
+    // fd 4 closed: "cli" is gone; fd 3 closed at 12, before "conn" took it: only "srv" ends.
+    const closed = closeNames(names, [
+      { fd: 4, seq: 15 },
+      { fd: 3, seq: 12 },
+    ]);
+    expect(closed.map((n) => n.closedAt)).toEqual([12, 15, undefined]);
+    expect([...currentNames(closed)]).toEqual([[3, "conn"]]);
+    expect([...currentNames(closeNames(closed, [{ fd: 3, seq: 25 }]))]).toEqual([]);
   });
 });

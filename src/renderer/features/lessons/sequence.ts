@@ -21,16 +21,24 @@ export interface NameAssignment {
   readonly fd: number;
   /** Events after this seq on `fd` belong to `name`. */
   readonly fromSeq: number;
+  /** The seq of the close that ended it, once `fd` is closed. */
+  readonly closedAt?: number;
 }
 
-/** The lesson name each fd stands for now (later assignments win; a closed fd is no one's), for the socket list. */
-export function currentNames(events: readonly ChartEvent[], names: readonly NameAssignment[]): ReadonlyMap<number, string> {
+/** The lesson name each open fd stands for now (later assignments win), for the socket list. */
+export function currentNames(names: readonly NameAssignment[]): ReadonlyMap<number, string> {
   const out = new Map<number, string>();
-  for (const { name, fd, fromSeq } of names) {
-    if (events.some((e) => e.type === "closed" && e.fd === fd && e.seq > fromSeq)) out.delete(fd);
-    else out.set(fd, name);
-  }
+  for (const { name, fd, closedAt } of names) if (closedAt === undefined) out.set(fd, name);
   return out;
+}
+
+/** Marks the names whose fd `closed` ended. */
+export function closeNames(names: readonly NameAssignment[], closed: readonly { fd: number; seq: number }[]): readonly NameAssignment[] {
+  if (closed.length === 0) return names;
+  return names.map((n) => {
+    const end = n.closedAt === undefined ? closed.find((c) => c.fd === n.fd && c.seq > n.fromSeq) : undefined;
+    return end ? { ...n, closedAt: end.seq } : n;
+  });
 }
 
 export type ChartRow =

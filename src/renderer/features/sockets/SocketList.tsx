@@ -52,9 +52,9 @@ export function SocketList() {
   const sockets = useLabStore((s) => s.sockets);
   const selectedFd = useLabStore((s) => s.selectedFd);
   const select = useLabStore((s) => s.select);
-  const chart = useLabStore((s) => s.chart);
+  const names = useLabStore((s) => s.chart.names);
   // While a lesson plays, its code calls sockets by its own names (srv, cli, conn): show them beside ours.
-  const lessonNames = useMemo(() => currentNames(chart.events, chart.names), [chart.events, chart.names]);
+  const lessonNames = useMemo(() => currentNames(names), [names]);
   const rows = order(sockets.values());
   const closed = [...useLabStore((s) => s.closedSockets).values()].sort((a, b) => a.socket.fd - b.socket.fd);
   const t0 = useLabStore((s) => s.log.t0);

@@ -261,7 +261,7 @@ const zh: Record<keyof typeof en, string> = {
 
   "bc.mc.title": "组播",
   "bc.mc.noSocket": "请先创建一个 UDP 套接字（发送方或接收方）。",
-  "bc.mc.socket": "Socket",
+  "bc.mc.socket": "套接字",
   "bc.mc.group": "组地址",
   "bc.mc.iface": "接口地址",
   "bc.mc.anyIface": "任意（由系统选择）",

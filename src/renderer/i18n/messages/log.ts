@@ -237,7 +237,7 @@ export const log: Messages<typeof en> = {
     "log.filter.hex": "十六进制",
     "log.filter.badHex": "十六进制搜索需要成对的 0-9、a-f 数字。",
     "log.filter.expression": "表达式",
-    "log.filter.expressionKey": "过滤表达式（在任何地方按 Ctrl+K 或 ⌘K 跳到这里）",
+    "log.filter.expressionKey": "筛选表达式（在任何地方按 Ctrl+K 或 ⌘K 跳到这里）",
     "log.filter.help": "字段：seq、t（微秒）、fd、len、kind、dir、src、dst、text。比较用 ==、!=、<、>、<=、>= 或 contains；组合用 &&、||、! 和括号。",
     "log.filter.clear": "清除筛选",
     "log.expr.at": "第 {col} 列：{why}",

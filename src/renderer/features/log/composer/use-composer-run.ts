@@ -47,7 +47,7 @@ export function useComposerRun() {
   const command = (target: SendTarget, data: Data) =>
     target.address ? ({ name: "sendto", input: { fd: target.fd, data, address: target.address } } as const) : ({ name: "send", input: { fd: target.fd, data } } as const);
 
-  /** A repeat is a loop, which a scenario has no step for: the console says what ran, the recording counts it. */
+  /** A repeat is a loop, which a scenario has no step for: the console says what ran, the recording counts it once it ran. */
   function note(target: SendTarget, example: Uint8Array, count: number, interval: number): void {
     recordLeft("repeat");
     const op = target.address ? `sendto(${pyBytes(example.subarray(0, 32))}, ${JSON.stringify(target.address)})` : `send(${pyBytes(example.subarray(0, 32))})`;
@@ -63,10 +63,10 @@ export function useComposerRun() {
   }
 
   async function repeatInLab(target: SendTarget, bytes: Uint8Array, total: number, interval: number): Promise<void> {
-    note(target, bytes, total, interval);
     const reply = await client.call("repeat", { fd: target.fd, data: toData(bytes), count: total, interval_ms: interval, ...(target.address ? { address: target.address } : {}) });
-    if (reply.ok) setRunning({ by: "lab", job: reply.result.job, total });
-    else setOutcome({ kind: "failed", sent: 0, total, why: reply.error.message });
+    if (!reply.ok) return setOutcome({ kind: "failed", sent: 0, total, why: reply.error.message });
+    note(target, bytes, total, interval);
+    setRunning({ by: "lab", job: reply.result.job, total });
   }
 
   async function repeatFromPage(target: SendTarget, text: string, mode: ComposeMode, total: number, interval: number): Promise<void> {
@@ -83,10 +83,10 @@ export function useComposerRun() {
       if (token.stopped) return finish({ kind: "stopped", sent, total });
       const composed = compose(text, mode, { counter, now: new Date(), random: randomBytes });
       if (!composed.ok) return finish({ kind: "failed", sent, total, why: composed.problem });
-      if (counter === 1) note(target, composed.bytes, total, interval);
       const { name, input } = command(target, toData(composed.bytes));
       const reply = name === "sendto" ? await client.call("sendto", input) : await client.call("send", input);
       if (!reply.ok) return finish({ kind: "failed", sent, total, why: `${reply.error.type}: ${reply.error.message}` });
+      if (counter === 1) note(target, composed.bytes, total, interval);
       sent = counter;
       if (performance.now() - shownAt > PROGRESS_EVERY_MS) {
         shownAt = performance.now();

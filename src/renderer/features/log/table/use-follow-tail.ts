@@ -17,13 +17,17 @@ import { ROW_HEIGHT } from "./columns";
  */
 export function useFollowTail(snapshot: ViewSnapshot, scrollRef: RefObject<HTMLDivElement | null>, viewportHeight: number) {
   const [following, setFollowing] = useState(true);
+  const handled = useRef<ViewSnapshot | null>(null);
   const frame = useRef(0);
 
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
+    // A snapshot's shift is taken off once: this also runs for a resize, or when following stops.
+    const fresh = handled.current !== snapshot;
+    handled.current = snapshot;
     if (!following) {
-      if (snapshot.shifted > 0) el.scrollTop = Math.max(0, el.scrollTop - snapshot.shifted * ROW_HEIGHT);
+      if (fresh && snapshot.shifted > 0) el.scrollTop = Math.max(0, el.scrollTop - snapshot.shifted * ROW_HEIGHT);
       return;
     }
     frame.current ||= requestAnimationFrame(() => {
