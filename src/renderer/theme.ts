@@ -11,9 +11,12 @@ export function savedTheme(): Theme {
   return THEMES.find((theme) => theme === saved) ?? "system";
 }
 
+export function saveTheme(theme: Theme): void {
+  globalThis.localStorage?.setItem(STORAGE_KEY, theme);
+}
+
 /** Sets the root's color-scheme through data-theme (see styles.css); "system" leaves it to the system. */
 export function applyTheme(theme: Theme): void {
-  globalThis.localStorage?.setItem(STORAGE_KEY, theme);
   const root = globalThis.document?.documentElement;
   if (!root) return;
   if (theme === "system") delete root.dataset.theme;

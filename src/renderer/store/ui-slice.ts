@@ -3,7 +3,7 @@ import type { LabErrorInfo } from "../../shared/errors";
 import type { ConnectionStatus } from "../api/client";
 import { saveLanguage, savedLanguage } from "../i18n";
 import type { Language } from "../i18n/catalog";
-import { applyTheme, savedTheme, type Theme } from "../theme";
+import { applyTheme, savedTheme, saveTheme, type Theme } from "../theme";
 import type { LabState } from "./store";
 
 export interface ConsoleLine {
@@ -61,6 +61,7 @@ export const createUiSlice: StateCreator<LabState, [], [], UiSlice> = (set) => {
       set({ language });
     },
     setTheme: (theme) => {
+      saveTheme(theme);
       applyTheme(theme);
       set({ theme });
     },

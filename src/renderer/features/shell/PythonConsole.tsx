@@ -16,7 +16,7 @@ export function PythonConsole() {
   const { copy, feedback } = useClipboard();
   return (
     <div className="console-box">
-      <div className="console" aria-label={t("detail.python")} role="log" tabIndex={0}>
+      <div className={`console${lines.length === 0 ? " empty" : ""}`} aria-label={t("detail.python")} role="log" tabIndex={0}>
         <div>
           {lines.length === 0 && <p className="muted">{t("console.empty")}</p>}
           {lines.map((line) => (
