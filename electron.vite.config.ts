@@ -26,6 +26,8 @@ export default defineConfig({
   },
   renderer: {
     root: resolve("src/renderer"),
+    // assets/ holds the app icon, copied to the build's root: the page's icon and browser mode's /favicon.ico.
+    publicDir: resolve("assets"),
     build: {
       minify: true,
       rolldownOptions: { input: resolve("src/renderer/index.html") },

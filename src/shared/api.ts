@@ -35,6 +35,8 @@ export interface DesktopApi extends LabApi {
 export const IPC_CHANNELS = {
   call: "socket-lab:call",
   events: "socket-lab:events",
+  /** The page applied an event batch (by its id): flow control, as over the WebSocket. */
+  ack: "socket-lab:ack",
   menu: "socket-lab:menu",
   preferences: "socket-lab:preferences",
 } as const;

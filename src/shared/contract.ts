@@ -17,10 +17,16 @@ const fd = z.number().int().min(0).max(1_000_000);
 const port = z.number().int().min(0).max(65535);
 const host = z.string().max(255);
 const address = z.tuple([host, port]).readonly();
+/** The most one call may send: far more than a socket buffer, and a bound on what a page can make the Lab hold. */
+export const MAX_SEND_BYTES = 16 * 1024 * 1024;
 const hexBytes = z.strictObject({
-  hex: z.string().refine(isHex, "hex must be an even number of hex digits"),
+  hex: z
+    .string()
+    .max(2 * MAX_SEND_BYTES, `at most ${MAX_SEND_BYTES / 1024 / 1024} MiB per call`)
+    .refine(isHex, "hex must be an even number of hex digits"),
 });
-const data = z.union([z.string(), hexBytes]);
+// Text is bounded in UTF-16 units, each at most three bytes of UTF-8: still a bound.
+const data = z.union([z.string().max(MAX_SEND_BYTES, `at most ${MAX_SEND_BYTES / 1024 / 1024} MiB per call`), hexBytes]);
 const bufsize = z.number().int().min(0).max(16 * 1024 * 1024);
 const seconds = z.number().min(0).max(86_400);
 const optionValue = z.union([z.number().int(), z.tuple([z.number().int(), z.number().int().min(0)])]);

@@ -24,11 +24,13 @@ const EXCEPTION_FOR_ERRNO: Readonly<Record<string, string>> = {
   ETIMEDOUT: "TimeoutError",
   EACCES: "PermissionError",
   EPERM: "PermissionError",
+  EINTR: "InterruptedError",
 };
 
 /** Linux's errno numbers and strerror() texts, so messages read like Python's "[Errno 111] Connection refused". */
 const ERRNOS: Readonly<Record<string, readonly [code: number, text: string]>> = {
   EPERM: [1, "Operation not permitted"],
+  EINTR: [4, "Interrupted system call"],
   EBADF: [9, "Bad file descriptor"],
   ENODEV: [19, "No such device"],
   EAGAIN: [11, "Resource temporarily unavailable"],
@@ -81,6 +83,22 @@ export function osError(errno: string, detail?: string): LabErrorInfo {
 
 /** Python's `TimeoutError('timed out')` from a socket timeout: errno is None. */
 export const SOCKET_TIMEOUT: LabErrorInfo = { type: "TimeoutError", errno: null, message: "timed out" };
+
+/** A blocked call ended because the page that made it went away: it consumed nothing, as a process's calls end at exit. */
+export const CALLER_GONE: LabErrorInfo = { type: "InterruptedError", errno: "EINTR", message: "the page that made this call went away" };
+
+/** Python's Ctrl+C in a blocked call: the call ends, the socket stays as it was. */
+export const KEYBOARD_INTERRUPT: LabErrorInfo = { type: "KeyboardInterrupt", errno: null, message: "" };
+
+/** Whether a call ended because someone stopped waiting for it (not because of the socket). */
+export function isInterruption(info: LabErrorInfo): boolean {
+  return info.errno === "EINTR" || info.type === "KeyboardInterrupt";
+}
+
+/** The error an aborted call ends with: the signal's reason when it is one, else CALLER_GONE. */
+export function abortReason(signal: AbortSignal): LabErrorInfo {
+  return isLabErrorInfo(signal.reason) ? signal.reason : CALLER_GONE;
+}
 
 /** Arguments that do not fit a command's schema. */
 export function invalidArgument(message: string): LabErrorInfo {

@@ -64,9 +64,22 @@ export type LabEvent = Stamp &
 
 export type LabEventType = LabEvent["type"];
 
-/** Events travel in batches, at most one per animation frame. */
+/** Events the Lab could not deliver to a page that fell behind: how many, and the seqs they spanned. */
+export interface MissedEvents {
+  readonly count: number;
+  readonly firstSeq: number;
+  readonly lastSeq: number;
+}
+
+/**
+ * Events travel in batches, at most one per animation frame. The page
+ * acknowledges each batch by its `id` once applied (flow control); `missed`
+ * says what was dropped before this batch because the page fell behind.
+ */
 export interface EventBatch {
+  readonly id: number;
   readonly events: readonly LabEvent[];
+  readonly missed?: MissedEvents;
 }
 
 /** Distributes a union over its members so each keeps its own fields. */

@@ -1,9 +1,10 @@
 import { z } from "zod";
-import type { WireCall } from "./wire";
+import type { WireClientMessage } from "./wire";
 
-/** The host's check of every WebSocket message before it reaches dispatch. */
-export const wireCallSchema: z.ZodType<WireCall> = z.strictObject({
-  id: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-  name: z.string().max(64),
-  input: z.unknown(),
-});
+const id = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/** The host's check of every WebSocket message before it reaches the client session. */
+export const wireClientSchema: z.ZodType<WireClientMessage> = z.union([
+  z.strictObject({ id, name: z.string().max(64), input: z.unknown() }),
+  z.strictObject({ ack: id }),
+]);

@@ -10,9 +10,8 @@
  */
 import { readFileSync } from "node:fs";
 import { Worker } from "node:worker_threads";
-import { EventBatcher } from "../../src/main/bridge/batcher";
+import { EventOutbox } from "../../src/main/bridge/outbox";
 import { Lab } from "../../src/main/lab/lab";
-import type { LabEvent } from "../../src/shared/events";
 
 const COUNT = Number(process.env.FLOOD_COUNT ?? 200_000);
 const COUNT_B = Number(process.env.FLOOD_COUNT_B ?? 20_000);
@@ -92,10 +91,11 @@ function settledMemory(): { rss: number; heapUsed: number } {
 
 const lab = new Lab();
 
-// What the renderer's side sees: the real EventBatcher, with a subscriber that only counts.
+// What the renderer's side sees: the real EventOutbox, with a page that only counts and acknowledges each batch at once.
 const batches = { flushes: 0, events: 0, maxBatch: 0, dataIn: new Map<number, number>(), flushesDuringFlood: 0 };
 let flooding = false;
-const batcher = new EventBatcher((events: LabEvent[]) => {
+const batcher: EventOutbox = new EventOutbox(({ id, events }) => {
+  queueMicrotask(() => batcher.ack(id));
   batches.flushes += 1;
   if (flooding) batches.flushesDuringFlood += 1;
   batches.events += events.length;

@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { findLesson, LESSONS } from "../lessons";
 import { exportPython } from "../python/export";
+import { printable } from "../../shared/printable";
 import type { Scenario } from "../../shared/scenario";
 import { parseArgs, portFlag, UsageError } from "./args";
 import { runScenario } from "./run";
@@ -98,11 +99,15 @@ main(process.argv.slice(2)).then(
     if (code !== "serving") process.stdout.write("", () => process.exit(code));
   },
   (err: unknown) => {
+    // Messages quote file names and fields from files: each line printed as escapes, never as control sequences.
+    const say = (message: string): void => {
+      for (const line of message.split("\n")) console.error(`socket-lab: ${printable(line, 1000)}`);
+    };
     if (err instanceof UsageError || err instanceof ScenarioFileError) {
-      console.error(`socket-lab: ${err.message}`);
+      say(err.message);
       process.exitCode = 2;
     } else {
-      console.error(`socket-lab: ${err instanceof Error ? err.message : String(err)}`);
+      say(err instanceof Error ? err.message : String(err));
       process.exitCode = 1;
     }
   },

@@ -1,3 +1,4 @@
+import { printable } from "../../shared/printable";
 import type { TranscriptLine } from "../../shared/scenario";
 import { Lab } from "../lab/lab";
 import { ScenarioRunner } from "../scenario/runner";
@@ -21,7 +22,8 @@ export function textLine(line: TranscriptLine): string {
 export async function runScenario(scenario: Scenario, format: TranscriptFormat, write: (line: string) => void): Promise<boolean> {
   const lab = new Lab();
   try {
-    if (format === "text") write(`# ${scenario.name}${scenario.title ? `: ${scenario.title.en}` : ""}`);
+    // The name and title come from a file: printed as escapes, never as terminal control sequences.
+    if (format === "text") write(`# ${printable(scenario.name)}${scenario.title ? `: ${printable(scenario.title.en)}` : ""}`);
     const result = await new ScenarioRunner(lab).run(scenario, (line) => write(format === "ndjson" ? JSON.stringify(line) : textLine(line)));
     if (format === "text") write(result.ok ? "# every expectation held" : "# some expectations failed");
     return result.ok;

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { app } from "electron";
 import { z } from "zod";
@@ -31,9 +31,13 @@ export function loadSettings(): Settings {
   }
 }
 
+/** Written beside the file, then renamed over it: a crash mid-write leaves the old settings, never an empty file. */
 export function saveSettings(settings: Settings): void {
   try {
-    writeFileSync(file(), JSON.stringify(settings, null, 2));
+    const target = file();
+    const next = `${target}.${process.pid}.tmp`;
+    writeFileSync(next, JSON.stringify(settings, null, 2));
+    renameSync(next, target);
   } catch {
     // A read-only profile loses preferences, not the session.
   }

@@ -37,6 +37,15 @@ export function allowedOrigins(host: string, port: number): Set<string> {
   return new Set(names.map((name) => `http://${urlHost(name)}:${port}`));
 }
 
+/**
+ * The Host header values this server answers to: the names its origins use,
+ * as host:port. A page on another name (DNS rebinding: evil.example resolving
+ * to 127.0.0.1) sends that name, and gets nothing.
+ */
+export function allowedHosts(host: string, port: number): Set<string> {
+  return new Set([...allowedOrigins(host, port)].map((origin) => origin.slice("http://".length).toLowerCase()));
+}
+
 export function pageUrl(host: string, port: number, token: string): string {
   const shown = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
   return `http://${urlHost(shown)}:${port}/?token=${token}`;

@@ -88,10 +88,12 @@ describe("browser-mode host", () => {
     expect(replies[1]).toMatchObject({ id: 2, reply: { ok: false, error: { type: "ValueError", errno: "EINVAL" } } });
     expect(replies[2]).toMatchObject({ id: 3, reply: { ok: false, error: { errno: "EINVAL", message: "unknown command: rm -rf" } } });
     // The event for the new socket went out before the reply that announced it.
-    const createdAt = messages.findIndex((m) => m.kind === "events" && m.events.some((e) => e.type === "created"));
+    const createdAt = messages.findIndex((m) => m.kind === "events" && m.batch.events.some((e) => e.type === "created"));
     expect(createdAt).toBeGreaterThanOrEqual(0);
     expect(createdAt).toBeLessThan(messages.indexOf(replies[0]!));
     ws.close();
+    // Once the host has seen the page go, its socket is still there: sockets belong to the Lab, not the page.
+    await expect.poll(() => host.clients()).toBe(0);
     expect(lab.socketCount).toBe(1);
   });
 });

@@ -1,17 +1,15 @@
-import { createServer, type IncomingMessage } from "node:http";
+import { readFile } from "node:fs/promises";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
-import { WebSocketServer, type WebSocket } from "ws";
-import type { Reply } from "../../shared/contract";
+import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import { TOKEN_PARAM, WS_PATH, type WireMessage } from "../../shared/wire";
-import { wireCallSchema } from "../../shared/wire-schema";
-import { EventBatcher } from "../bridge/batcher";
-import { dispatch } from "../bridge/dispatch";
+import { wireClientSchema } from "../../shared/wire-schema";
+import { ClientSession } from "../bridge/client-session";
+import { CONTENT_SECURITY_POLICY, rendererFile, requestUrl } from "../bridge/renderer-files";
 import type { Lab } from "../lab/lab";
-import { osError } from "../../shared/errors";
-import { allowedOrigins, newToken, pageUrl, tokenMatches } from "./access";
-import { RateLimiter } from "./rate-limit";
-import { serveStatic } from "./static-files";
+import { invalidArgument } from "../../shared/errors";
+import { allowedHosts, allowedOrigins, newToken, pageUrl, tokenMatches } from "./access";
 
 export interface HostOptions {
   readonly lab: Lab;
@@ -26,39 +24,65 @@ export interface RunningHost {
   readonly url: string;
   readonly port: number;
   readonly token: string;
+  /** Pages connected now. */
+  readonly clients: () => number;
   close(): Promise<void>;
 }
 
 /** Largest command message accepted; the biggest legitimate one is a send of a few MiB as hex. */
 const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
-/** Commands per second per page, and the burst a scenario or a send loop may use at once. */
-export const COMMAND_RATE = { perSecond: 5000, burst: 20000 };
+const SECURITY_HEADERS = {
+  "content-security-policy": CONTENT_SECURITY_POLICY,
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+  "cache-control": "no-store",
+} as const;
 
 /**
  * Browser mode: serves the built renderer over HTTP and the Lab's contract
- * over a WebSocket. An upgrade needs the token from the printed URL and an
- * Origin of this host's own page; anything else is refused before it can
- * reach the Lab.
+ * over a WebSocket. Every request passes one guarded pipeline: a Host this
+ * server answers to (DNS rebinding gets nothing), a target that parses, and
+ * for an upgrade the token from the printed URL and an Origin of this host's
+ * own page. Anything else is a 4xx, never an exception.
  */
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const token = options.token ?? newToken();
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  let hosts = new Set<string>();
   let origins = new Set<string>();
 
   const http = createServer((req, res) => {
-    if (req.method !== "GET" && req.method !== "HEAD") {
-      res.writeHead(405).end();
-      return;
-    }
-    const path = new URL(req.url ?? "/", "http://host").pathname;
-    void serveStatic(options.rendererDir, path, res);
+    serveFile(req, res).catch(() => {
+      if (res.headersSent) res.destroy();
+      else res.writeHead(500).end();
+    });
   });
 
+  async function serveFile(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!hosts.has(req.headers.host?.toLowerCase() ?? "")) return void res.writeHead(403).end();
+    if (req.method !== "GET" && req.method !== "HEAD") return void res.writeHead(405).end();
+    const url = requestUrl(req.url);
+    const target = url && rendererFile(options.rendererDir, url.pathname);
+    if (!target) return void res.writeHead(400).end();
+    if (!target.ok) return void res.writeHead(target.status).end();
+    let body: Buffer;
+    try {
+      body = await readFile(target.file);
+    } catch {
+      return void res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found");
+    }
+    res.writeHead(200, { "content-type": target.contentType, ...SECURITY_HEADERS });
+    res.end(req.method === "HEAD" ? undefined : body);
+  }
+
   http.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? "/", "http://host");
-    const refusal =
-      url.pathname !== WS_PATH
+    // A peer that resets mid-refusal must not become an unhandled 'error'.
+    socket.on("error", () => socket.destroy());
+    const url = requestUrl(req.url);
+    const refusal = !hosts.has(req.headers.host?.toLowerCase() ?? "")
+      ? "403 Forbidden"
+      : url?.pathname !== WS_PATH
         ? "404 Not Found"
         : !tokenMatches(token, url.searchParams.get(TOKEN_PARAM))
           ? "401 Unauthorized"
@@ -81,11 +105,13 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   });
   const port = (http.address() as AddressInfo).port;
   origins = allowedOrigins(options.host, port);
+  hosts = allowedHosts(options.host, port);
 
   return {
     url: pageUrl(options.host, port, token),
     port,
     token,
+    clients: () => sockets.clients.size,
     close: async () => {
       for (const client of sockets.clients) client.terminate();
       sockets.close();
@@ -96,58 +122,43 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 }
 
 function send(ws: WebSocket, message: WireMessage): void {
-  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  if (ws.readyState !== ws.OPEN) return;
+  let text: string;
+  try {
+    text = JSON.stringify(message);
+  } catch (err) {
+    // Nothing the Lab returns should fail to serialize; if it does, the caller still gets an answer.
+    if (message.kind !== "reply") return;
+    text = JSON.stringify({ kind: "reply", id: message.id, reply: { ok: false, error: invalidArgument(`the reply could not be sent: ${String(err)}`) } });
+  }
+  ws.send(text);
 }
 
-/** Lab resources a page opened that outlive a command: ended when the page goes, as a process's are at exit. */
-function trackLeftovers(lab: Lab): { note(name: string, reply: Reply): void; release(): void } {
-  const watchers = new Set<number>();
-  const sessions = new Set<number>();
-  return {
-    note(name, reply) {
-      if (!reply.ok || typeof reply.result !== "object" || reply.result === null) return;
-      if (name === "watch" && "watcher" in reply.result && typeof reply.result.watcher === "number") watchers.add(reply.result.watcher);
-      if (name === "scenario_open" && "session" in reply.result && typeof reply.result.session === "number") sessions.add(reply.result.session);
-    },
-    release() {
-      for (const watcher of watchers) void lab.call("unwatch", { watcher }).catch(() => {});
-      for (const session of sessions) void lab.call("scenario_close", { session }).catch(() => {});
-    },
-  };
+function parseMessage(raw: RawData, isBinary: boolean): unknown {
+  if (isBinary) return undefined;
+  try {
+    return JSON.parse(raw.toString());
+  } catch {
+    return undefined;
+  }
 }
 
 function serveClient(lab: Lab, ws: WebSocket): void {
-  const limiter = new RateLimiter(COMMAND_RATE.perSecond, COMMAND_RATE.burst);
-  const leftovers = trackLeftovers(lab);
-  const batcher = new EventBatcher((events) => send(ws, { kind: "events", events }));
-  const unsubscribe = lab.events.subscribe(batcher.push);
-  ws.on("close", () => {
-    unsubscribe();
-    batcher.stop();
-    leftovers.release();
-  });
+  const session = new ClientSession(lab, (batch) => send(ws, { kind: "events", batch }));
+  // ws closes the connection itself after a protocol error (bad frame, bad UTF-8, too big) and then emits 'close'.
+  ws.on("error", () => {});
+  ws.on("close", () => session.close());
   ws.on("message", (raw, isBinary) => {
-    let parsed: unknown;
-    try {
-      parsed = isBinary ? undefined : JSON.parse(raw.toString());
-    } catch {
-      parsed = undefined;
-    }
-    const call = wireCallSchema.safeParse(parsed);
-    if (!call.success) {
+    const message = wireClientSchema.safeParse(parseMessage(raw, isBinary));
+    if (!message.success) {
       ws.close(1003, "malformed message");
       return;
     }
-    if (!limiter.take()) {
-      const error = { ...osError("EAGAIN"), type: "RateLimitError", message: "too many commands from this page; slow down" };
-      send(ws, { kind: "reply", id: call.data.id, reply: { ok: false, error } });
+    const { data } = message;
+    if ("ack" in data) {
+      session.ack(data.ack);
       return;
     }
-    void dispatch(lab, call.data.name, call.data.input).then((reply) => {
-      leftovers.note(call.data.name, reply);
-      // Events the call caused go out first, so the page sees cause before reply.
-      batcher.drain();
-      send(ws, { kind: "reply", id: call.data.id, reply });
-    });
+    void session.call(data.name, data.input).then((reply) => send(ws, { kind: "reply", id: data.id, reply }));
   });
 }

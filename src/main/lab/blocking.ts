@@ -1,4 +1,4 @@
-import { LabError, SOCKET_TIMEOUT, type LabErrorInfo } from "../../shared/errors";
+import { abortReason, LabError, SOCKET_TIMEOUT, type LabErrorInfo } from "../../shared/errors";
 import type { BlockedCall } from "../../shared/socket-model";
 
 /** Returns the call's result when it can complete now, or undefined to wait. */
@@ -10,6 +10,7 @@ export type Attempt<T> = () => T | undefined;
  */
 class Waiter {
   timer: NodeJS.Timeout | undefined;
+  signal: AbortSignal | undefined;
 
   constructor(
     readonly call: BlockedCall,
@@ -39,6 +40,12 @@ class Waiter {
     this.blocker.leave(this);
     this.reject(new LabError(SOCKET_TIMEOUT));
   }
+
+  /** The caller stopped waiting: the call ends without running its attempt again, so it takes nothing. */
+  readonly abort = (): void => {
+    this.blocker.leave(this);
+    this.reject(new LabError(abortReason(this.signal!)));
+  };
 }
 
 /**
@@ -65,7 +72,9 @@ export class Blocker {
     return this.waiters[0]?.call ?? null;
   }
 
-  run<T>(op: string, attempt: Attempt<T>, wouldBlock: LabErrorInfo): Promise<T> {
+  /** `signal` ends the wait early (the caller went away, or Ctrl+C) with its reason as the error. */
+  run<T>(op: string, attempt: Attempt<T>, wouldBlock: LabErrorInfo, signal?: AbortSignal): Promise<T> {
+    if (signal?.aborted) return Promise.reject(new LabError(abortReason(signal)));
     const now = attempt();
     if (now !== undefined) return Promise.resolve(now);
     if (this.timeout === 0) return Promise.reject(new LabError(wouldBlock));
@@ -77,6 +86,10 @@ export class Blocker {
       // Arrays are replaced, never changed in place, so a wake pass can walk the one it started with.
       this.waiters = [...this.waiters, waiter];
       if (timeout !== null) waiter.timer = setTimeout(() => waiter.expire(), timeout * 1000);
+      if (signal) {
+        waiter.signal = signal;
+        signal.addEventListener("abort", waiter.abort, { once: true });
+      }
       this.onBlockChange();
     }) as Promise<T>;
   }
@@ -85,6 +98,7 @@ export class Blocker {
   leave(waiter: Waiter): void {
     this.waiters = this.waiters.filter((w) => w !== waiter);
     if (waiter.timer) clearTimeout(waiter.timer);
+    waiter.signal?.removeEventListener("abort", waiter.abort);
     this.onBlockChange();
   }
 

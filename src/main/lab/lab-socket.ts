@@ -1,4 +1,4 @@
-import { errnoNumber, LabError, osError, type LabErrorInfo } from "../../shared/errors";
+import { errnoNumber, isInterruption, LabError, osError, type LabErrorInfo } from "../../shared/errors";
 import { encodeFrame, type FramingConfig } from "../../shared/framing";
 import type { LabEventBody } from "../../shared/events";
 import type { SockoptLevel, SockoptName } from "../../shared/scenario/sockopts";
@@ -57,11 +57,12 @@ export abstract class LabSocket {
   }
 
   abstract bind(address: Address): Promise<void>;
-  abstract connect(address: Address): Promise<void>;
-  abstract send(data: Buffer): Promise<number>;
-  abstract sendto(data: Buffer, address: Address): Promise<number>;
-  abstract recv(bufsize: number): Promise<Buffer>;
-  abstract recvfrom(bufsize: number): Promise<readonly [Buffer, Address | null]>;
+  // Calls that may wait take the caller's signal: aborting it ends the wait (see Blocker.run).
+  abstract connect(address: Address, signal?: AbortSignal): Promise<void>;
+  abstract send(data: Buffer, signal?: AbortSignal): Promise<number>;
+  abstract sendto(data: Buffer, address: Address, signal?: AbortSignal): Promise<number>;
+  abstract recv(bufsize: number, signal?: AbortSignal): Promise<Buffer>;
+  abstract recvfrom(bufsize: number, signal?: AbortSignal): Promise<readonly [Buffer, Address | null]>;
   abstract shutdown(how: 0 | 1 | 2): void;
   abstract getsockname(): Address;
   /** Whether the socket has a local port (bind, listen, connect or a send bound it). */
@@ -78,18 +79,18 @@ export abstract class LabSocket {
     throw new LabError(osError("EOPNOTSUPP"));
   }
 
-  async accept(): Promise<LabSocket> {
+  async accept(_signal?: AbortSignal): Promise<LabSocket> {
     this.assertOpen();
     throw new LabError(osError("EOPNOTSUPP"));
   }
 
   /** Like connect, but an OS error comes back as its errno number (0 on success), as C's connect does. */
-  async connectEx(address: Address): Promise<number> {
+  async connectEx(address: Address, signal?: AbortSignal): Promise<number> {
     try {
-      await this.connect(address);
+      await this.connect(address, signal);
       return 0;
     } catch (err) {
-      if (err instanceof LabError && err.info.errno && err.info.type !== "gaierror" && err.info.type !== "TimeoutError") {
+      if (err instanceof LabError && err.info.errno && err.info.type !== "gaierror" && err.info.type !== "TimeoutError" && !isInterruption(err.info)) {
         return errnoNumber(err.info.errno);
       }
       throw err;
@@ -97,20 +98,20 @@ export abstract class LabSocket {
   }
 
   /** Sends everything, waiting for room as often as it takes (Python's sendall). */
-  async sendall(data: Buffer): Promise<void> {
+  async sendall(data: Buffer, signal?: AbortSignal): Promise<void> {
     let offset = 0;
-    do offset += await this.send(data.subarray(offset));
+    do offset += await this.send(data.subarray(offset), signal);
     while (offset < data.length);
   }
 
   /** The payload as one frame, sent whole (refused with DELIMITER_IN_PAYLOAD / FRAME_TOO_LARGE before a byte leaves). */
-  async sendFrame(config: FramingConfig, payload: Buffer): Promise<void> {
+  async sendFrame(config: FramingConfig, payload: Buffer, signal?: AbortSignal): Promise<void> {
     this.assertOpen();
-    await this.sendall(Buffer.from(encodeFrame(config, payload)));
+    await this.sendall(Buffer.from(encodeFrame(config, payload)), signal);
   }
 
   /** One frame's payload, or null at a clean end of stream. */
-  async recvFrame(_config: FramingConfig): Promise<Buffer | null> {
+  async recvFrame(_config: FramingConfig, _signal?: AbortSignal): Promise<Buffer | null> {
     this.assertOpen();
     throw new LabError(osError("EOPNOTSUPP", "framing applies to stream sockets"));
   }

@@ -20,7 +20,8 @@ import { toLabErrorInfo } from "./node-errors";
 import { TcpSocket } from "./tcp-socket";
 import { UdpSocket } from "./udp-socket";
 
-type Handlers = { [N in CommandName]: (args: CommandArgs<N>) => Promise<CommandResult<N>> };
+/** `signal` ends a call that waits (its caller went away, or Ctrl+C); calls that never wait ignore it. */
+type Handlers = { [N in CommandName]: (args: CommandArgs<N>, signal: AbortSignal | undefined) => Promise<CommandResult<N>> };
 
 function nonEmpty<T>(list: T[]): T[] | undefined {
   return list.length > 0 ? list : undefined;
@@ -63,7 +64,7 @@ export class Lab {
     interfaces: () => this.interfaces(),
     readinessChanged: (sock) => {
       this.watchers.update(sock.fd);
-      this.readiness.notify();
+      this.readiness.notify(sock.fd);
     },
   };
 
@@ -74,18 +75,18 @@ export class Lab {
     },
     bind: ({ fd, address }) => nothing(this.sock(fd).bind(address)),
     listen: ({ fd, backlog }) => nothing(this.sock(fd).listen(backlog)),
-    accept: async ({ fd }) => {
-      const conn = await this.sock(fd).accept();
+    accept: async ({ fd }, signal) => {
+      const conn = await this.sock(fd).accept(signal);
       return { fd: conn.fd, address: conn.getpeername() };
     },
-    connect: ({ fd, address }) => nothing(this.sock(fd).connect(address)),
-    connect_ex: ({ fd, address }) => this.sock(fd).connectEx(address),
-    send: ({ fd, data }) => this.sock(fd).send(toBytes(data)),
-    sendall: ({ fd, data }) => nothing(this.sock(fd).sendall(toBytes(data))),
-    sendto: ({ fd, data, address }) => this.sock(fd).sendto(toBytes(data), address),
-    recv: ({ fd, bufsize }) => this.sock(fd).recv(bufsize).then((bytes) => ({ hex: hexOf(bytes) })),
-    recvfrom: async ({ fd, bufsize }) => {
-      const [data, address] = await this.sock(fd).recvfrom(bufsize);
+    connect: ({ fd, address }, signal) => nothing(this.sock(fd).connect(address, signal)),
+    connect_ex: ({ fd, address }, signal) => this.sock(fd).connectEx(address, signal),
+    send: ({ fd, data }, signal) => this.sock(fd).send(toBytes(data), signal),
+    sendall: ({ fd, data }, signal) => nothing(this.sock(fd).sendall(toBytes(data), signal)),
+    sendto: ({ fd, data, address }, signal) => this.sock(fd).sendto(toBytes(data), address, signal),
+    recv: ({ fd, bufsize }, signal) => this.sock(fd).recv(bufsize, signal).then((bytes) => ({ hex: hexOf(bytes) })),
+    recvfrom: async ({ fd, bufsize }, signal) => {
+      const [data, address] = await this.sock(fd).recvfrom(bufsize, signal);
       return { data: { hex: hexOf(data) }, address };
     },
     shutdown: async ({ fd, how }) => nothing(this.sock(fd).shutdown(how)),
@@ -112,7 +113,7 @@ export class Lab {
       sock.setAuto({});
       return null;
     },
-    poll: ({ fds, timeout }) => {
+    poll: ({ fds, timeout }, signal) => {
       const ready = (): [number, number][] => {
         const out: [number, number][] = [];
         for (const [fd, events] of fds) {
@@ -122,20 +123,26 @@ export class Lab {
         }
         return out;
       };
-      return this.readiness.wait(() => nonEmpty(ready()), timeout, () => []);
+      return this.readiness.wait(
+        fds.map(([fd]) => fd),
+        () => nonEmpty(ready()),
+        timeout,
+        () => [],
+        signal,
+      );
     },
-    select: ({ r, w, x, timeout }) => {
+    select: ({ r, w, x, timeout }, signal) => {
       for (const fd of [...r, ...w, ...x]) this.sock(fd);
       const ready = (): [number[], number[], number[]] => {
         const pick = (list: readonly number[], set: number) => list.filter((fd) => ((this.fds.get(fd)?.revents ?? 0) & set) !== 0);
         return [pick(r, SELECT_SETS.r), pick(w, SELECT_SETS.w), pick(x, SELECT_SETS.x)];
       };
       const any = (sets: [number[], number[], number[]]) => (sets.some((s) => s.length > 0) ? sets : undefined);
-      return this.readiness.wait(() => any(ready()), timeout === null ? null : timeout * 1000, () => [[], [], []]);
+      return this.readiness.wait([...r, ...w, ...x], () => any(ready()), timeout === null ? null : timeout * 1000, () => [[], [], []], signal);
     },
-    send_frame: ({ fd, data, framing }) => nothing(this.sock(fd).sendFrame(framing, toBytes(data))),
-    recv_frame: async ({ fd, framing }) => {
-      const frame = await this.sock(fd).recvFrame(framing);
+    send_frame: ({ fd, data, framing }, signal) => nothing(this.sock(fd).sendFrame(framing, toBytes(data), signal)),
+    recv_frame: async ({ fd, framing }, signal) => {
+      const frame = await this.sock(fd).recvFrame(framing, signal);
       return frame === null ? null : { hex: hexOf(frame) };
     },
     watch: async ({ fds }) => ({ watcher: this.watchers.add(fds) }),
@@ -171,21 +178,22 @@ export class Lab {
     export_python: async ({ scenario }) => exportPython(scenario),
     lessons: async () => LESSONS.map(({ name, file, title, scenario }) => ({ name, file, title, scenario })),
     scenario_open: async ({ scenario }) => this.sessions.open(scenario),
-    scenario_step: ({ session }) => this.sessions.step(session),
+    scenario_step: ({ session }, signal) => this.sessions.step(session, signal),
     scenario_close: ({ session }) => nothing(this.sessions.close(session)),
     snapshot: async () => ({ sockets: [...this.fds.values()].map((s) => s.snapshot()), seq: this.events.lastSeq, now: this.events.now() }),
   };
 
   /**
    * Runs one command. A failure is thrown as a LabError carrying Python's
-   * exception type and errno, and is also logged as an error event.
+   * exception type and errno, and is also logged as an error event. An
+   * aborted `signal` ends a waiting call, which then takes nothing.
    */
-  call<N extends CommandName>(name: N, args: CommandArgs<N>): Promise<CommandResult<N>> {
-    const handler: (args: CommandArgs<N>) => Promise<CommandResult<N>> = this.handlers[name];
+  call<N extends CommandName>(name: N, args: CommandArgs<N>, signal?: AbortSignal): Promise<CommandResult<N>> {
+    const handler: (args: CommandArgs<N>, signal: AbortSignal | undefined) => Promise<CommandResult<N>> = this.handlers[name];
     // Not an async function: every command passes here, and each await is one more turn of the microtask queue.
     let result: Promise<CommandResult<N>>;
     try {
-      result = handler(args);
+      result = handler(args, signal);
     } catch (err) {
       return Promise.reject(this.failed(name, args, err));
     }
@@ -207,6 +215,16 @@ export class Lab {
     this.jobs.cancelAll();
     if (reason && this.fds.size > 0) this.events.emit({ type: "policy", fd: -1, policy: "close-all", detail: `${reason}: ${this.fds.size} socket(s)` });
     for (const sock of [...this.fds.values()]) this.closeFd(sock.fd);
+  }
+
+  /**
+   * Ends what a departed caller started (watchers, lesson sessions, repeats)
+   * quietly: those it had already ended itself are no error worth logging.
+   */
+  release(started: { readonly watchers: Iterable<number>; readonly sessions: Iterable<number>; readonly jobs: Iterable<number> }): void {
+    for (const watcher of started.watchers) this.watchers.remove(watcher);
+    for (const job of started.jobs) this.jobs.cancel(job);
+    for (const session of started.sessions) void this.sessions.closeIfOpen(session);
   }
 
   private interfaceCache: { at: number; list: readonly NetworkInterfaceInfo[] } | null = null;
@@ -234,7 +252,7 @@ export class Lab {
     sock.close();
     // The fd is stale now: its watchers see POLLNVAL, and pollers may wake.
     this.watchers.update(fd);
-    this.readiness.notify();
+    this.readiness.notify(fd);
   }
 
   private register<S extends LabSocket>(sock: S): S {

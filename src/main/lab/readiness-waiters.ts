@@ -1,56 +1,86 @@
+import { abortReason, LabError } from "../../shared/errors";
+
+interface Waiter {
+  readonly fds: ReadonlySet<number>;
+  /** Re-evaluates; settles and leaves when the answer is ready. */
+  check(): void;
+}
+
 /**
- * poll() and select() calls that wait for any socket to become ready. Each
- * waiter re-evaluates when some socket's readiness changed; a timeout ends
- * the wait with the empty answer, as poll() returning [] does.
+ * poll() and select() calls that wait for any of their sockets to become
+ * ready. A waiter re-evaluates only when one of its own fds changed: a page
+ * polling 100,000 fds must not make every other socket's packet cost a scan
+ * of them. A timeout ends the wait with the empty answer, as poll() returning
+ * [] does; an aborted signal ends it with the signal's reason.
  */
 export class ReadinessWaiters {
-  private readonly waiters = new Set<() => void>();
+  private readonly byFd = new Map<number, Set<Waiter>>();
+  private readonly dirty = new Set<number>();
   private notifying = false;
-  private again = false;
 
-  wait<T>(evaluate: () => T | undefined, timeoutMs: number | null, onTimeout: () => T): Promise<T> {
+  wait<T>(fds: Iterable<number>, evaluate: () => T | undefined, timeoutMs: number | null, onTimeout: () => T, signal?: AbortSignal): Promise<T> {
+    if (signal?.aborted) return Promise.reject(new LabError(abortReason(signal)));
     const now = evaluate();
     if (now !== undefined) return Promise.resolve(now);
     if (timeoutMs === 0) return Promise.resolve(onTimeout());
     return new Promise<T>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
       const finish = (): void => {
-        this.waiters.delete(check);
-        if (timer) clearTimeout(timer);
-      };
-      const check = (): void => {
-        try {
-          const value = evaluate();
-          if (value === undefined) return;
-          finish();
-          resolve(value);
-        } catch (err) {
-          finish();
-          reject(err);
+        for (const fd of waiter.fds) {
+          const set = this.byFd.get(fd);
+          set?.delete(waiter);
+          if (set?.size === 0) this.byFd.delete(fd);
         }
+        if (timer) clearTimeout(timer);
+        signal?.removeEventListener("abort", abort);
       };
-      this.waiters.add(check);
+      const abort = (): void => {
+        finish();
+        reject(new LabError(abortReason(signal!)));
+      };
+      const waiter: Waiter = {
+        fds: new Set(fds),
+        check: () => {
+          try {
+            const value = evaluate();
+            if (value === undefined) return;
+            finish();
+            resolve(value);
+          } catch (err) {
+            finish();
+            reject(err);
+          }
+        },
+      };
+      for (const fd of waiter.fds) {
+        let set = this.byFd.get(fd);
+        if (!set) this.byFd.set(fd, (set = new Set()));
+        set.add(waiter);
+      }
       if (timeoutMs !== null) {
         timer = setTimeout(() => {
           finish();
           resolve(onTimeout());
         }, timeoutMs);
       }
+      signal?.addEventListener("abort", abort, { once: true });
     });
   }
 
-  notify(): void {
-    if (this.waiters.size === 0) return;
-    if (this.notifying) {
-      this.again = true;
-      return;
-    }
+  /** `fd`'s readiness changed (or it was closed): its waiters re-evaluate. */
+  notify(fd: number): void {
+    if (!this.byFd.has(fd)) return;
+    this.dirty.add(fd);
+    // A settled waiter often changes another socket (and so notifies again): fold that into this loop.
+    if (this.notifying) return;
     this.notifying = true;
     try {
-      do {
-        this.again = false;
-        for (const check of [...this.waiters]) if (this.waiters.has(check)) check();
-      } while (this.again);
+      for (const next of this.dirty) {
+        this.dirty.delete(next);
+        const set = this.byFd.get(next);
+        if (!set) continue;
+        for (const waiter of [...set]) if (set.has(waiter)) waiter.check();
+      }
     } finally {
       this.notifying = false;
     }

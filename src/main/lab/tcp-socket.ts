@@ -1,6 +1,6 @@
 import net from "node:net";
 import { preview } from "../../shared/bytes";
-import { LabError, osError, type LabErrorInfo } from "../../shared/errors";
+import { LabError, osError, type LabErrorInfo, isInterruption } from "../../shared/errors";
 import type { SockoptName } from "../../shared/scenario/sockopts";
 import type { Address, AutoModes, Family, SocketSnapshot, TcpState } from "../../shared/socket-model";
 import type { FramingConfig } from "../../shared/framing";
@@ -133,7 +133,7 @@ export class TcpSocket extends LabSocket {
     this.changed();
   }
 
-  override accept(): Promise<TcpSocket> {
+  override accept(signal?: AbortSignal): Promise<TcpSocket> {
     return this.blocker.run(
       "accept",
       () => {
@@ -146,10 +146,11 @@ export class TcpSocket extends LabSocket {
         return sock;
       },
       osError("EAGAIN"),
+      signal,
     );
   }
 
-  async connect(address: Address): Promise<void> {
+  async connect(address: Address, signal?: AbortSignal): Promise<void> {
     this.assertOpen();
     if (this.connectPending) {
       // Linux (inet_stream_connect): the first connect() after a non-blocking
@@ -197,16 +198,17 @@ export class TcpSocket extends LabSocket {
           return undefined;
         },
         osError("EINPROGRESS"),
+        signal,
       );
     } catch (err) {
-      // Still in progress (non-blocking, or a timeout): the outcome is the next connect()'s to report.
+      // Still in progress (non-blocking, a timeout, or an interrupted wait): the outcome is the next connect()'s to report.
       const errno = err instanceof LabError ? err.info : null;
-      if (errno && (errno.errno === "EINPROGRESS" || errno.type === "TimeoutError")) this.connectPending = true;
+      if (errno && (errno.errno === "EINPROGRESS" || errno.type === "TimeoutError" || isInterruption(errno))) this.connectPending = true;
       throw err;
     }
   }
 
-  send(data: Buffer): Promise<number> {
+  send(data: Buffer, signal?: AbortSignal): Promise<number> {
     return this.blocker.run(
       "send",
       () => {
@@ -222,6 +224,7 @@ export class TcpSocket extends LabSocket {
         return part.length;
       },
       osError("EAGAIN"),
+      signal,
     );
   }
 
@@ -255,11 +258,11 @@ export class TcpSocket extends LabSocket {
   }
 
   /** A connected stream socket ignores the address, as Linux does; an unconnected one has no peer. */
-  sendto(data: Buffer, _address: Address): Promise<number> {
-    return this.send(data);
+  sendto(data: Buffer, _address: Address, signal?: AbortSignal): Promise<number> {
+    return this.send(data, signal);
   }
 
-  recv(bufsize: number): Promise<Buffer> {
+  recv(bufsize: number, signal?: AbortSignal): Promise<Buffer> {
     this.assertOpen();
     // CPython answers recv(0) without a system call.
     if (bufsize === 0) return Promise.resolve(Buffer.alloc(0));
@@ -283,10 +286,11 @@ export class TcpSocket extends LabSocket {
         return undefined;
       },
       osError("EAGAIN"),
+      signal,
     );
   }
 
-  override recvFrame(config: FramingConfig): Promise<Buffer | null> {
+  override recvFrame(config: FramingConfig, signal?: AbortSignal): Promise<Buffer | null> {
     this.assertOpen();
     const key = JSON.stringify(config);
     if (this.reader?.key !== key) this.reader = { key, reader: new FrameReader(config) };
@@ -311,12 +315,13 @@ export class TcpSocket extends LabSocket {
         return frame === null ? null : Buffer.from(frame.buffer, frame.byteOffset, frame.length);
       },
       osError("EAGAIN"),
+      signal,
     );
   }
 
-  async recvfrom(bufsize: number): Promise<readonly [Buffer, Address | null]> {
+  async recvfrom(bufsize: number, signal?: AbortSignal): Promise<readonly [Buffer, Address | null]> {
     // recv(0)'s shortcut is CPython's; recvfrom(0) reaches the kernel, which answers 0 bytes at once.
-    return [bufsize === 0 ? (this.assertOpen(), Buffer.alloc(0)) : await this.recv(bufsize), null];
+    return [bufsize === 0 ? (this.assertOpen(), Buffer.alloc(0)) : await this.recv(bufsize, signal), null];
   }
 
   shutdown(how: 0 | 1 | 2): void {

@@ -135,14 +135,14 @@ export class UdpSocket extends LabSocket {
     }
   }
 
-  async recv(bufsize: number): Promise<Buffer> {
+  async recv(bufsize: number, signal?: AbortSignal): Promise<Buffer> {
     this.assertOpen();
     // CPython's recv(0) answers without a system call; recvfrom(0) does dequeue a datagram.
     if (bufsize === 0) return Buffer.alloc(0);
-    return (await this.recvfrom(bufsize))[0];
+    return (await this.recvfrom(bufsize, signal))[0];
   }
 
-  recvfrom(bufsize: number): Promise<readonly [Buffer, Address | null]> {
+  recvfrom(bufsize: number, signal?: AbortSignal): Promise<readonly [Buffer, Address | null]> {
     this.assertOpen();
     return this.blocker.run(
       "recvfrom",
@@ -160,6 +160,7 @@ export class UdpSocket extends LabSocket {
         return undefined;
       },
       osError("EAGAIN"),
+      signal,
     );
   }
 

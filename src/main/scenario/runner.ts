@@ -31,12 +31,15 @@ export interface RunResult {
  */
 export class ScenarioRunner {
   private readonly names = new Map<string, Named>();
+  /** The caller's signal for the step under way: the player's page may go, or press Ctrl+C, mid-step. */
+  private signal: AbortSignal | undefined;
 
   constructor(private readonly lab: Lab) {}
 
   /** Runs one step (numbered from 1), as `run` does for each: the player steps through a lesson with it. */
-  step(number: number, step: Step): Promise<TranscriptLine> {
-    return this.runStep(number, step);
+  step(number: number, step: Step, signal?: AbortSignal): Promise<TranscriptLine> {
+    this.signal = signal;
+    return this.runStep(number, step).finally(() => (this.signal = undefined));
   }
 
   /** The fd behind a name while its socket is open, else null. */
@@ -177,7 +180,7 @@ export class ScenarioRunner {
   }
 
   private call<N extends CommandName>(name: N, args: CommandArgs<N>): Promise<CommandResult<N>> {
-    return this.lab.call(name, args);
+    return this.lab.call(name, args, this.signal);
   }
 
   /** The fd behind a name; a closed socket object raises EBADF as Python's does. */

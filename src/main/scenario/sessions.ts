@@ -27,13 +27,13 @@ export class ScenarioSessions {
   }
 
   /** Runs the next step, saying which fd it created (the player names sockets by it); null once every step has run. */
-  async step(id: number): Promise<CommandResult<"scenario_step">> {
+  async step(id: number, signal?: AbortSignal): Promise<CommandResult<"scenario_step">> {
     const session = this.get(id);
     const step = session.scenario.steps[session.next];
     if (!step) return null;
     session.next += 1;
     const since = this.lab.events.lastSeq;
-    const line = await session.runner.step(session.next, step);
+    const line = await session.runner.step(session.next, step, signal);
     const fd = (step.op === "socket" || step.op === "accept") && line.ok ? session.runner.fdOf(step.as) : null;
     return { line, created: fd === null ? null : { fd, since } };
   }
@@ -43,6 +43,11 @@ export class ScenarioSessions {
     const session = this.get(id);
     this.sessions.delete(id);
     await session.runner.closeAll();
+  }
+
+  /** Like close, for a session that may have ended already. */
+  async closeIfOpen(id: number): Promise<void> {
+    if (this.sessions.has(id)) await this.close(id);
   }
 
   private get(id: number): Session {

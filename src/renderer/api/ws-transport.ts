@@ -1,7 +1,7 @@
 import type { CommandInput, CommandName, CommandResult, Reply } from "../../shared/contract";
 import { invalidArgument } from "../../shared/errors";
 import type { EventBatch } from "../../shared/events";
-import { TOKEN_PARAM, WS_PATH, type WireMessage } from "../../shared/wire";
+import { TOKEN_PARAM, WS_PATH, type WireAck, type WireMessage } from "../../shared/wire";
 import type { ConnectionStatus, LabClient } from "./client";
 
 /** Browser mode: the contract over one WebSocket to the host that served this page. */
@@ -34,7 +34,9 @@ export function websocketClient(location: Location): LabClient {
   ws.addEventListener("message", (message: MessageEvent<string>) => {
     const parsed = JSON.parse(message.data) as WireMessage;
     if (parsed.kind === "events") {
-      for (const listener of eventListeners) listener({ events: parsed.events });
+      for (const listener of eventListeners) listener(parsed.batch);
+      // Applied: the host may send the next batch (it holds at most a few unacknowledged).
+      ws.send(JSON.stringify({ ack: parsed.batch.id } satisfies WireAck));
     } else {
       pending.get(parsed.id)?.(parsed.reply);
       pending.delete(parsed.id);

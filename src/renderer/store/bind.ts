@@ -8,15 +8,9 @@ import type { LabStore } from "./store";
  */
 export function bindStoreToLab(client: LabClient, store: LabStore): () => void {
   let held: EventBatch[] | null = [];
-  const offEvents = client.onEvents((batch) => {
-    const last = batch.events.at(-1);
-    if (last) store.getState().observeLabTime(last.t, performance.now());
-    if (held) held.push(batch);
-    else store.getState().applyEvents(batch);
-  });
-  const offStatus = client.onStatus((status) => {
-    store.getState().setConnection(status);
-    if (status !== "open") return;
+  /** Takes the Lab's socket table, then applies the held batches' events that came after it. */
+  const resync = (): void => {
+    held ??= [];
     void client.call("snapshot", {}).then((reply) => {
       if (!reply.ok) return;
       store.getState().observeLabTime(reply.result.now, performance.now());
@@ -28,6 +22,22 @@ export function bindStoreToLab(client: LabClient, store: LabStore): () => void {
         if (fresh.length > 0) store.getState().applyEvents({ events: fresh });
       }
     });
+  };
+  const offEvents = client.onEvents((batch) => {
+    const last = batch.events.at(-1);
+    if (last) store.getState().observeLabTime(last.t, performance.now());
+    // The page fell behind and the host dropped events: say how many, and take the socket table afresh
+    // (a lost "state" or "closed" event would leave it wrong).
+    if (batch.missed) {
+      store.getState().noteMissed(batch.missed);
+      resync();
+    }
+    if (held) held.push(batch);
+    else store.getState().applyEvents(batch);
+  });
+  const offStatus = client.onStatus((status) => {
+    store.getState().setConnection(status);
+    if (status === "open") resync();
   });
   return () => {
     offEvents();

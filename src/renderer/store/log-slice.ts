@@ -1,4 +1,5 @@
 import type { StateCreator } from "zustand";
+import type { MissedEvents } from "../../shared/events";
 import type { LogEntry } from "./log-entry";
 import type { JobProgress } from "./log-jobs";
 import { LogRing } from "./log-ring";
@@ -31,11 +32,14 @@ export interface LogSlice extends LogViewSlice {
   readonly logVersion: number;
   /** Rows the capacity pushed out since the last clear. */
   readonly logDropped: number;
+  /** Events the Lab could not deliver because this page fell behind (the host counted and said so). */
+  readonly logMissed: number;
   readonly logCapacity: number;
   /** Progress of the Lab's repeat jobs (see log-jobs). */
   readonly logJobs: ReadonlyMap<number, JobProgress>;
   clearLog(): void;
   setLogCapacity(capacity: number): void;
+  noteMissed(missed: MissedEvents): void;
 }
 
 export const createLogSlice: StateCreator<LabState, [], [], LogSlice> = (set, get, api) => {
@@ -45,13 +49,15 @@ export const createLogSlice: StateCreator<LabState, [], [], LogSlice> = (set, ge
     log: new LogRing(capacity),
     logVersion: 0,
     logDropped: 0,
+    logMissed: 0,
     logCapacity: capacity,
     logJobs: new Map(),
     clearLog: () => {
       const ring = get().log;
       ring.clear();
-      set({ logVersion: ring.version, logDropped: 0, logSelected: null });
+      set({ logVersion: ring.version, logDropped: 0, logMissed: 0, logSelected: null });
     },
+    noteMissed: (missed) => set({ logMissed: get().logMissed + missed.count }),
     setLogCapacity: (logCapacity) => {
       const ring = get().log;
       ring.resize(logCapacity);

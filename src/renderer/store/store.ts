@@ -14,7 +14,7 @@ import { createUiSlice, type UiSlice } from "./ui-slice";
 
 export interface LabState extends SocketsSlice, LogSlice, UiSlice, RecordingSlice, ClockSlice, FlagsSlice, FramingSlice, BroadcastSlice, LessonsSlice {
   /** Applies one batch from the Lab in a single update: one render per batch. */
-  applyEvents(batch: EventBatch): void;
+  applyEvents(batch: Pick<EventBatch, "events">): void;
   /** Replaces the socket table with the Lab's snapshot (on connect). */
   applySnapshot(sockets: readonly SocketSnapshot[]): void;
 }

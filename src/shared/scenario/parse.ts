@@ -1,7 +1,9 @@
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import { invalidArgument, type LabErrorInfo } from "../errors";
-import { scenarioSchema, STEP_OPS, type Scenario } from "./schema";
+import { INPUT_BOUNDS, jsonBoundsProblem } from "../json-bounds";
+import { printable } from "../printable";
+import { SCENARIO_LIMITS, scenarioSchema, STEP_OPS, type Scenario } from "./schema";
 import { checkNames, type SemanticIssue } from "./semantics";
 
 export type ParsedScenario =
@@ -40,11 +42,32 @@ export function validateScenario(
     problems,
   }),
 ): ParsedScenario {
+  const oversized = preflight(raw);
+  if (oversized) return fail([oversized]);
   const result = scenarioSchema.safeParse(raw, { reportInput: true });
   if (!result.success) return fail(result.error.issues.map((issue) => describeIssue(issue, raw)));
   const semantic = checkNames(result.data.steps);
   if (semantic.length > 0) return fail(semantic.map((issue) => describeSemantic(issue, raw)));
   return { ok: true, scenario: result.data };
+}
+
+/**
+ * Bounds checked before the schema walks the document: nesting that would
+ * overflow a recursive walk, and sizes a schema would only report after
+ * validating every element (100,000 steps, a 50-million-character name).
+ */
+function preflight(raw: unknown): string | null {
+  const problem = jsonBoundsProblem(raw, INPUT_BOUNDS);
+  if (problem) return `a scenario may not be ${problem}`;
+  if (typeof raw !== "object" || raw === null) return null;
+  const { name, steps } = raw as { name?: unknown; steps?: unknown };
+  if (typeof name === "string" && name.length > SCENARIO_LIMITS.nameLength) {
+    return `name: a scenario name is at most ${SCENARIO_LIMITS.nameLength} characters (this one has ${name.length.toLocaleString("en")})`;
+  }
+  if (Array.isArray(steps) && steps.length > SCENARIO_LIMITS.steps) {
+    return `steps: a scenario has at most ${SCENARIO_LIMITS.steps.toLocaleString("en")} steps (this one has ${steps.length.toLocaleString("en")})`;
+  }
+  return null;
 }
 
 function readDocument(text: string, filename: string | undefined): unknown {
@@ -64,16 +87,21 @@ function readDocument(text: string, filename: string | undefined): unknown {
   }
 }
 
+/** A field name or op from the file, as it may be printed: escaped and short. */
+function shown(key: PropertyKey): string {
+  return printable(String(key), 64);
+}
+
 /** "step 3 (bind): address.1: " for a path under steps, "title.en: " elsewhere. */
 function where(path: readonly PropertyKey[], raw: unknown): string {
   if (path[0] === "steps" && typeof path[1] === "number") {
     const steps = (raw as { steps?: unknown }).steps;
     const step = Array.isArray(steps) ? (steps[path[1]] as { op?: unknown } | undefined) : undefined;
-    const op = typeof step?.op === "string" ? step.op : "?";
-    const rest = path.slice(2).map(String).join(".");
+    const op = typeof step?.op === "string" ? shown(step.op) : "?";
+    const rest = path.slice(2).map(shown).join(".");
     return `step ${path[1] + 1} (${op})${rest ? `: ${rest}` : ""}: `;
   }
-  return path.length > 0 ? `${path.map(String).join(".")}: ` : "";
+  return path.length > 0 ? `${path.map(shown).join(".")}: ` : "";
 }
 
 function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
@@ -81,7 +109,7 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
     case "unrecognized_keys": {
       const [only, ...more] = issue.keys;
       if (more.length === 0) return where([...issue.path, only!], raw) + "unknown field";
-      return where(issue.path, raw) + `unknown fields ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
+      return where(issue.path, raw) + `unknown fields ${issue.keys.slice(0, 8).map((k) => `"${shown(k)}"`).join(", ")}${issue.keys.length > 8 ? ` and ${issue.keys.length - 8} more` : ""}`;
     }
     case "invalid_union":
       if (issue.path[issue.path.length - 1] === "op" && "note" in issue) {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isHex } from "../bytes";
+import { jsonBoundsProblem } from "../json-bounds";
 import { framingSchema } from "../framing";
 import { POLL_FLAG_NAMES } from "../poll-flags";
 import { FAMILIES, SOCKET_TYPES } from "../socket-model";
@@ -14,8 +15,19 @@ import { READ_ONLY_SOCKOPTS, SOCKOPT_LEVEL_NAMES, SOCKOPT_NAMES, levelOf } from 
  */
 
 const MAX_BYTES = 16 * 1024 * 1024;
+export const SCENARIO_LIMITS = {
+  nameLength: 100,
+  /** A title or a step's note, per language: a lesson's longest narration is under 1,000 characters. */
+  textLength: 20_000,
+  steps: 10_000,
+  /** Python's parser gives up at 200 nested brackets; an expected value is printed inside a few of them. */
+  expectDepth: 32,
+} as const;
 
-const text = z.strictObject({ en: z.string(), "zh-CN": z.string() });
+const localized = z
+  .string("expected text")
+  .max(SCENARIO_LIMITS.textLength, `at most ${SCENARIO_LIMITS.textLength.toLocaleString("en")} characters`);
+const text = z.strictObject({ en: localized, "zh-CN": localized });
 
 const hexBytes = z.strictObject({
   hex: z.string("hex must be a string of hex digits (quote it in YAML)").refine(isHex, "hex must be pairs of hex digits"),
@@ -49,15 +61,21 @@ const address = z.tuple([host, port], 'expected an address [host, port]');
 
 const seconds = z.number("expected a number of seconds").min(0, "seconds must not be negative").max(3600, "at most 3600 seconds");
 
-const expectation = z.custom<{ value: unknown } | { error: string }>(
-  (v) =>
-    typeof v === "object" &&
-    v !== null &&
-    !Array.isArray(v) &&
-    Object.keys(v).length === 1 &&
-    (("value" in v && v.value !== undefined) || ("error" in v && typeof v.error === "string" && v.error.length > 0)),
-  'expected {"value": …} or {"error": "ERRNO or ExceptionType"}',
-);
+const expectation = z
+  .custom<{ value: unknown } | { error: string }>(
+    (v) =>
+      typeof v === "object" &&
+      v !== null &&
+      !Array.isArray(v) &&
+      Object.keys(v).length === 1 &&
+      (("value" in v && v.value !== undefined) || ("error" in v && typeof v.error === "string" && v.error.length > 0 && v.error.length <= 64)),
+    'expected {"value": …} or {"error": "ERRNO or ExceptionType"}',
+  )
+  .check((ctx) => {
+    if (!("value" in ctx.value)) return;
+    const problem = jsonBoundsProblem(ctx.value.value, { maxDepth: SCENARIO_LIMITS.expectDepth, maxNodes: 1_000_000 });
+    if (problem) ctx.issues.push({ code: "custom", path: ["value"], input: ctx.value.value, message: `an expected value may not be ${problem}` });
+  });
 
 /** Hex in transcripts is lower case; expectations compare equal regardless of how they were typed. */
 function lowerHex(value: unknown): unknown {
@@ -171,9 +189,15 @@ export const stepSchema = z.discriminatedUnion("op", [
 export const STEP_OPS = stepSchema.options.map((o) => o.shape.op.value);
 
 export const scenarioSchema = z.strictObject({
-  name: z.string("expected a scenario name").min(1, "a scenario needs a name").max(100),
+  name: z
+    .string("expected a scenario name")
+    .min(1, "a scenario needs a name")
+    .max(SCENARIO_LIMITS.nameLength, `a scenario name is at most ${SCENARIO_LIMITS.nameLength} characters`),
   title: text.optional(),
-  steps: z.array(stepSchema, "expected a list of steps").min(1, "a scenario needs at least one step").max(10_000),
+  steps: z
+    .array(stepSchema, "expected a list of steps")
+    .min(1, "a scenario needs at least one step")
+    .max(SCENARIO_LIMITS.steps, `a scenario has at most ${SCENARIO_LIMITS.steps.toLocaleString("en")} steps`),
 }, 'expected a scenario: {"name": …, "steps": […]}');
 
 export type Step = z.output<typeof stepSchema>;

@@ -17,6 +17,7 @@ export function LogHeader({ snapshot, expanded, onExpand }: { snapshot: ViewSnap
   const tab = useLabStore((s) => s.logTab);
   const setTab = useLabStore((s) => s.setLogTab);
   const dropped = useLabStore((s) => s.logDropped);
+  const missed = useLabStore((s) => s.logMissed);
   const capacity = useLabStore((s) => s.logCapacity);
   const setCapacity = useLabStore((s) => s.setLogCapacity);
   const clear = useLabStore((s) => s.clearLog);
@@ -33,6 +34,11 @@ export function LogHeader({ snapshot, expanded, onExpand }: { snapshot: ViewSnap
         {snapshot.filter.test ? t("log.countFiltered", { shown: n(snapshot.length), n: n(held) }) : t("log.count", { n: n(held) })}
         {!snapshot.complete && <span className="muted"> · {t("log.scanning")}</span>}
       </span>
+      {missed > 0 && (
+        <span className="dropped" data-missed={missed} title={t("log.missedHint")}>
+          {t("log.missed", { n: n(missed) })}
+        </span>
+      )}
       {dropped > 0 && (
         <span className="dropped" data-dropped={dropped} title={t("log.droppedHint", { n: n(capacity) })}>
           {t("log.dropped", { n: n(dropped) })}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { LogEntry } from "../../../store/log-entry";
-import { csvLine, exportParts, ndjsonLine } from "./export-log";
+import { csvField, csvLine, exportParts, ndjsonLine } from "./export-log";
 
 const entry: LogEntry = { seq: 42, t: 1_500_000, fd: 5, kind: "data", dir: "in", src: "127.0.0.1:53112", dst: "127.0.0.1:9000", len: 12, text: 'say "hi",\\n', span: null };
 
@@ -23,6 +23,16 @@ describe("log export", () => {
   it("writes CSV with quoting where a field needs it", () => {
     expect(csvLine(entry, 500_000)).toBe('42,1500000,1.000000,5,in,data,127.0.0.1:53112,127.0.0.1:9000,12,"say ""hi"",\\n"');
     expect(csvLine({ ...entry, dir: null, len: null, text: "" }, 0)).toBe("42,1500000,1.500000,5,,data,127.0.0.1:53112,127.0.0.1:9000,,");
+  });
+
+  it("defuses cells a spreadsheet would run as formulas, and leaves the Lab's numbers alone", () => {
+    for (const start of ["=", "+", "-", "@", "\t", "\r"]) {
+      const cell = csvLine({ ...entry, text: `${start}HYPERLINK("http://x")` }, 0).split(",").slice(9).join(",");
+      expect(cell.replace(/^"/, "")).toMatch(/^'/);
+    }
+    expect(csvLine({ ...entry, text: '=HYPERLINK("http://x","y")' }, 0)).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
+    expect(csvField(-1)).toBe("-1");
+    expect(csvField("a=b")).toBe("a=b");
   });
 
   it("builds the file in chunks, header first", async () => {

@@ -10,10 +10,15 @@ export function ndjsonLine(entry: LogEntry, t0: number): string {
   return JSON.stringify({ seq, t, time: (t - t0) / 1e6, fd, dir, kind, src, dst, len, preview: text, ...(span ? { span } : {}) });
 }
 
-/** RFC 4180: quote a field that holds a comma, a quote or a line break; double the quotes. */
-function csvField(value: string | number | null): string {
+/**
+ * RFC 4180: quote a field that holds a comma, a quote or a line break; double
+ * the quotes. Text that a spreadsheet would run as a formula (a datagram that
+ * starts with `=HYPERLINK(…)`) gets a leading apostrophe, OWASP's advice for
+ * CSV injection; numbers are the Lab's own and stay numbers.
+ */
+export function csvField(value: string | number | null): string {
   if (value === null) return "";
-  const text = String(value);
+  const text = typeof value === "string" && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

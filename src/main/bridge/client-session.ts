@@ -1,0 +1,112 @@
+import type { CommandName, Reply } from "../../shared/contract";
+import { CALLER_GONE, osError, type LabErrorInfo } from "../../shared/errors";
+import type { EventBatch } from "../../shared/events";
+import type { Lab } from "../lab/lab";
+import { dispatch } from "./dispatch";
+import { OUTBOX_LIMITS, EventOutbox, type OutboxLimits } from "./outbox";
+import { RateLimiter } from "./rate-limit";
+
+/** Commands per second per page, and the burst a scenario or a send loop may use at once. */
+export const COMMAND_RATE = { perSecond: 5000, burst: 20000 };
+
+/** Calls of one page under way at once: enough for every socket's blocked recv in a class demo, not enough to pin the Lab. */
+export const MAX_CALLS_IN_FLIGHT = 256;
+
+export interface ClientSessionOptions {
+  readonly rate?: { readonly perSecond: number; readonly burst: number };
+  readonly maxInFlight?: number;
+  readonly outbox?: OutboxLimits;
+}
+
+/** Resources a page starts that outlive a command: the command, and the field of its result that names one. */
+const STARTS = { watch: "watcher", scenario_open: "session", repeat: "job" } as const satisfies Partial<Record<CommandName, string>>;
+type Started = (typeof STARTS)[keyof typeof STARTS];
+/** The commands that end one, with the field of their input that names it. */
+const ENDS = { unwatch: "watcher", scenario_close: "session", cancel_job: "job" } as const satisfies Partial<Record<CommandName, Started>>;
+
+/**
+ * One page's connection to the Lab, whichever front door it came through
+ * (a WebSocket in browser mode, a window's IPC in the desktop app): its
+ * event stream with flow control, its rate limit, and everything it started.
+ * When the page goes (closed, reloaded, crashed), `close` ends it all as a
+ * process's exit would: blocked calls fail without consuming anything,
+ * watchers, lesson sessions and repeats end. Sockets stay: they belong to
+ * the Lab, and the next page shows them.
+ */
+export class ClientSession {
+  private readonly limiter: RateLimiter;
+  private readonly outbox: EventOutbox;
+  private readonly unsubscribe: () => void;
+  private readonly inFlight = new Set<AbortController>();
+  private readonly started: Record<Started, Set<number>> = { watcher: new Set(), session: new Set(), job: new Set() };
+  private readonly maxInFlight: number;
+  private closed = false;
+
+  constructor(
+    private readonly lab: Lab,
+    sendBatch: (batch: EventBatch) => void,
+    options: ClientSessionOptions = {},
+  ) {
+    const rate = options.rate ?? COMMAND_RATE;
+    this.limiter = new RateLimiter(rate.perSecond, rate.burst);
+    this.maxInFlight = options.maxInFlight ?? MAX_CALLS_IN_FLIGHT;
+    this.outbox = new EventOutbox(sendBatch, options.outbox ?? OUTBOX_LIMITS);
+    this.unsubscribe = lab.events.subscribe(this.outbox.push);
+  }
+
+  /** Runs one untrusted call; always answers, never throws. Events the call caused are sent before its reply. */
+  async call(name: unknown, input: unknown): Promise<Reply> {
+    if (this.closed) return refuse(CALLER_GONE);
+    if (!this.limiter.take()) return refuse({ ...osError("EAGAIN"), type: "RateLimitError", message: "too many commands from this page; slow down" });
+    if (this.inFlight.size >= this.maxInFlight) {
+      return refuse({ ...osError("EAGAIN"), type: "RateLimitError", message: `this page already has ${this.maxInFlight} calls under way; wait for some to finish` });
+    }
+    const controller = new AbortController();
+    this.inFlight.add(controller);
+    try {
+      const reply = await dispatch(this.lab, name, input, controller.signal);
+      this.note(name, input, reply);
+      this.outbox.drain();
+      return reply;
+    } finally {
+      this.inFlight.delete(controller);
+    }
+  }
+
+  /** The page applied event batch `id`. */
+  ack(id: number): void {
+    this.outbox.ack(id);
+  }
+
+  get backlog(): { pending: number; inFlight: number; missedTotal: number; calls: number } {
+    return { ...this.outbox.backlog, missedTotal: this.outbox.missedTotal, calls: this.inFlight.size };
+  }
+
+  /** The page went: end what it started (see the class comment). Safe to call twice. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.unsubscribe();
+    this.outbox.stop();
+    for (const controller of this.inFlight) controller.abort(CALLER_GONE);
+    this.lab.release({ watchers: this.started.watcher, sessions: this.started.session, jobs: this.started.job });
+  }
+
+  /** Keeps the set of what the page started and has not ended itself. */
+  private note(name: unknown, input: unknown, reply: Reply): void {
+    if (!reply.ok || typeof name !== "string") return;
+    if (Object.hasOwn(STARTS, name)) {
+      const key = STARTS[name as keyof typeof STARTS];
+      const id = (reply.result as Partial<Record<Started, unknown>> | null)?.[key];
+      if (typeof id === "number") this.started[key].add(id);
+    } else if (Object.hasOwn(ENDS, name)) {
+      const key = ENDS[name as keyof typeof ENDS];
+      // The call succeeded, so its input passed the contract's schema: the field is the id.
+      this.started[key].delete((input as Record<Started, number>)[key]);
+    }
+  }
+}
+
+function refuse(error: LabErrorInfo): Reply {
+  return { ok: false, error };
+}

@@ -1,0 +1,30 @@
+/**
+ * Bounds on a decoded JSON value, checked without recursion before any
+ * schema or serializer recurses into it: a value nested a few thousand deep
+ * overflows the stack of JSON.stringify, zod and the exporter alike.
+ */
+export interface JsonBounds {
+  /** Deepest nesting of arrays and objects (a scalar is depth 0). */
+  readonly maxDepth: number;
+  /** Arrays, objects and scalars counted together. */
+  readonly maxNodes: number;
+}
+
+/** What a command's input may be: far beyond any real call (a poll of 100,000 fds is ~300,000 nodes). */
+export const INPUT_BOUNDS: JsonBounds = { maxDepth: 64, maxNodes: 2_000_000 };
+
+/** Why `value` is out of bounds, or null when it fits. */
+export function jsonBoundsProblem(value: unknown, bounds: JsonBounds): string | null {
+  const stack: [unknown, number][] = [[value, 0]];
+  let nodes = 0;
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    nodes += 1;
+    if (nodes > bounds.maxNodes) return `more than ${bounds.maxNodes.toLocaleString("en")} values`;
+    if (typeof item !== "object" || item === null) continue;
+    if (depth >= bounds.maxDepth) return `nested deeper than ${bounds.maxDepth} levels`;
+    const children: unknown[] = Array.isArray(item) ? item : Object.values(item);
+    for (const child of children) stack.push([child, depth + 1]);
+  }
+  return null;
+}
