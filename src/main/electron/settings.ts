@@ -1,44 +1,17 @@
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { app } from "electron";
-import { z } from "zod";
-import { LANGUAGES, THEMES } from "../../shared/preferences";
+import { readSettings, writeSettings, type Settings } from "./settings-file";
 
-// Each field on its own: one the app no longer understands (an older or newer version's) is dropped, not the whole file.
-const settingsSchema = z.object({
-  bounds: z
-    .object({ x: z.number().int(), y: z.number().int(), width: z.number().int().min(400), height: z.number().int().min(300) })
-    .optional()
-    .catch(undefined),
-  maximized: z.boolean().optional().catch(undefined),
-  theme: z.enum(THEMES).optional().catch(undefined),
-  /** The page's last language, so the menu starts in it before the page has loaded (the theme likewise). */
-  language: z.enum(LANGUAGES).optional().catch(undefined),
-});
-export type Settings = z.infer<typeof settingsSchema>;
+export type { Settings } from "./settings-file";
 
 function file(): string {
   return join(app.getPath("userData"), "settings.json");
 }
 
-/** Settings from the user-data folder; a missing or damaged file means defaults, never a crash. */
 export function loadSettings(): Settings {
-  try {
-    const parsed = settingsSchema.safeParse(JSON.parse(readFileSync(file(), "utf8")));
-    return parsed.success ? parsed.data : {};
-  } catch {
-    return {};
-  }
+  return readSettings(file());
 }
 
-/** Written beside the file, then renamed over it: a crash mid-write leaves the old settings, never an empty file. */
 export function saveSettings(settings: Settings): void {
-  try {
-    const target = file();
-    const next = `${target}.${process.pid}.tmp`;
-    writeFileSync(next, JSON.stringify(settings, null, 2));
-    renameSync(next, target);
-  } catch {
-    // A read-only profile loses preferences, not the session.
-  }
+  writeSettings(file(), settings);
 }

@@ -1,5 +1,6 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
+import { connect } from "node:net";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
@@ -13,6 +14,7 @@ let host: RunningHost;
 beforeEach(async () => {
   const dir = await mkdtemp(join(tmpdir(), "socket-lab-ui-"));
   await writeFile(join(dir, "index.html"), "<!doctype html><title>Socket Lab</title>");
+  await writeFile(join(dir, "icon.svg"), "<svg xmlns='http://www.w3.org/2000/svg'/>");
   lab = new Lab();
   host = await startHost({ lab, host: "127.0.0.1", port: 0, rendererDir: dir });
 });
@@ -21,6 +23,17 @@ afterEach(async () => {
   lab.closeAll();
   await host.close();
 });
+
+/** Sends raw bytes to the host and resolves with everything it answered before closing. */
+function rawRequest(text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(host.port, "127.0.0.1", () => socket.write(text));
+    let answer = "";
+    socket.on("data", (chunk) => (answer += chunk.toString()));
+    socket.on("close", () => resolve(answer));
+    socket.on("error", reject);
+  });
+}
 
 /** Opens a WebSocket and resolves with the HTTP status of a refusal, or "open". */
 function tryUpgrade(token: string | null, origin: string | undefined): Promise<number | "open"> {
@@ -72,6 +85,21 @@ describe("browser-mode host", () => {
     const escape = await fetch(`${own()}/..%2f..%2f..%2fetc%2fpasswd`);
     expect([403, 404]).toContain(escape.status);
     expect(await escape.text()).not.toContain("root:");
+  });
+
+  it("answers only to its own names in the Host header (DNS rebinding gets nothing)", async () => {
+    const asked = (hostHeader: string) => rawRequest(`GET / HTTP/1.1\r\nHost: ${hostHeader}\r\nConnection: close\r\n\r\n`);
+    expect(await asked(`127.0.0.1:${host.port}`)).toMatch(/^HTTP\/1\.1 200/);
+    expect(await asked(`localhost:${host.port}`)).toMatch(/^HTTP\/1\.1 200/);
+    expect(await asked(`evil.example:${host.port}`)).toMatch(/^HTTP\/1\.1 403/);
+    expect(await asked("127.0.0.1")).toMatch(/^HTTP\/1\.1 403/);
+  });
+
+  it("answers a target that does not decode or parse with 400, and keeps serving", async () => {
+    for (const target of ["/%ff", "/%", "/%E0%A4%A", "/a%ed%a0%80", "//["]) {
+      expect(await rawRequest(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nConnection: close\r\n\r\n`)).toMatch(/^HTTP\/1\.1 400/);
+    }
+    expect((await fetch(`${own()}/favicon.ico`)).headers.get("content-type")).toBe("image/svg+xml");
   });
 
   it("runs commands and streams their events; malformed input gets a typed error", async () => {

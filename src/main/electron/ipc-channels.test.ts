@@ -1,0 +1,89 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { IPC_CHANNELS } from "../../shared/api";
+import type { Reply } from "../../shared/contract";
+import type { EventBatch } from "../../shared/events";
+import { Lab } from "../lab/lab";
+import { connectIpc, type ContentsLike, type IpcMainLike } from "./ipc-channels";
+
+/** Just enough of ipcMain and a WebContents to drive connectIpc as Electron would; Electron itself cannot run here. */
+function fakes() {
+  const handlers = new Map<string, (event: { senderFrame: unknown }, ...args: unknown[]) => Promise<unknown>>();
+  const listeners = new Map<string, (event: { senderFrame: unknown }, ...args: unknown[]) => void>();
+  const contentsListeners = new Map<string, (...args: unknown[]) => void>();
+  const sent: EventBatch[] = [];
+  const ipc = {
+    handle: (channel: string, listener: never) => void handlers.set(channel, listener),
+    removeHandler: (channel: string) => void handlers.delete(channel),
+    on: (channel: string, listener: never) => void listeners.set(channel, listener),
+    off: (channel: string) => void listeners.delete(channel),
+  } as unknown as IpcMainLike;
+  const contents = {
+    isDestroyed: () => false,
+    send: (_channel: string, batch: EventBatch) => void sent.push(batch),
+    on: (event: string, listener: (...args: unknown[]) => void) => void contentsListeners.set(event, listener),
+    off: (event: string) => void contentsListeners.delete(event),
+  } as unknown as ContentsLike;
+  const page = { senderFrame: { url: "app://socket-lab/index.html", parent: null } };
+  const call = (name: string, input: unknown, from: { senderFrame: unknown } = page) => handlers.get(IPC_CHANNELS.call)!(from, name, input) as Promise<Reply>;
+  return { ipc, contents, sent, handlers, listeners, contentsListeners, page, call };
+}
+
+let lab: Lab;
+beforeEach(() => {
+  lab = new Lab();
+});
+afterEach(() => lab.closeAll());
+
+describe("the desktop app's IPC front door", () => {
+  it("refuses calls, acks and preferences from any frame but the app's own top frame", async () => {
+    const f = fakes();
+    const preferences: unknown[] = [];
+    const teardown = connectIpc(f.ipc, lab, f.contents, (p) => preferences.push(p));
+    for (const frame of [null, { url: "https://evil.example/", parent: null }, { url: "app://socket-lab/", parent: {} }]) {
+      expect(await f.call("socket", {}, { senderFrame: frame })).toMatchObject({ ok: false, error: { message: "untrusted sender" } });
+      f.listeners.get(IPC_CHANNELS.preferences)!({ senderFrame: frame }, { language: "zh-CN", theme: "dark" });
+    }
+    expect(lab.socketCount).toBe(0);
+    expect(preferences).toEqual([]);
+    f.listeners.get(IPC_CHANNELS.preferences)!(f.page, { language: "zh-CN", theme: "dark" });
+    f.listeners.get(IPC_CHANNELS.preferences)!(f.page, { language: "klingon", theme: "dark" });
+    expect(preferences).toEqual([{ language: "zh-CN", theme: "dark" }]);
+    teardown();
+    expect(f.handlers.size + f.listeners.size + f.contentsListeners.size).toBe(0);
+  });
+
+  it("a reload ends the old page's blocked calls and watchers, as a closed WebSocket page's", async () => {
+    const f = fakes();
+    const teardown = connectIpc(f.ipc, lab, f.contents, () => {});
+    const { result } = (await f.call("socket", { type: "SOCK_DGRAM" })) as { result: { fd: number } };
+    await f.call("bind", { fd: result.fd, address: ["127.0.0.1", 0] });
+    const watch = (await f.call("watch", { fds: [[result.fd, 1]] })) as { result: { watcher: number } };
+    const blocked = f.call("recv", { fd: result.fd, bufsize: 8 });
+    // A same-document navigation (a hash change) is the same page.
+    f.contentsListeners.get("did-start-navigation")!({ isMainFrame: true, isSameDocument: true });
+    f.contentsListeners.get("did-start-navigation")!({ isMainFrame: false, isSameDocument: false });
+    f.contentsListeners.get("did-start-navigation")!({ isMainFrame: true, isSameDocument: false });
+    expect(await blocked).toMatchObject({ ok: false, error: { type: "InterruptedError", errno: "EINTR" } });
+    await expect(lab.call("unwatch", { watcher: watch.result.watcher })).rejects.toMatchObject({ info: { errno: "EINVAL" } });
+    // The new page works, and its socket table still has the old page's socket.
+    expect(await f.call("snapshot", {})).toMatchObject({ ok: true, result: { sockets: [{ fd: result.fd }] } });
+    teardown();
+  });
+
+  it("a crashed renderer is a page gone too, and batches wait for the page's acknowledgements", async () => {
+    const f = fakes();
+    const teardown = connectIpc(f.ipc, lab, f.contents, () => {});
+    for (let i = 0; i < 8; i++) await f.call("socket", {});
+    // No acks: the window (4 batches) is full, the rest waits.
+    expect(f.sent.length).toBe(4);
+    for (const batch of [...f.sent]) f.listeners.get(IPC_CHANNELS.ack)!(f.page, batch.id);
+    expect(f.sent.length).toBe(5);
+    expect(f.sent.flatMap((b) => b.events).filter((e) => e.type === "created")).toHaveLength(8);
+    const { result } = (await f.call("socket", { type: "SOCK_DGRAM" })) as { result: { fd: number } };
+    await f.call("bind", { fd: result.fd, address: ["127.0.0.1", 0] });
+    const blocked = f.call("recv", { fd: result.fd, bufsize: 8 });
+    f.contentsListeners.get("render-process-gone")!();
+    expect(await blocked).toMatchObject({ ok: false, error: { errno: "EINTR" } });
+    teardown();
+  });
+});
