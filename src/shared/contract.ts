@@ -114,6 +114,8 @@ export const commandSchemas = {
   /** Closes every socket the session opened and ends it. */
   scenario_close: z.strictObject({ session: z.number().int().min(1) }),
   snapshot: z.strictObject({}),
+  /** Ctrl+C: every call blocked on this socket (recv, accept, poll() that watches it, …) ends with KeyboardInterrupt. */
+  interrupt: z.strictObject({ fd }),
 } as const;
 
 export type CommandName = keyof typeof commandSchemas;
@@ -179,6 +181,8 @@ export interface CommandResults {
   scenario_close: null;
   /** Every socket, the last event's seq, and the Lab's clock (µs, the clock of event `t`). */
   snapshot: { sockets: SocketSnapshot[]; seq: number; now: number };
+  /** How many blocked calls it ended. */
+  interrupt: { interrupted: number };
 }
 export type CommandResult<N extends CommandName> = CommandResults[N];
 

@@ -42,10 +42,12 @@ class Waiter {
   }
 
   /** The caller stopped waiting: the call ends without running its attempt again, so it takes nothing. */
-  readonly abort = (): void => {
+  readonly abort = (): void => this.end(abortReason(this.signal!));
+
+  end(reason: LabErrorInfo): void {
     this.blocker.leave(this);
-    this.reject(new LabError(abortReason(this.signal!)));
-  };
+    this.reject(new LabError(reason));
+  }
 }
 
 /**
@@ -100,6 +102,13 @@ export class Blocker {
     if (waiter.timer) clearTimeout(waiter.timer);
     waiter.signal?.removeEventListener("abort", waiter.abort);
     this.onBlockChange();
+  }
+
+  /** Ends every waiting call with `reason` (Ctrl+C): none runs its attempt again, so none takes anything. */
+  interrupt(reason: LabErrorInfo): number {
+    const ended = this.waiters;
+    for (const waiter of ended) waiter.end(reason);
+    return ended.length;
   }
 
   private waking = false;

@@ -1,5 +1,5 @@
 import type { CommandArgs, CommandName, CommandResult } from "../../shared/contract";
-import { LabError, osError } from "../../shared/errors";
+import { KEYBOARD_INTERRUPT, LabError, osError } from "../../shared/errors";
 import type { Address, NetworkInterfaceInfo } from "../../shared/socket-model";
 import { LESSONS } from "../lessons";
 import { exportPython } from "../python/export";
@@ -180,6 +180,10 @@ export class Lab {
     scenario_open: async ({ scenario }) => this.sessions.open(scenario),
     scenario_step: ({ session }, signal) => this.sessions.step(session, signal),
     scenario_close: ({ session }) => nothing(this.sessions.close(session)),
+    interrupt: async ({ fd }) => {
+      const sock = this.sock(fd);
+      return { interrupted: sock.blocker.interrupt(KEYBOARD_INTERRUPT) + this.readiness.interrupt(fd, KEYBOARD_INTERRUPT) };
+    },
     snapshot: async () => ({ sockets: [...this.fds.values()].map((s) => s.snapshot()), seq: this.events.lastSeq, now: this.events.now() }),
   };
 

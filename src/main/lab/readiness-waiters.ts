@@ -1,9 +1,11 @@
-import { abortReason, LabError } from "../../shared/errors";
+import { abortReason, LabError, type LabErrorInfo } from "../../shared/errors";
 
 interface Waiter {
   readonly fds: ReadonlySet<number>;
   /** Re-evaluates; settles and leaves when the answer is ready. */
   check(): void;
+  /** Ends the wait with this error. */
+  end(reason: LabErrorInfo): void;
 }
 
 /**
@@ -34,12 +36,14 @@ export class ReadinessWaiters {
         if (timer) clearTimeout(timer);
         signal?.removeEventListener("abort", abort);
       };
-      const abort = (): void => {
+      const end = (reason: LabErrorInfo): void => {
         finish();
-        reject(new LabError(abortReason(signal!)));
+        reject(new LabError(reason));
       };
+      const abort = (): void => end(abortReason(signal!));
       const waiter: Waiter = {
         fds: new Set(fds),
+        end,
         check: () => {
           try {
             const value = evaluate();
@@ -65,6 +69,13 @@ export class ReadinessWaiters {
       }
       signal?.addEventListener("abort", abort, { once: true });
     });
+  }
+
+  /** Ends every wait that watches `fd` with `reason` (Ctrl+C); returns how many. */
+  interrupt(fd: number, reason: LabErrorInfo): number {
+    const waiting = [...(this.byFd.get(fd) ?? [])];
+    for (const waiter of waiting) waiter.end(reason);
+    return waiting.length;
   }
 
   /** `fd`'s readiness changed (or it was closed): its waiters re-evaluate. */

@@ -1,3 +1,4 @@
+import { isInterruption } from "../../shared/errors";
 import type { CommandName } from "../../shared/contract";
 import { pollFlagNames } from "../../shared/poll-flags";
 import { stepSchema, type Step } from "../../shared/scenario";
@@ -117,6 +118,8 @@ function socketsOf(call: AnsweredCall): number[] {
  * just before the first step that uses it, which keeps the order replayable.
  */
 export function stepsFor(call: AnsweredCall, naming: Naming): Recorded {
+  // A call someone stopped waiting for (Ctrl+C) took no effect: replayed, it would only block again.
+  if (!call.reply.ok && isInterruption(call.reply.error)) return { steps: [], named: naming.named, left: null };
   const fields = body(call, naming);
   if (!fields) return { steps: [], named: naming.named, left: LAB_ONLY.has(call.name) && call.reply.ok ? call.name : null };
   const expect = call.reply.ok ? {} : { expect: { error: call.reply.error.errno ?? call.reply.error.type } };

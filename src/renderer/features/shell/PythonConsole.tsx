@@ -1,6 +1,7 @@
 import { useT } from "../../i18n";
 import { useLabStore } from "../../store/context";
 import type { ConsoleLine } from "../../store/ui-slice";
+import { useInterrupt } from "./use-interrupt";
 import { useClipboard } from "./use-clipboard";
 import "./console.css";
 
@@ -14,9 +15,23 @@ export function PythonConsole() {
   const t = useT();
   const lines = useLabStore((s) => s.console);
   const { copy, feedback } = useClipboard();
+  const interrupt = useInterrupt();
   return (
     <div className="console-box">
-      <div className={`console${lines.length === 0 ? " empty" : ""}`} aria-label={t("detail.python")} role="log" tabIndex={0}>
+      <div
+        className={`console${lines.length === 0 ? " empty" : ""}`}
+        aria-label={t("detail.python")}
+        aria-keyshortcuts={interrupt ? "Control+C" : undefined}
+        role="log"
+        tabIndex={0}
+        onKeyDown={(e) => {
+          // Ctrl+C with nothing selected is Python's interrupt; with a selection it stays Copy.
+          if (interrupt && e.ctrlKey && e.key.toLowerCase() === "c" && !window.getSelection()?.toString()) {
+            e.preventDefault();
+            interrupt();
+          }
+        }}
+      >
         <div>
           {lines.length === 0 && <p className="muted">{t("console.empty")}</p>}
           {lines.map((line) => (

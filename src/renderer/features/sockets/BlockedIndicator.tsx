@@ -25,7 +25,7 @@ function Countdown({ since, deadline }: { since: number; deadline: number }) {
  * TimeoutError. The countdown is drawn, not announced: the status text a
  * screen reader hears stays still.
  */
-export function BlockedIndicator({ blocked }: { blocked: BlockedCall }) {
+export function BlockedIndicator({ blocked, onInterrupt }: { blocked: BlockedCall; onInterrupt: (() => void) | null }) {
   const t = useT();
   const { op, since, deadline } = blocked;
   const label = deadline === null ? t("blocked.forever", { op }) : t("blocked.until", { op, n: Number(((deadline - since) / 1e6).toFixed(3)) });
@@ -35,6 +35,11 @@ export function BlockedIndicator({ blocked }: { blocked: BlockedCall }) {
       <span className="spinner" aria-hidden />
       <span className="blocked-text">{t("blocked.in", { op })}</span>
       {deadline === null ? <span className="blocked-note">{t("blocked.noTimeout")}</span> : <Countdown since={since} deadline={deadline} />}
+      {onInterrupt && (
+        <button type="button" className="small interrupt" title={t("blocked.interruptHint")} aria-keyshortcuts="Control+C" onClick={onInterrupt}>
+          {t("blocked.interrupt")}
+        </button>
+      )}
     </div>
   );
 }

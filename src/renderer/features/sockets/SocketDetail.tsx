@@ -6,6 +6,7 @@ import { FramingSection } from "../framing/FramingSection";
 import { PythonConsole } from "../shell/PythonConsole";
 import { pyName } from "../shell/python";
 import { BlockedIndicator } from "./BlockedIndicator";
+import { useInterrupt } from "../shell/use-interrupt";
 import { endpoint } from "./endpoint";
 import { Gauges } from "./Gauges";
 import { StateView } from "./StateView";
@@ -16,6 +17,7 @@ const selectedSocket = (s: LabState) => (s.selectedFd === null ? undefined : s.s
 export function SocketDetail() {
   const t = useT();
   const socket = useLabStore(selectedSocket);
+  const interrupt = useInterrupt();
   if (!socket) {
     return (
       <section className="panel detail" aria-label={t("detail.title")}>
@@ -48,7 +50,7 @@ export function SocketDetail() {
             <Gauges socket={socket} />
           </div>
         </div>
-        {socket.blocked && <BlockedIndicator key={socket.blocked.since} blocked={socket.blocked} />}
+        {socket.blocked && <BlockedIndicator key={socket.blocked.since} blocked={socket.blocked} onInterrupt={interrupt} />}
         <ActionBar socket={socket} />
         <FramingSection socket={socket} />
       </div>
