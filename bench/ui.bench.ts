@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { chromium, type Page } from "@playwright/test";
 import { CHROMIUM_ARGS, findChromium, HOW_TO_GET_CHROMIUM } from "../e2e/chromium";
 import { startHost } from "../src/main/host/server";
+import { LabService } from "../src/main/bridge/lab-service";
 import { Lab } from "../src/main/lab/lab";
 import type { Figure } from "./figure";
 
@@ -125,7 +126,7 @@ export default async function uiBench(): Promise<Figure[]> {
   if (!executablePath) throw new Error(HOW_TO_GET_CHROMIUM);
 
   const lab = new Lab();
-  const host = await startHost({ lab, host: "127.0.0.1", port: 0, rendererDir: RENDERER });
+  const host = await startHost({ service: new LabService(lab), host: "127.0.0.1", port: 0, rendererDir: RENDERER });
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

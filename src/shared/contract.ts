@@ -119,6 +119,15 @@ export const commandSchemas = {
 } as const;
 
 export type CommandName = keyof typeof commandSchemas;
+
+/**
+ * Commands served above the Lab, by the bridge that composes the full table:
+ * scenario sessions, the lessons and the exporter. The Lab itself serves the
+ * rest: sockets, readiness, the log.
+ */
+export const COMPOSED_COMMANDS = ["export_python", "lessons", "scenario_open", "scenario_step", "scenario_close"] as const satisfies readonly CommandName[];
+export type ComposedCommandName = (typeof COMPOSED_COMMANDS)[number];
+export type LabCommandName = Exclude<CommandName, ComposedCommandName>;
 export const COMMAND_NAMES = Object.keys(commandSchemas) as readonly CommandName[];
 
 /** What a caller writes (defaults may be left out). */

@@ -21,11 +21,13 @@ import type { Reply } from "../../src/shared/contract";
 import { invalidArgument } from "../../src/shared/errors";
 import { parseScenario } from "../../src/shared/scenario";
 import { dispatch } from "../../src/main/bridge/dispatch";
+import { LabService } from "../../src/main/bridge/lab-service";
 import { Lab } from "../../src/main/lab/lab";
 import { toLabErrorInfo } from "../../src/main/lab/node-errors";
 import { ScenarioRunner } from "../../src/main/scenario/runner";
 
 const lab = new Lab();
+const service = new LabService(lab);
 
 function send(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value)}\n`);
@@ -51,7 +53,7 @@ async function handle(line: string): Promise<void> {
   const { id, name, input } = request;
   let reply: Reply;
   try {
-    reply = name === "agent.scenario" ? await runScenarioFile(input) : await dispatch(lab, name, input);
+    reply = name === "agent.scenario" ? await runScenarioFile(input) : await dispatch(service, name, input);
   } catch (err) {
     reply = { ok: false, error: toLabErrorInfo(err) };
   }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { dispatch } from "../../src/main/bridge/dispatch";
+import { LabService } from "../../src/main/bridge/lab-service";
 import { Lab } from "../../src/main/lab/lab";
 import { isLabErrorInfo } from "../../src/shared/errors";
 import type { LabEvent } from "../../src/shared/events";
@@ -32,13 +33,13 @@ async function pair(): Promise<{ server: number; client: number; conn: number }>
 describe("dispatch answers every input with a reply (the IPC front door can send any structured-clone value)", () => {
   it("a typed array where an address belongs gets a typed error, not a thrown TypeError", async () => {
     // zod's .readonly() on the address tuple calls Object.freeze on the input, which throws for a non-empty typed array.
-    const reply = await dispatch(lab, "bind", { fd: 3, address: new Float64Array([1]) }).catch((err: Error) => `threw ${err.name}: ${err.message}`);
+    const reply = await dispatch(new LabService(lab), "bind", { fd: 3, address: new Float64Array([1]) }).catch((err: Error) => `threw ${err.name}: ${err.message}`);
     expect(reply).toMatchObject({ ok: false, error: { type: "ValueError", errno: "EINVAL" } });
   });
 
   it("a command name that cannot be turned into a string gets a typed error, not a thrown TypeError", async () => {
     // dispatch builds its message with String(name), which throws for {toString: 1}.
-    const reply = await dispatch(lab, { toString: 1 }, {}).catch((err: Error) => `threw ${err.name}: ${err.message}`);
+    const reply = await dispatch(new LabService(lab), { toString: 1 }, {}).catch((err: Error) => `threw ${err.name}: ${err.message}`);
     expect(reply).toMatchObject({ ok: false, error: { type: "ValueError", errno: "EINVAL" } });
   });
 });
@@ -46,7 +47,7 @@ describe("dispatch answers every input with a reply (the IPC front door can send
 describe("errors carry an errno, as Python's OSError does", () => {
   it("UDP sendto port 0 is OSError EINVAL (Linux udp_sendmsg), not an errno-less Node validation message", async () => {
     const { fd } = await lab.call("socket", { family: "AF_INET", type: "SOCK_DGRAM" });
-    const reply = await dispatch(lab, "sendto", { fd, data: "x", address: ["127.0.0.1", 0] });
+    const reply = await dispatch(new LabService(lab), "sendto", { fd, data: "x", address: ["127.0.0.1", 0] });
     expect(reply.ok).toBe(false);
     if (!reply.ok) {
       expect(isLabErrorInfo(reply.error)).toBe(true);
@@ -57,7 +58,7 @@ describe("errors carry an errno, as Python's OSError does", () => {
   it("join_group with an empty group fails with an errno, not Node's ERR_MISSING_ARGS text", async () => {
     const { fd } = await lab.call("socket", { family: "AF_INET", type: "SOCK_DGRAM" });
     await lab.call("bind", { fd, address: ["127.0.0.1", 0] });
-    const reply = await dispatch(lab, "join_group", { fd, group: "", iface: "127.0.0.1" });
+    const reply = await dispatch(new LabService(lab), "join_group", { fd, group: "", iface: "127.0.0.1" });
     expect(reply.ok).toBe(false);
     if (!reply.ok) expect(reply.error.errno, JSON.stringify(reply.error)).not.toBeNull();
   });
@@ -67,20 +68,20 @@ describe("UDP connect reports the kernel's refusal, as Python does", () => {
   it("connect to 127.255.255.255 without SO_BROADCAST is PermissionError EACCES (not an errno-less 'Not connected')", async () => {
     // Node hands the connect error to the callback, which the Lab ignores; remoteAddress() then throws ERR_SOCKET_DGRAM_NOT_CONNECTED.
     const { fd } = await lab.call("socket", { family: "AF_INET", type: "SOCK_DGRAM" });
-    const reply = await dispatch(lab, "connect", { fd, address: ["127.255.255.255", 9] });
+    const reply = await dispatch(new LabService(lab), "connect", { fd, address: ["127.255.255.255", 9] });
     expect(reply).toMatchObject({ ok: false, error: { type: "PermissionError", errno: "EACCES" } });
   });
 
   it("an AF_INET6 socket bound to ::1 connecting to ::ffff:127.0.0.1 is OSError ENETUNREACH", async () => {
     const { fd } = await lab.call("socket", { family: "AF_INET6", type: "SOCK_DGRAM" });
     await lab.call("bind", { fd, address: ["::1", 0] });
-    const reply = await dispatch(lab, "connect", { fd, address: ["::ffff:127.0.0.1", 9] });
+    const reply = await dispatch(new LabService(lab), "connect", { fd, address: ["::ffff:127.0.0.1", 9] });
     expect(reply).toMatchObject({ ok: false, error: { type: "OSError", errno: "ENETUNREACH" } });
   });
 
   it("connect to port 0 succeeds as on Linux, or at least fails with an errno", async () => {
     const { fd } = await lab.call("socket", { family: "AF_INET", type: "SOCK_DGRAM" });
-    const reply = await dispatch(lab, "connect", { fd, address: ["127.0.0.1", 0] });
+    const reply = await dispatch(new LabService(lab), "connect", { fd, address: ["127.0.0.1", 0] });
     if (!reply.ok) expect(reply.error.errno, JSON.stringify(reply.error)).not.toBeNull();
   });
 });
@@ -96,8 +97,8 @@ describe("no fd outlives its close", () => {
     for (let i = 0; i < 5; i++) {
       const { fd } = await lab.call("socket", { family: "AF_INET", type: "SOCK_DGRAM" });
       // Back to back, as two WebSocket messages arrive: close comes while sendto awaits its implicit bind.
-      const sent = dispatch(lab, "sendto", { fd, data: "x", address: to });
-      const closed = dispatch(lab, "close", { fd });
+      const sent = dispatch(new LabService(lab), "sendto", { fd, data: "x", address: to });
+      const closed = dispatch(new LabService(lab), "close", { fd });
       replies.push(await sent, await closed);
     }
     const settled = await settle(() => handles("UDPWrap") <= udpBefore && fdCount() <= fdsBefore, 3000);

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dispatch } from "../../src/main/bridge/dispatch";
+import { LabService } from "../../src/main/bridge/lab-service";
 import { Lab } from "../../src/main/lab/lab";
 import { COMMAND_NAMES, type Reply } from "../../src/shared/contract";
 import { isLabErrorInfo } from "../../src/shared/errors";
@@ -27,6 +28,7 @@ const LEAK_CHECKS = 12;
 const CALL_LIMIT_MS = 5000;
 
 const lab = new Lab();
+const service = new LabService(lab);
 let lastSeq = 0;
 const eventProblems: string[] = [];
 /** Seqs of the latest data events: what `payload` can fetch. */
@@ -233,7 +235,7 @@ async function runCall(call: GeneratedCall): Promise<void> {
   const where = `${nameOf(call.name)}(${describeInput(input)})`;
   let reply: Reply;
   try {
-    reply = await within(dispatch(lab, call.name, input), CALL_LIMIT_MS, () => where);
+    reply = await within(dispatch(service, call.name, input), CALL_LIMIT_MS, () => where);
   } catch (err) {
     const message = (err as Error).message ?? String(err);
     if (message.startsWith("hung for")) problem("call hung", nameOf(call.name), where);
@@ -290,7 +292,7 @@ beforeAll(async () => {
   process.on("unhandledRejection", onRejection);
   process.on("uncaughtException", onException);
   if ((COMMAND_NAMES as readonly string[]).includes("lessons")) {
-    const reply = await dispatch(lab, "lessons", {});
+    const reply = await dispatch(service, "lessons", {});
     if (reply.ok) lessons = (reply.result as { scenario: unknown }[]).map((l) => l.scenario);
   }
   // Warm up Node's lazily created handles before taking the baseline.

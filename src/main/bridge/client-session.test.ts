@@ -3,17 +3,20 @@ import type { Reply } from "../../shared/contract";
 import type { EventBatch } from "../../shared/events";
 import { Lab } from "../lab/lab";
 import { ClientSession } from "./client-session";
+import { LabService } from "./lab-service";
 
 let lab: Lab;
+let service: LabService;
 beforeEach(() => {
   lab = new Lab();
+  service = new LabService(lab);
 });
 afterEach(() => lab.closeAll());
 
 /** A page that applies and acknowledges every batch at once. */
 function page(): { session: ClientSession; batches: EventBatch[] } {
   const batches: EventBatch[] = [];
-  const session: ClientSession = new ClientSession(lab, (batch) => {
+  const session: ClientSession = new ClientSession(service, (batch) => {
     batches.push(batch);
     queueMicrotask(() => session.ack(batch.id));
   });
@@ -75,20 +78,20 @@ describe("client session: a page's calls end with the page", () => {
     lab.events.subscribe((e) => void (e.type === "error" && errors.push(e.op)));
     a.session.close();
     await expect(lab.call("unwatch", { watcher })).rejects.toMatchObject({ info: { errno: "EINVAL" } });
-    await expect(lab.call("scenario_step", { session })).rejects.toMatchObject({ info: { errno: "EINVAL" } });
+    await expect(service.call("scenario_step", { session })).rejects.toMatchObject({ info: { errno: "EINVAL" } });
     await expect(lab.call("cancel_job", { job })).rejects.toMatchObject({ info: { errno: "EINVAL" } });
     expect(errors).toEqual(["unwatch", "scenario_step", "cancel_job"]);
     expect(lab.socketCount).toBe(1);
   });
 
   it("bounds how many calls a page may have under way, and rate-limits it", async () => {
-    const lazy = new ClientSession(lab, () => {}, { maxInFlight: 2, rate: { perSecond: 1, burst: 10 } });
+    const lazy = new ClientSession(service, () => {}, { maxInFlight: 2, rate: { perSecond: 1, burst: 10 } });
     const { fd } = await udpSocket(lazy);
     const waiting = [lazy.call("recv", { fd, bufsize: 1 }), lazy.call("recv", { fd, bufsize: 1 })];
     expect(await lazy.call("snapshot", {})).toMatchObject({ ok: false, error: { type: "RateLimitError", message: expect.stringContaining("2 calls under way") } });
     lazy.close();
     await Promise.all(waiting);
-    const limited = new ClientSession(lab, () => {}, { rate: { perSecond: 1, burst: 3 } });
+    const limited = new ClientSession(service, () => {}, { rate: { perSecond: 1, burst: 3 } });
     const replies = await Promise.all(Array.from({ length: 5 }, () => limited.call("snapshot", {})));
     expect(replies.filter((r) => !r.ok).map((r) => !r.ok && r.error.type)).toEqual(["RateLimitError", "RateLimitError"]);
     limited.close();

@@ -1,8 +1,8 @@
 import type { CommandName, Reply } from "../../shared/contract";
 import { CALLER_GONE, osError, type LabErrorInfo } from "../../shared/errors";
 import type { EventBatch } from "../../shared/events";
-import type { Lab } from "../lab/lab";
 import { dispatch } from "./dispatch";
+import type { LabService } from "./lab-service";
 import { OUTBOX_LIMITS, EventOutbox, type OutboxLimits } from "./outbox";
 import { RateLimiter } from "./rate-limit";
 
@@ -43,7 +43,7 @@ export class ClientSession {
   private closed = false;
 
   constructor(
-    private readonly lab: Lab,
+    private readonly service: LabService,
     sendBatch: (batch: EventBatch) => void,
     options: ClientSessionOptions = {},
   ) {
@@ -51,7 +51,7 @@ export class ClientSession {
     this.limiter = new RateLimiter(rate.perSecond, rate.burst);
     this.maxInFlight = options.maxInFlight ?? MAX_CALLS_IN_FLIGHT;
     this.outbox = new EventOutbox(sendBatch, options.outbox ?? OUTBOX_LIMITS);
-    this.unsubscribe = lab.events.subscribe(this.outbox.push);
+    this.unsubscribe = service.events.subscribe(this.outbox.push);
   }
 
   /** Runs one untrusted call; always answers, never throws. Events the call caused are sent before its reply. */
@@ -64,7 +64,7 @@ export class ClientSession {
     const controller = new AbortController();
     this.inFlight.add(controller);
     try {
-      const reply = await dispatch(this.lab, name, input, controller.signal);
+      const reply = await dispatch(this.service, name, input, controller.signal);
       this.note(name, input, reply);
       this.outbox.drain();
       return reply;
@@ -89,7 +89,7 @@ export class ClientSession {
     this.unsubscribe();
     this.outbox.stop();
     for (const controller of this.inFlight) controller.abort(CALLER_GONE);
-    this.lab.release({ watchers: this.started.watcher, sessions: this.started.session, jobs: this.started.job });
+    this.service.release({ watchers: this.started.watcher, sessions: this.started.session, jobs: this.started.job });
   }
 
   /** Keeps the set of what the page started and has not ended itself. */

@@ -2,9 +2,11 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { COMMAND_NAMES } from "../../shared/contract";
 import { Lab } from "../lab/lab";
+import { LabService } from "./lab-service";
 import { dispatch } from "./dispatch";
 
 const lab = new Lab();
+const service = new LabService(lab);
 afterAll(() => lab.closeAll());
 
 /** Inputs shaped like the real ones, with wrong types, ranges and extra keys mixed in. */
@@ -46,7 +48,7 @@ describe("dispatch under malformed input", () => {
         const snapshot = await lab.call("snapshot", {});
         for (const s of snapshot.sockets) if (s.timeout !== 0) await lab.call("settimeout", { fd: s.fd, seconds: 0 });
         if (name === "poll" || name === "select" || name === "export_python") return;
-        const reply = await dispatch(lab, name, input);
+        const reply = await dispatch(service, name, input);
         if (!reply.ok) {
           expect(typeof reply.error.type).toBe("string");
           expect(reply.error.message.length).toBeGreaterThan(0);
@@ -64,7 +66,7 @@ describe("dispatch under malformed input", () => {
 
   it("refuses names that are not commands, including prototype keys", async () => {
     for (const name of ["constructor", "__proto__", "hasOwnProperty", 7, null]) {
-      const reply = await dispatch(lab, name, {});
+      const reply = await dispatch(service, name, {});
       expect(reply).toMatchObject({ ok: false, error: { type: "ValueError", errno: "EINVAL" } });
     }
   });

@@ -1,7 +1,7 @@
 import { isCommandName, parseCommand, type Reply } from "../../shared/contract";
 import { invalidArgument } from "../../shared/errors";
 import { INPUT_BOUNDS, jsonBoundsProblem } from "../../shared/json-bounds";
-import type { Lab } from "../lab/lab";
+import type { LabService } from "./lab-service";
 import { toLabErrorInfo } from "../lab/node-errors";
 
 /**
@@ -9,7 +9,7 @@ import { toLabErrorInfo } from "../lab/node-errors";
  * the browser-mode WebSocket: the name must be a command of the contract, the
  * input must fit its schema, and any failure comes back as a typed error.
  */
-export async function dispatch(lab: Lab, name: unknown, input: unknown, signal?: AbortSignal): Promise<Reply> {
+export async function dispatch(service: LabService, name: unknown, input: unknown, signal?: AbortSignal): Promise<Reply> {
   // IPC may deliver any structured-clone value; no input may make this throw instead of answering.
   if (!isCommandName(name)) return { ok: false, error: invalidArgument(`unknown command: ${describe(name)}`) };
   // Before the schema recurses into it: a value nested thousands deep would overflow the stack.
@@ -24,7 +24,7 @@ export async function dispatch(lab: Lab, name: unknown, input: unknown, signal?:
   }
   if (!parsed.ok) return parsed;
   try {
-    return { ok: true, result: await lab.call(name, parsed.args, signal) };
+    return { ok: true, result: await service.call(name, parsed.args, signal) };
   } catch (err) {
     return { ok: false, error: toLabErrorInfo(err) };
   }

@@ -1,3 +1,4 @@
+import { LabService } from "../bridge/lab-service";
 import { Lab } from "../lab/lab";
 import { isLoopback } from "../host/access";
 import { startHost } from "../host/server";
@@ -18,7 +19,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     );
   }
   const lab = new Lab();
-  const running = await startHost({ lab, host: options.host, port: options.port, rendererDir: options.rendererDir });
+  const running = await startHost({ service: new LabService(lab), host: options.host, port: options.port, rendererDir: options.rendererDir });
   options.say(`Socket Lab is serving the lab at ${running.url}`);
   const stop = (): void => {
     lab.closeAll();

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { IPC_CHANNELS } from "../../shared/api";
 import type { Reply } from "../../shared/contract";
 import type { EventBatch } from "../../shared/events";
+import { LabService } from "../bridge/lab-service";
 import { Lab } from "../lab/lab";
 import { connectIpc, type ContentsLike, type IpcMainLike } from "./ipc-channels";
 
@@ -38,7 +39,7 @@ describe("the desktop app's IPC front door", () => {
   it("refuses calls, acks and preferences from any frame but the app's own top frame", async () => {
     const f = fakes();
     const preferences: unknown[] = [];
-    const teardown = connectIpc(f.ipc, lab, f.contents, (p) => preferences.push(p));
+    const teardown = connectIpc(f.ipc, new LabService(lab), f.contents, (p) => preferences.push(p));
     for (const frame of [null, { url: "https://evil.example/", parent: null }, { url: "app://socket-lab/", parent: {} }]) {
       expect(await f.call("socket", {}, { senderFrame: frame })).toMatchObject({ ok: false, error: { message: "untrusted sender" } });
       f.listeners.get(IPC_CHANNELS.preferences)!({ senderFrame: frame }, { language: "zh-CN", theme: "dark" });
@@ -54,7 +55,7 @@ describe("the desktop app's IPC front door", () => {
 
   it("a reload ends the old page's blocked calls and watchers, as a closed WebSocket page's", async () => {
     const f = fakes();
-    const teardown = connectIpc(f.ipc, lab, f.contents, () => {});
+    const teardown = connectIpc(f.ipc, new LabService(lab), f.contents, () => {});
     const { result } = (await f.call("socket", { type: "SOCK_DGRAM" })) as { result: { fd: number } };
     await f.call("bind", { fd: result.fd, address: ["127.0.0.1", 0] });
     const watch = (await f.call("watch", { fds: [[result.fd, 1]] })) as { result: { watcher: number } };
@@ -72,7 +73,7 @@ describe("the desktop app's IPC front door", () => {
 
   it("a crashed renderer is a page gone too, and batches wait for the page's acknowledgements", async () => {
     const f = fakes();
-    const teardown = connectIpc(f.ipc, lab, f.contents, () => {});
+    const teardown = connectIpc(f.ipc, new LabService(lab), f.contents, () => {});
     for (let i = 0; i < 8; i++) await f.call("socket", {});
     // No acks: the window (4 batches) is full, the rest waits.
     expect(f.sent.length).toBe(4);

@@ -3,7 +3,7 @@ import { IPC_CHANNELS } from "../../shared/api";
 import { invalidArgument } from "../../shared/errors";
 import { preferencesSchema, type Preferences } from "../../shared/preferences";
 import { ClientSession } from "../bridge/client-session";
-import type { Lab } from "../lab/lab";
+import type { LabService } from "../bridge/lab-service";
 import { isTrustedSender } from "./trusted-sender";
 
 /** The part of ipcMain this file uses, so it runs under test with a fake (Electron itself cannot run there). */
@@ -24,9 +24,9 @@ export type ContentsLike = Pick<WebContents, "send" | "isDestroyed" | "on" | "of
  * a WebSocket is in browser mode: a reload, a navigation or a crashed
  * renderer ends the old page's blocked calls, watchers, lessons and repeats.
  */
-export function connectIpc(ipc: IpcMainLike, lab: Lab, contents: ContentsLike, onPreferences: (preferences: Preferences) => void): () => void {
+export function connectIpc(ipc: IpcMainLike, service: LabService, contents: ContentsLike, onPreferences: (preferences: Preferences) => void): () => void {
   const open = (): ClientSession =>
-    new ClientSession(lab, (batch) => {
+    new ClientSession(service, (batch) => {
       if (!contents.isDestroyed()) contents.send(IPC_CHANNELS.events, batch);
     });
   let session = open();

@@ -4,6 +4,7 @@ import { app, nativeTheme, type BrowserWindow } from "electron";
 import type { MenuCommand } from "../../shared/api";
 import { IPC_CHANNELS } from "../../shared/api";
 import type { Preferences } from "../../shared/preferences";
+import { LabService } from "../bridge/lab-service";
 import { Lab } from "../lab/lab";
 import { registerAppScheme, serveRenderer } from "./app-protocol";
 import { setupIpc } from "./ipc";
@@ -17,6 +18,7 @@ registerAppScheme();
 if (!app.requestSingleInstanceLock()) app.quit();
 
 const lab = new Lab();
+const service = new LabService(lab);
 const settings = loadSettings();
 const save = (): void => saveSettings(settings);
 
@@ -45,7 +47,7 @@ void app.whenReady().then(() => {
     if (!win.isDestroyed()) win.webContents.send(IPC_CHANNELS.menu, command);
   };
   const current = (): Preferences => ({ language: settings.language ?? "en", theme: settings.theme ?? "system" });
-  const teardown = setupIpc(lab, win.webContents, (preferences) => {
+  const teardown = setupIpc(service, win.webContents, (preferences) => {
     const { language, theme } = current();
     if (preferences.language === language && preferences.theme === theme) return;
     settings.language = preferences.language;

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import type { WireMessage } from "../../shared/wire";
+import { LabService } from "../bridge/lab-service";
 import { Lab } from "../lab/lab";
 import { startHost, type RunningHost } from "./server";
 
@@ -16,7 +17,7 @@ beforeEach(async () => {
   await writeFile(join(dir, "index.html"), "<!doctype html><title>Socket Lab</title>");
   await writeFile(join(dir, "icon.svg"), "<svg xmlns='http://www.w3.org/2000/svg'/>");
   lab = new Lab();
-  host = await startHost({ lab, host: "127.0.0.1", port: 0, rendererDir: dir });
+  host = await startHost({ service: new LabService(lab), host: "127.0.0.1", port: 0, rendererDir: dir });
 });
 
 afterEach(async () => {

@@ -7,12 +7,12 @@ import { TOKEN_PARAM, WS_PATH, type WireMessage } from "../../shared/wire";
 import { wireClientSchema } from "../../shared/wire-schema";
 import { ClientSession } from "../bridge/client-session";
 import { CONTENT_SECURITY_POLICY, rendererFile, requestUrl } from "../bridge/renderer-files";
-import type { Lab } from "../lab/lab";
+import type { LabService } from "../bridge/lab-service";
 import { invalidArgument } from "../../shared/errors";
 import { allowedHosts, allowedOrigins, newToken, pageUrl, tokenMatches } from "./access";
 
 export interface HostOptions {
-  readonly lab: Lab;
+  readonly service: LabService;
   readonly host: string;
   readonly port: number;
   /** The built renderer (out/renderer). */
@@ -93,7 +93,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
-    sockets.handleUpgrade(req, socket, head, (ws) => serveClient(options.lab, ws));
+    sockets.handleUpgrade(req, socket, head, (ws) => serveClient(options.service, ws));
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -143,8 +143,8 @@ function parseMessage(raw: RawData, isBinary: boolean): unknown {
   }
 }
 
-function serveClient(lab: Lab, ws: WebSocket): void {
-  const session = new ClientSession(lab, (batch) => send(ws, { kind: "events", batch }));
+function serveClient(service: LabService, ws: WebSocket): void {
+  const session = new ClientSession(service, (batch) => send(ws, { kind: "events", batch }));
   // ws closes the connection itself after a protocol error (bad frame, bad UTF-8, too big) and then emits 'close'.
   ws.on("error", () => {});
   ws.on("close", () => session.close());

@@ -1,9 +1,6 @@
-import type { CommandArgs, CommandName, CommandResult } from "../../shared/contract";
+import type { CommandArgs, CommandResult, LabCommandName } from "../../shared/contract";
 import { KEYBOARD_INTERRUPT, LabError, osError } from "../../shared/errors";
 import type { Address, NetworkInterfaceInfo } from "../../shared/socket-model";
-import { LESSONS } from "../lessons";
-import { exportPython } from "../python/export";
-import { ScenarioSessions } from "../scenario/sessions";
 import { EventHub } from "./event-hub";
 import { POLL_ALWAYS, POLL_FLAGS } from "../../shared/poll-flags";
 import { FdTable } from "./fd-table";
@@ -21,7 +18,7 @@ import { TcpSocket } from "./tcp-socket";
 import { UdpSocket } from "./udp-socket";
 
 /** `signal` ends a call that waits (its caller went away, or Ctrl+C); calls that never wait ignore it. */
-type Handlers = { [N in CommandName]: (args: CommandArgs<N>, signal: AbortSignal | undefined) => Promise<CommandResult<N>> };
+type Handlers = { [N in LabCommandName]: (args: CommandArgs<N>, signal: AbortSignal | undefined) => Promise<CommandResult<N>> };
 
 function nonEmpty<T>(list: T[]): T[] | undefined {
   return list.length > 0 ? list : undefined;
@@ -38,13 +35,14 @@ async function nothing(work: unknown): Promise<null> {
  * The Lab: every socket a person or a scenario opened, behind an fd table.
  * Plain Node; the Electron shell, the browser-mode host and the CLI all drive
  * it through `call`, with arguments already checked against the contract.
+ * It serves the socket, readiness and log commands; scenario sessions, the
+ * lessons and the exporter are composed above it (bridge/lab-service.ts).
  */
 export class Lab {
   readonly events = new EventHub();
   private readonly fds = new FdTable<LabSocket>();
   private readonly readiness = new ReadinessWaiters();
   private readonly packets = new PacketLog();
-  private readonly sessions = new ScenarioSessions(this);
   private readonly jobs = new RepeatJobs((body) => this.events.emit(body));
   private readonly watchers = new Watchers(
     (body) => this.events.emit(body),
@@ -175,11 +173,6 @@ export class Lab {
     join_group: async ({ fd, group, iface }) => nothing(this.sock(fd).membership("join", group, iface ?? undefined)),
     leave_group: async ({ fd, group, iface }) => nothing(this.sock(fd).membership("leave", group, iface ?? undefined)),
     multicast_interface: async ({ fd, iface }) => nothing(this.sock(fd).multicastInterface(iface)),
-    export_python: async ({ scenario }) => exportPython(scenario),
-    lessons: async () => LESSONS.map(({ name, file, title, scenario }) => ({ name, file, title, scenario })),
-    scenario_open: async ({ scenario }) => this.sessions.open(scenario),
-    scenario_step: ({ session }, signal) => this.sessions.step(session, signal),
-    scenario_close: ({ session }) => nothing(this.sessions.close(session)),
     interrupt: async ({ fd }) => {
       const sock = this.sock(fd);
       return { interrupted: sock.blocker.interrupt(KEYBOARD_INTERRUPT) + this.readiness.interrupt(fd, KEYBOARD_INTERRUPT) };
@@ -192,7 +185,7 @@ export class Lab {
    * exception type and errno, and is also logged as an error event. An
    * aborted `signal` ends a waiting call, which then takes nothing.
    */
-  call<N extends CommandName>(name: N, args: CommandArgs<N>, signal?: AbortSignal): Promise<CommandResult<N>> {
+  call<N extends LabCommandName>(name: N, args: CommandArgs<N>, signal?: AbortSignal): Promise<CommandResult<N>> {
     const handler: (args: CommandArgs<N>, signal: AbortSignal | undefined) => Promise<CommandResult<N>> = this.handlers[name];
     // Not an async function: every command passes here, and each await is one more turn of the microtask queue.
     let result: Promise<CommandResult<N>>;
@@ -207,7 +200,7 @@ export class Lab {
   }
 
   /** Logs a failed command as an error event and gives back the typed error to throw. */
-  private failed<N extends CommandName>(name: N, args: CommandArgs<N>, err: unknown): LabError {
+  private failed<N extends LabCommandName>(name: N, args: CommandArgs<N>, err: unknown): LabError {
     const info = toLabErrorInfo(err);
     const fd = "fd" in args && typeof args.fd === "number" ? args.fd : -1;
     this.events.emit({ type: "error", fd, op: name, error: info });
@@ -222,13 +215,12 @@ export class Lab {
   }
 
   /**
-   * Ends what a departed caller started (watchers, lesson sessions, repeats)
-   * quietly: those it had already ended itself are no error worth logging.
+   * Ends what a departed caller started (watchers, repeats) quietly: those
+   * it had already ended itself are no error worth logging.
    */
-  release(started: { readonly watchers: Iterable<number>; readonly sessions: Iterable<number>; readonly jobs: Iterable<number> }): void {
+  release(started: { readonly watchers: Iterable<number>; readonly jobs: Iterable<number> }): void {
     for (const watcher of started.watchers) this.watchers.remove(watcher);
     for (const job of started.jobs) this.jobs.cancel(job);
-    for (const session of started.sessions) void this.sessions.closeIfOpen(session);
   }
 
   private interfaceCache: { at: number; list: readonly NetworkInterfaceInfo[] } | null = null;
@@ -243,6 +235,11 @@ export class Lab {
   /** getsockname() of an open fd, for scenario references like "$srv.port". */
   socketAddress(fd: number): Address {
     return this.sock(fd).getsockname();
+  }
+
+  /** The seq of the latest event. */
+  get lastSeq(): number {
+    return this.events.lastSeq;
   }
 
   get socketCount(): number {

@@ -1,12 +1,12 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { CommandArgs, CommandName, CommandResult } from "../../shared/contract";
+import type { CommandArgs, CommandResult, LabCommandName } from "../../shared/contract";
 import { errnoName, LabError, osError } from "../../shared/errors";
 import { pollMask, POLL_FLAGS } from "../../shared/poll-flags";
 import { resolveAddress, resolveValueReferences, type Scenario, type Step, type TranscriptLine } from "../../shared/scenario";
 import { expectationHolds } from "../../shared/scenario/expect";
 import type { Address } from "../../shared/socket-model";
-import type { Lab } from "../lab/lab";
 import { toLabErrorInfo } from "../lab/node-errors";
+import type { LabPort } from "./lab-port";
 
 /** A scenario name: the fd its socket had, and whether the program closed it. */
 interface Named {
@@ -34,7 +34,7 @@ export class ScenarioRunner {
   /** The caller's signal for the step under way: the player's page may go, or press Ctrl+C, mid-step. */
   private signal: AbortSignal | undefined;
 
-  constructor(private readonly lab: Lab) {}
+  constructor(private readonly lab: LabPort) {}
 
   /** Runs one step (numbered from 1), as `run` does for each: the player steps through a lesson with it. */
   step(number: number, step: Step, signal?: AbortSignal): Promise<TranscriptLine> {
@@ -179,7 +179,7 @@ export class ScenarioRunner {
     }
   }
 
-  private call<N extends CommandName>(name: N, args: CommandArgs<N>): Promise<CommandResult<N>> {
+  private call<N extends LabCommandName>(name: N, args: CommandArgs<N>): Promise<CommandResult<N>> {
     return this.lab.call(name, args, this.signal);
   }
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { LabService } from "../bridge/lab-service";
 import { Lab } from "../lab/lab";
 
 describe("scenario sessions (the lesson player's steps)", () => {
   it("steps through a lesson on the Lab's own sockets, then closes them", async () => {
-    const lab = new Lab();
+    const lab = new LabService(new Lab());
     const lessons = await lab.call("lessons", {});
     expect(lessons.map((l) => l.name)).toEqual(["half-open", "timeouts", "end-of-message", "broadcast", "poll-select", "select-echo"]);
     const { session, steps } = await lab.call("scenario_open", { scenario: lessons[0]!.scenario });
@@ -20,6 +21,6 @@ describe("scenario sessions (the lesson player's steps)", () => {
     await lab.call("scenario_close", { session });
     expect((await lab.call("snapshot", {})).sockets).toHaveLength(0);
     await expect(lab.call("scenario_step", { session })).rejects.toMatchObject({ info: { errno: "EINVAL" } });
-    lab.closeAll();
+    lab.lab.closeAll();
   });
 });

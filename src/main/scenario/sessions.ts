@@ -1,7 +1,7 @@
 import { LabError, osError } from "../../shared/errors";
 import type { CommandResult } from "../../shared/contract";
 import type { Scenario } from "../../shared/scenario";
-import type { Lab } from "../lab/lab";
+import type { LabPort } from "./lab-port";
 import { ScenarioRunner } from "./runner";
 
 interface Session {
@@ -18,7 +18,7 @@ export class ScenarioSessions {
   private readonly sessions = new Map<number, Session>();
   private nextId = 1;
 
-  constructor(private readonly lab: Lab) {}
+  constructor(private readonly lab: LabPort) {}
 
   open(scenario: Scenario): { session: number; steps: number } {
     const session = this.nextId++;
@@ -32,7 +32,7 @@ export class ScenarioSessions {
     const step = session.scenario.steps[session.next];
     if (!step) return null;
     session.next += 1;
-    const since = this.lab.events.lastSeq;
+    const since = this.lab.lastSeq;
     const line = await session.runner.step(session.next, step, signal);
     const fd = (step.op === "socket" || step.op === "accept") && line.ok ? session.runner.fdOf(step.as) : null;
     return { line, created: fd === null ? null : { fd, since } };

@@ -1,0 +1,61 @@
+import type { CommandArgs, CommandName, CommandResult, ComposedCommandName } from "../../shared/contract";
+import { COMPOSED_COMMANDS } from "../../shared/contract";
+import { LabError } from "../../shared/errors";
+import type { Lab } from "../lab/lab";
+import { toLabErrorInfo } from "../lab/node-errors";
+import { LESSONS } from "../lessons";
+import { exportPython } from "../python/export";
+import { ScenarioSessions } from "../scenario/sessions";
+
+type Composed = { [N in ComposedCommandName]: (args: CommandArgs<N>, signal: AbortSignal | undefined) => Promise<CommandResult<N>> };
+
+const composed = new Set<string>(COMPOSED_COMMANDS);
+function isComposed(name: CommandName): name is ComposedCommandName {
+  return composed.has(name);
+}
+
+/**
+ * The whole contract over one Lab: the Lab's own commands, plus the ones
+ * composed above it (scenario sessions stepped on the Lab's sockets, the
+ * lessons, the Python exporter). Every front door serves this.
+ */
+export class LabService {
+  readonly events: Lab["events"];
+  private readonly sessions: ScenarioSessions;
+  private readonly composed: Composed;
+
+  constructor(readonly lab: Lab) {
+    this.events = lab.events;
+    this.sessions = new ScenarioSessions(lab);
+    this.composed = {
+      export_python: async ({ scenario }) => exportPython(scenario),
+      lessons: async () => LESSONS.map(({ name, file, title, scenario }) => ({ name, file, title, scenario })),
+      scenario_open: async ({ scenario }) => this.sessions.open(scenario),
+      scenario_step: ({ session }, signal) => this.sessions.step(session, signal),
+      scenario_close: async ({ session }) => {
+        await this.sessions.close(session);
+        return null;
+      },
+    };
+  }
+
+  /** Runs any command of the contract; a composed command's failure is logged as the Lab logs its own. */
+  call<N extends CommandName>(name: N, args: CommandArgs<N>, signal?: AbortSignal): Promise<CommandResult<N>> {
+    // TypeScript cannot narrow a generic N by a type guard on its value; the guard above proved what the casts say.
+    if (!isComposed(name)) return this.lab.call(name as Exclude<N, ComposedCommandName>, args as CommandArgs<Exclude<N, ComposedCommandName>>, signal) as Promise<CommandResult<N>>;
+    const handler = this.composed[name] as (args: CommandArgs<N>, signal: AbortSignal | undefined) => Promise<CommandResult<N>>;
+    return Promise.resolve()
+      .then(() => handler(args, signal))
+      .catch((err: unknown) => {
+        const info = toLabErrorInfo(err);
+        this.events.emit({ type: "error", fd: -1, op: name, error: info });
+        throw err instanceof LabError ? err : new LabError(info);
+      });
+  }
+
+  /** Ends what a departed page started: watchers and repeats in the Lab, and its lesson sessions. */
+  release(started: { readonly watchers: Iterable<number>; readonly sessions: Iterable<number>; readonly jobs: Iterable<number> }): void {
+    this.lab.release(started);
+    for (const session of started.sessions) void this.sessions.closeIfOpen(session);
+  }
+}
