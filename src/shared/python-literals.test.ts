@@ -31,10 +31,11 @@ describe("Python literals", () => {
   });
 
   it("read like code a person writes", () => {
-    expect(pyData("hi\n")).toBe('b"hi\\n"');
-    expect(pyData("你好")).toBe('"你好".encode()');
-    expect(pyData({ hex: "0000000568656c6c6f" })).toBe('bytes.fromhex("0000000568656c6c6f")');
-    expect(pyAddress(["127.0.0.1", "$srv.port"])).toBe('("127.0.0.1", srv.getsockname()[1])');
+    expect(pyData("hi\n")).toBe("b'hi\\n'");
+    expect(pyData("it's")).toBe(`b"it's"`);
+    expect(pyData("你好")).toBe("'你好'.encode()");
+    expect(pyData({ hex: "0000000568656c6c6f" })).toBe("b'\\x00\\x00\\x00\\x05hello'");
+    expect(pyAddress(["127.0.0.1", "$srv.port"])).toBe("('127.0.0.1', srv.getsockname()[1])");
   });
 
   it("give JSON values back unchanged", () => {

@@ -73,13 +73,13 @@ describe("the exported program's source", () => {
     const parsed = validateScenario(EVERY_OP);
     if (!parsed.ok) throw new Error(parsed.error.message);
     const source = exportPython(parsed.scenario);
-    expect(source).toContain('# Step 1: line one\n# line two\nsrv = run(1, "socket", lambda: socket.socket(socket.AF_INET, socket.SOCK_STREAM), name="srv")');
-    expect(source).toContain('run(6, "connect", lambda: u.connect((srv.getsockname()[0], srv.getsockname()[1])))');
-    expect(source).toContain('run(10, "sendall", lambda: u.sendall(bytes.fromhex("00ff")))');
-    expect(source).toContain('run(14, "shutdown", lambda: u.shutdown(socket.SHUT_RDWR))');
-    expect(source).toContain('run(18, "setsockopt", lambda: u.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 3)))');
-    expect(source).toContain('run(25, "poll", lambda: poll_names([("u", 0), ("srv", select.POLLIN | select.POLLPRI)], 0))');
-    expect(source).toContain('expect={"value": ["$u.host", "$u.port"]}');
+    expect(source).toContain("# Step 1: line one\n# line two\nsrv = run(1, 'socket', lambda: socket.socket(socket.AF_INET, socket.SOCK_STREAM), name='srv')");
+    expect(source).toContain("run(6, 'connect', lambda: u.connect((srv.getsockname()[0], srv.getsockname()[1])))");
+    expect(source).toContain("run(10, 'sendall', lambda: u.sendall(b'\\x00\\xff'))");
+    expect(source).toContain("run(14, 'shutdown', lambda: u.shutdown(socket.SHUT_RDWR))");
+    expect(source).toContain("run(18, 'setsockopt', lambda: u.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 3)))");
+    expect(source).toContain("run(25, 'poll', lambda: poll_names([('u', 0), ('srv', select.POLLIN | select.POLLPRI)], 0))");
+    expect(source).toContain("expect={'value': ['$u.host', '$u.port']}");
     expect(source.trimEnd().endsWith("finish()")).toBe(true);
   });
 

@@ -2,7 +2,7 @@ import type { CommandName } from "../../shared/contract";
 import { pollFlagNames } from "../../shared/poll-flags";
 import { stepSchema, type Step } from "../../shared/scenario";
 import type { PortRef } from "../../shared/scenario";
-import type { Address, SocketSnapshot, SocketType } from "../../shared/socket-model";
+import { SHUT_NAMES, type Address, type SocketSnapshot, type SocketType } from "../../shared/socket-model";
 import type { AnsweredCall } from "../api/calls";
 
 /** The Python variable a lab socket stands for, in the console and in recorded scenarios: fd 5 → s5. */
@@ -31,8 +31,6 @@ export interface Recorded {
  * are neither.
  */
 const LAB_ONLY: ReadonlySet<CommandName> = new Set(["auto", "idle_close", "join_group", "leave_group", "multicast_interface"]);
-
-const SHUT_NAMES = ["SHUT_RD", "SHUT_WR", "SHUT_RDWR"] as const;
 
 /**
  * A port that belongs to a socket of this recording becomes `"$sN.port"`, so
