@@ -19,6 +19,8 @@ describe("Python literals", () => {
     "\u0000\u007f\u0080",
     "你好, 😀",
     "\u2028\u2029\ufeff",
+    // A leading BOM is data: the Lab sends ef bb bf, and so must the program.
+    "\ufeffhi",
     "lone \ud800 surrogate",
     { hex: "00ff10" },
     { hex: "68656C6C6F0a" },

@@ -168,7 +168,7 @@ export class Lab {
     join_group: async ({ fd, group, iface }) => nothing(this.sock(fd).membership("join", group, iface ?? undefined)),
     leave_group: async ({ fd, group, iface }) => nothing(this.sock(fd).membership("leave", group, iface ?? undefined)),
     multicast_interface: async ({ fd, iface }) => nothing(this.sock(fd).multicastInterface(iface)),
-    export_python: async ({ scenario }) => exportPython(scenario),
+    export_python: async ({ scenario, style }) => exportPython(scenario, { style: style ?? "repl" }),
     lessons: async () => LESSONS.map(({ name, file, title, scenario }) => ({ name, file, title, scenario })),
     scenario_open: async ({ scenario }) => this.sessions.open(scenario),
     scenario_step: ({ session }) => this.sessions.step(session),
