@@ -1,6 +1,6 @@
 import type { HexBytes } from "../../../shared/bytes";
 import { fromHex, utf8 } from "../../../shared/bytes";
-import { errnoName, strerror, type LabErrorInfo } from "../../../shared/errors";
+import { errnoName, gaiError, strerror, type LabErrorInfo } from "../../../shared/errors";
 import { stepCall, stepLines } from "../../../shared/python-steps";
 import { addressRepr, bytesRepr, exceptionLine, intRepr, strRepr, tupleOf } from "../../../shared/python-repr";
 import type { Step } from "../../../shared/scenario";
@@ -38,7 +38,8 @@ export function dataBytes(data: Data): Uint8Array {
  */
 export function pyError(error: LabErrorInfo): string {
   const line = exceptionLine(error);
-  const prefix = error.errno ? `${error.type === "gaierror" ? "Name or service not known" : strerror(error.errno)}: ` : null;
+  const text = error.errno === null ? null : error.type === "gaierror" ? gaiError(error.errno)?.[1] : strerror(error.errno);
+  const prefix = text ? `${text}: ` : null;
   const detail = prefix !== null && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : null;
   return detail ? `${line}  # ${detail}` : line;
 }
