@@ -3,10 +3,9 @@ import { fromHex, utf8 } from "../../../shared/bytes";
 import { errnoName, gaiError, strerror, type LabErrorInfo } from "../../../shared/errors";
 import { stepCall, stepLines } from "../../../shared/python-steps";
 import { addressRepr, bytesRepr, exceptionLine, intRepr, strRepr, tupleOf } from "../../../shared/python-repr";
-import type { Step } from "../../../shared/scenario";
-import { SHUT_NAMES, type Address, type Data } from "../../../shared/socket-model";
+import type { Address, Data } from "../../../shared/socket-model";
 import type { CommandCall, CompletedCall } from "../../api/calls";
-import { socketName } from "../../store/to-step";
+import { commandStep, socketName } from "../../store/to-step";
 
 /**
  * The console's text: each command as the scenario step it is, written by
@@ -16,6 +15,8 @@ import { socketName } from "../../store/to-step";
 
 /** The Python variable a lab socket stands for in transcripts: fd 5 → s5. */
 export const pyName = socketName;
+
+export { commandStep };
 
 /** An address as a person writes it in a call: `('127.0.0.1', 9000)`. */
 export function pyAddress([host, port]: Address): string {
@@ -42,48 +43,6 @@ export function pyError(error: LabErrorInfo): string {
   const prefix = text ? `${text}: ` : null;
   const detail = prefix !== null && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : null;
   return detail ? `${line}  # ${detail}` : line;
-}
-
-/** The scenario step a command is, from its input alone (a new socket's name comes with the result); null for what a step cannot show. */
-export function commandStep(call: CommandCall): Step | null {
-  const sock = "fd" in call.input ? pyName(call.input.fd) : "";
-  switch (call.name) {
-    case "socket":
-      return { op: "socket", as: "_", family: call.input.family ?? "AF_INET", type: call.input.type ?? "SOCK_STREAM" };
-    case "bind":
-    case "connect":
-    case "connect_ex":
-      return { op: call.name, sock, address: [call.input.address[0], call.input.address[1]] };
-    case "listen":
-      return { op: "listen", sock, backlog: call.input.backlog };
-    case "send":
-    case "sendall":
-      return { op: call.name, sock, data: call.input.data };
-    case "sendto":
-      return { op: "sendto", sock, data: call.input.data, address: [call.input.address[0], call.input.address[1]] };
-    case "recv":
-    case "recvfrom":
-      return { op: call.name, sock, bufsize: call.input.bufsize };
-    case "shutdown":
-      return { op: "shutdown", sock, how: SHUT_NAMES[call.input.how] };
-    case "accept":
-      return { op: "accept", sock, as: "_" };
-    case "close":
-    case "getsockname":
-    case "getpeername":
-      return { op: call.name, sock };
-    case "settimeout":
-      return { op: "settimeout", sock, seconds: call.input.seconds };
-    case "setblocking":
-      return { op: "setblocking", sock, flag: call.input.flag };
-    case "setsockopt":
-      return { op: "setsockopt", sock, level: call.input.level, name: call.input.name, value: call.input.value };
-    case "getsockopt":
-      return { op: "getsockopt", sock, level: call.input.level, name: call.input.name };
-    default:
-      // poll/select, framing helpers and the Lab's own modes have no one-line REPL form in the console.
-      return null;
-  }
 }
 
 /** The Python expression a command runs, or null for commands that are the Lab's own (auto modes, policies). */
