@@ -44,7 +44,7 @@ test.describe("foundation: a listener, a client, and bytes between them", () => 
     const form = page.getByRole("dialog", { name: "New TCP client" });
     await form.getByLabel("Port").fill("1");
     await form.getByRole("button", { name: "Connect" }).click();
-    await expect(page.getByRole("alert")).toContainText("ConnectionRefusedError [ECONNREFUSED]");
+    await expect(page.getByRole("alert")).toContainText("ConnectionRefusedError: [Errno 111] Connection refused");
   });
 
   test("the header's theme toggle overrides the system and is remembered; Ctrl+K jumps to the log filter; the console copies as a REPL transcript", async ({ page, context }) => {

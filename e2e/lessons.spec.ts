@@ -41,7 +41,7 @@ test.describe("lessons: the player, predict, presenter mode and files", () => {
       await strip.getByRole("button", { name: "下一步" }).click();
       await expect(counter).toHaveText(`第 ${n} 步，共 24 步`);
     }
-    await expect(strip.getByLabel("Python", { exact: true })).toHaveText('>>> tx.sendto(b"Hi there!", ("127.255.255.255", rx1.getsockname()[1]))');
+    await expect(strip.getByLabel("Python", { exact: true })).toHaveText(">>> tx.sendto(b'Hi there!', ('127.255.255.255', rx1.getsockname()[1]))");
     await expect(strip.getByLabel("结果", { exact: true })).toHaveText("PermissionError: [Errno 13] Permission denied");
     await expect(strip).toContainText("没有设置 SO_BROADCAST 时，内核在发送之前就拒绝了");
     // The live views follow: rx1, rx2, local and tx are the Lab's sockets 3 to 6.
@@ -128,7 +128,7 @@ test.describe("lessons: the player, predict, presenter mode and files", () => {
     await press(page, "ArrowRight", big, "Step 12 of 29");
     await expect(show.getByLabel("Result", { exact: true })).toHaveText("b'reply'");
     await press(page, "Space", big, "Step 13 of 29");
-    await expect(show.getByLabel("Python", { exact: true })).toHaveText('>>> cli.send(b"more")');
+    await expect(show.getByLabel("Python", { exact: true })).toHaveText(">>> cli.send(b'more')");
     await expect(show.getByLabel("Result", { exact: true })).toHaveText("BrokenPipeError: [Errno 32] Broken pipe");
 
     const chart = show.getByRole("img", { name: /^Sequence of messages between srv, cli, conn/ });

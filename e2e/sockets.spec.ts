@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { promisify } from "node:util";
 import { normalizeTranscript, parseTranscript, type TranscriptLine } from "../src/shared/scenario";
 import { expect, test } from "./fixtures";
@@ -73,19 +73,25 @@ test.describe("sockets: state, actions, blocking calls and the recording", () =>
 
     // After SHUT_WR, send raises EPIPE.
     await runOp(page, "send", (form) => form.getByLabel("Data").fill("late"));
-    await expect(python(page).locator(".line").last()).toContainText("BrokenPipeError [EPIPE]");
+    await expect(python(page).locator(".line").last()).toContainText("BrokenPipeError: [Errno 32] Broken pipe");
     expect(lab.output()).not.toContain("Error:");
 
-    // The section as recorded: the exported program prints in CPython what the Lab prints running the saved scenario.
+    // The section as recorded: the transcript program prints in CPython what the Lab prints running the saved scenario,
+    // and the UI's export (the session as Python) prints what the console printed.
     await page.getByRole("button", { name: /^Scenario, / }).click();
     const menu = page.getByRole("dialog", { name: "Scenario" });
     await expect(menu).toContainText("13 steps recorded");
     const [saved] = await Promise.all([page.waitForEvent("download"), menu.getByRole("button", { name: "Save scenario" }).click()]);
     const [exported] = await Promise.all([page.waitForEvent("download"), menu.getByRole("button", { name: "Export Python" }).click()]);
     const inLab = await transcriptOf("node", ["bin/socket-lab.js", "run", (await saved.path())!, "--format", "ndjson"]);
-    const inPython = await transcriptOf("python3", [(await exported.path())!]);
+    const { stdout: transcriptProgram } = await promisify(execFile)("node", ["bin/socket-lab.js", "export-python", "--transcript", (await saved.path())!]);
+    const programFile = `${(await saved.path())!}.lab.py`;
+    await writeFile(programFile, transcriptProgram);
+    const inPython = await transcriptOf("python3", [programFile]);
     expect(inLab.map((line) => line.op)).toEqual(["socket", "bind", "listen", "socket", "connect", "accept", "sendall", "shutdown", "recv", "recv", "sendall", "recv", "send"]);
     expect(inPython).toEqual(inLab);
+    const { stdout: session } = await promisify(execFile)("python3", [(await exported.path())!], { timeout: 30_000 });
+    expect(session.trimEnd().split("\n")).toEqual(["b'hello'", "b''", "b'world'", "BrokenPipeError: [Errno 32] Broken pipe"]);
   });
 
   test("recv with settimeout(0.5) shows the blocked call, then TimeoutError, and the socket stays usable", async ({ page }) => {
@@ -159,7 +165,7 @@ test.describe("sockets: state, actions, blocking calls and the recording", () =>
     await expect(detail(page)).toContainText("RESET");
     await expect(page.getByRole("img", { name: "read: RST: connection reset" })).toBeVisible();
     await runOp(page, "recv");
-    await expect(python(page).locator(".line").last()).toContainText("ConnectionResetError [ECONNRESET]");
+    await expect(python(page).locator(".line").last()).toContainText("ConnectionResetError: [Errno 104] Connection reset by peer");
     await page.screenshot({ path: `${SHOTS}/reset-light.png` });
     await page.emulateMedia({ colorScheme: "dark" });
     await page.screenshot({ path: `${SHOTS}/reset-dark.png` });

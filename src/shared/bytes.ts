@@ -26,7 +26,8 @@ export function isHex(text: string): boolean {
 }
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder("utf-8", { fatal: false });
+// ignoreBOM: a leading U+FEFF is data (the Lab sends its bytes), not a marker to drop.
+const decoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
 
 export function utf8(text: string): Uint8Array {
   return encoder.encode(text);

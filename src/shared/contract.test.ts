@@ -15,6 +15,7 @@ describe("command contract", () => {
     ["recv", { fd: 3 }, "recv.bufsize"],
     ["socket", { type: "SOCK_RAW" }, "socket.type"],
     ["close", { fd: 3, extra: true }, "close"],
+    ["export_python", { scenario: { name: "s", steps: [{ op: "socket", as: "a" }] }, style: "ndjson" }, "export_python.style"],
   ] as const)("rejects %s %j naming the field", (name, input, where) => {
     const parsed = parseCommand(name, input);
     expect(parsed.ok).toBe(false);
@@ -22,6 +23,15 @@ describe("command contract", () => {
     expect(parsed.error.type).toBe("ValueError");
     expect(parsed.error.errno).toBe("EINVAL");
     expect(parsed.error.message.startsWith(where)).toBe(true);
+  });
+
+  it("export_python takes an optional style, repl or transcript", () => {
+    const scenario = { name: "s", steps: [{ op: "socket", as: "a" }] };
+    for (const style of [undefined, "repl", "transcript"] as const) {
+      const parsed = parseCommand("export_python", style ? { scenario, style } : { scenario });
+      expect(parsed.ok, String(style)).toBe(true);
+      if (parsed.ok) expect(parsed.args.style).toBe(style);
+    }
   });
 
   it("knows only its own command names", () => {

@@ -31,6 +31,10 @@ const bufsize = z.number().int().min(0).max(16 * 1024 * 1024);
 const seconds = z.number().min(0).max(86_400);
 const optionValue = z.union([z.number().int(), z.tuple([z.number().int(), z.number().int().min(0)])]);
 
+/** How export_python writes the program: as the REPL session, or printing the lab's transcript. */
+export const EXPORT_STYLES = ["repl", "transcript"] as const;
+export type ExportStyle = (typeof EXPORT_STYLES)[number];
+
 export const commandSchemas = {
   socket: z.strictObject({
     family: z.enum(FAMILIES).default("AF_INET"),
@@ -104,7 +108,8 @@ export const commandSchemas = {
   /** The interface multicast datagrams leave from (IP_MULTICAST_IF). */
   multicast_interface: z.strictObject({ fd, iface: host }),
   /** A scenario (e.g. one recorded in the UI) as a standard-library Python program. */
-  export_python: z.strictObject({ scenario: scenarioSchema }),
+  /** style "repl" (default): the session as a person writes it; "transcript": the lab's NDJSON transcript program. */
+  export_python: z.strictObject({ scenario: scenarioSchema, style: z.enum(EXPORT_STYLES).optional() }),
   /** The built-in lessons (one per tutorial section) with their scenarios. */
   lessons: z.strictObject({}),
   /** Starts stepping through a scenario on the Lab's own sockets (the lesson player). */

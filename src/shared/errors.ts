@@ -56,6 +56,26 @@ const ERRNOS: Readonly<Record<string, readonly [code: number, text: string]>> = 
   EINPROGRESS: [115, "Operation now in progress"],
 };
 
+/** Every errno symbol the Lab can raise, with Linux's number and text. */
+export const LAB_ERRNOS: readonly string[] = Object.keys(ERRNOS);
+
+/** glibc's getaddrinfo codes and gai_strerror() texts, what `socket.gaierror` carries. */
+const GAI_ERRORS: Readonly<Record<string, readonly [code: number, text: string]>> = {
+  EAI_NONAME: [-2, "Name or service not known"],
+  EAI_AGAIN: [-3, "Temporary failure in name resolution"],
+  EAI_FAIL: [-4, "Non-recoverable failure in name resolution"],
+  EAI_NODATA: [-5, "No address associated with hostname"],
+  EAI_FAMILY: [-6, "ai_family not supported"],
+  EAI_ADDRFAMILY: [-9, "Address family for hostname not supported"],
+};
+
+export const LAB_GAI_ERRORS: readonly string[] = Object.keys(GAI_ERRORS);
+
+/** A gaierror symbol's number and text (EAI_NONAME → -2, "Name or service not known"), or null if unknown. */
+export function gaiError(name: string): readonly [number, string] | null {
+  return GAI_ERRORS[name] ?? null;
+}
+
 /** The symbol for a Linux errno number (111 → "ECONNREFUSED"), or null if unknown. */
 export function errnoName(code: number): string | null {
   for (const [name, [number]] of Object.entries(ERRNOS)) if (number === code) return name;

@@ -19,6 +19,8 @@ describe("Python literals", () => {
     "\u0000\u007f\u0080",
     "你好, 😀",
     "\u2028\u2029\ufeff",
+    // A leading BOM is data: the Lab sends ef bb bf, and so must the program.
+    "\ufeffhi",
     "lone \ud800 surrogate",
     { hex: "00ff10" },
     { hex: "68656C6C6F0a" },
@@ -31,10 +33,11 @@ describe("Python literals", () => {
   });
 
   it("read like code a person writes", () => {
-    expect(pyData("hi\n")).toBe('b"hi\\n"');
-    expect(pyData("你好")).toBe('"你好".encode()');
-    expect(pyData({ hex: "0000000568656c6c6f" })).toBe('bytes.fromhex("0000000568656c6c6f")');
-    expect(pyAddress(["127.0.0.1", "$srv.port"])).toBe('("127.0.0.1", srv.getsockname()[1])');
+    expect(pyData("hi\n")).toBe("b'hi\\n'");
+    expect(pyData("it's")).toBe(`b"it's"`);
+    expect(pyData("你好")).toBe("'你好'.encode()");
+    expect(pyData({ hex: "0000000568656c6c6f" })).toBe("b'\\x00\\x00\\x00\\x05hello'");
+    expect(pyAddress(["127.0.0.1", "$srv.port"])).toBe("('127.0.0.1', srv.getsockname()[1])");
   });
 
   it("give JSON values back unchanged", () => {

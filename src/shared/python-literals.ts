@@ -1,58 +1,28 @@
-import { fromHex, fromUtf8, toHex, utf8 } from "./bytes";
+import { fromHex, fromUtf8, utf8 } from "./bytes";
+import { bytesRepr, strRepr } from "./python-repr";
 import { parseReference, type AddressSpec } from "./scenario";
 import type { Data } from "./socket-model";
 
-/** Python source literals for scenario values. Pure string building, no evaluation. */
+/**
+ * Python source for scenario values. Pure string building, no evaluation;
+ * every literal is the repr CPython itself would print (python-repr.ts).
+ */
 
-const SIMPLE_ESCAPES: Readonly<Record<number, string>> = { 0x0a: "\\n", 0x0d: "\\r", 0x09: "\\t", 0x5c: "\\\\", 0x22: '\\"' };
-
-function isReadableByte(b: number): boolean {
-  return (b >= 0x20 && b < 0x7f) || b === 0x0a || b === 0x0d || b === 0x09;
-}
-
-/** `b"..."` with Python escapes; any byte string. */
-export function pyBytesLiteral(bytes: Uint8Array): string {
-  let out = 'b"';
-  for (const b of bytes) {
-    const simple = SIMPLE_ESCAPES[b];
-    if (simple) out += simple;
-    else if (b >= 0x20 && b < 0x7f) out += String.fromCharCode(b);
-    else out += "\\x" + b.toString(16).padStart(2, "0");
-  }
-  return out + '"';
-}
-
-/** A str literal; characters that could upset an editor or the tokenizer are escaped. */
-export function pyStr(text: string): string {
-  let out = '"';
-  for (const ch of text) {
-    const code = ch.codePointAt(0)!;
-    const simple = code < 0x80 ? SIMPLE_ESCAPES[code] : undefined;
-    if (simple) out += simple;
-    else if (code < 0x20 || (code >= 0x7f && code < 0xa0)) out += "\\x" + code.toString(16).padStart(2, "0");
-    else if (code === 0x2028 || code === 0x2029 || code === 0xfeff || (code >= 0xd800 && code <= 0xdfff)) {
-      out += "\\u" + code.toString(16).padStart(4, "0");
-    } else out += ch;
-  }
-  return out + '"';
-}
+/** A str literal: CPython's repr, which escapes whatever could upset an editor or the tokenizer. */
+export const pyStr = strRepr;
 
 /**
- * Scenario `data` as the expression a person would write: `b"hello"`,
- * `"你好".encode()` for other text, `bytes.fromhex("…")` for binary.
+ * Scenario `data` as the expression a person would write: `b'hello'`,
+ * `'你好'.encode()` for other text, bytes' repr for hex data.
  */
 export function pyData(data: Data): string {
   if (typeof data === "string") {
     // The Lab encodes with TextEncoder, which turns lone surrogates into U+FFFD; match its bytes.
     const bytes = utf8(data);
-    if (bytes.every((b) => b < 0x80)) return pyBytesLiteral(bytes);
-    return `${pyStr(fromUtf8(bytes))}.encode()`;
+    if (bytes.every((b) => b < 0x80)) return bytesRepr(bytes);
+    return `${strRepr(fromUtf8(bytes))}.encode()`;
   }
-  return pyBinary(fromHex(data.hex));
-}
-
-export function pyBinary(bytes: Uint8Array): string {
-  return bytes.every(isReadableByte) ? pyBytesLiteral(bytes) : `bytes.fromhex(${pyStr(toHex(bytes))})`;
+  return bytesRepr(fromHex(data.hex));
 }
 
 /**
@@ -101,7 +71,7 @@ export function pyJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${pyStr(k)}: ${pyJson(v)}`).join(", ")}}`;
 }
 
-/** `("127.0.0.1", srv.getsockname()[1])`: references read the socket's bound address when the step runs. */
+/** `('127.0.0.1', srv.getsockname()[1])`: references read the socket's bound address when the step runs. */
 export function pyAddress([host, port]: AddressSpec): string {
   const hostRef = parseReference(host);
   const hostExpr = hostRef ? `${hostRef.name}.getsockname()[0]` : pyStr(host);

@@ -1,10 +1,20 @@
 import { fromHex, utf8 } from "./bytes";
 import type { FramingConfig } from "./framing";
-import { pyAddress, pyBinary, pyData, pyNumber, pyStr } from "./python-literals";
+import { pyAddress, pyData, pyNumber, pyStr } from "./python-literals";
+import { bytesRepr } from "./python-repr";
 import type { Step } from "./scenario";
 
-/** The Python expression each step runs, inside `lambda: …`. */
-export function stepExpression(step: Step): string {
+/**
+ * Steps as Python source, in two forms that share every literal:
+ * `stepLines` is what a person types at the REPL (the console, the lessons,
+ * the exported program), `stepExpression` is the same call inside the
+ * transcript program's `run(lambda: …)`, which names sockets by string.
+ */
+
+const timeoutArg = (t: number | null): string => (t === null ? "None" : pyNumber(t));
+
+/** The call a step makes, as the REPL line without an assignment; null for poll/select, which take several lines. */
+export function stepCall(step: Step): string | null {
   switch (step.op) {
     case "socket":
       return `socket.socket(socket.${step.family}, socket.${step.type})`;
@@ -31,27 +41,18 @@ export function stepExpression(step: Step): string {
     case "getpeername":
       return `${step.sock}.${step.op}()`;
     case "settimeout":
-      return `${step.sock}.settimeout(${step.seconds === null ? "None" : pyNumber(step.seconds)})`;
+      return `${step.sock}.settimeout(${timeoutArg(step.seconds)})`;
     case "setblocking":
       return `${step.sock}.setblocking(${step.flag ? "True" : "False"})`;
     case "setsockopt": {
-      const value = Array.isArray(step.value) ? `struct.pack("ii", ${step.value.map(pyNumber).join(", ")})` : pyNumber(step.value);
+      const value = Array.isArray(step.value) ? `struct.pack('ii', ${step.value.map(pyNumber).join(", ")})` : pyNumber(step.value);
       return `${step.sock}.setsockopt(socket.${step.level}, socket.${step.name}, ${value})`;
     }
     case "getsockopt": {
       const target = `socket.${step.level}, socket.${step.name}`;
-      // SO_LINGER is a struct linger {int l_onoff; int l_linger;}; SO_ERROR is an errno, shown by name like connect_ex.
-      if (step.name === "SO_LINGER") return `list(struct.unpack("ii", ${step.sock}.getsockopt(${target}, 8)))`;
-      if (step.name === "SO_ERROR") return `errno_name(${step.sock}.getsockopt(${target}))`;
+      // SO_LINGER is a struct linger {int l_onoff; int l_linger;}: Python hands it over as 8 raw bytes.
+      if (step.name === "SO_LINGER") return `struct.unpack('ii', ${step.sock}.getsockopt(${target}, 8))`;
       return `${step.sock}.getsockopt(${target})`;
-    }
-    case "poll": {
-      const entries = step.register.map(([name, flags]) => `(${pyStr(name)}, ${pollExpr(flags)})`);
-      return `poll_names([${entries.join(", ")}], ${step.timeout === null ? "None" : pyNumber(step.timeout)})`;
-    }
-    case "select": {
-      const list = (names: readonly string[]) => `[${names.map(pyStr).join(", ")}]`;
-      return `select_names(${list(step.r)}, ${list(step.w)}, ${list(step.x)}, ${step.timeout === null ? "None" : pyNumber(step.timeout)})`;
     }
     case "sleep":
       return `time.sleep(${pyNumber(step.seconds)})`;
@@ -59,6 +60,62 @@ export function stepExpression(step: Step): string {
       return `send_frame(${step.sock}, ${pyData(step.data)}, ${pyFraming(step.framing)})`;
     case "recv_frame":
       return `recv_frame(${step.sock}, ${pyFraming(step.framing)})`;
+    case "poll":
+    case "select":
+      return null;
+  }
+}
+
+/**
+ * The REPL lines a step stands for; the last one is the expression whose
+ * value the REPL echoes. socket() and accept() assign what they create;
+ * poll() builds its poll object first.
+ */
+export function stepLines(step: Step): string[] {
+  switch (step.op) {
+    case "socket":
+      return [`${step.as} = ${stepCall(step)!}`];
+    case "accept":
+      return [`${step.as}, addr = ${stepCall(step)!}`];
+    case "poll": {
+      const registers = step.register.map(([name, flags]) => `p.register(${name}, ${pollExpr(flags)})`);
+      return ["p = select.poll()", ...registers, `p.poll(${step.timeout === null ? "" : pyNumber(step.timeout)})`];
+    }
+    case "select": {
+      const list = (names: readonly string[]) => `[${names.join(", ")}]`;
+      const timeout = step.timeout === null ? "" : `, ${pyNumber(step.timeout)}`;
+      return [`select.select(${list(step.r)}, ${list(step.w)}, ${list(step.x)}${timeout})`];
+    }
+    default:
+      return [stepCall(step)!];
+  }
+}
+
+/** The step on one line, as a class reads along: `p = select.poll(); p.register(a, select.POLLIN); p.poll(0)`. */
+export function stepPython(step: Step): string {
+  return stepLines(step).join("; ");
+}
+
+/** The Python expression each step runs in the transcript program, inside `lambda: …`. */
+export function stepExpression(step: Step): string {
+  switch (step.op) {
+    case "getsockopt": {
+      const target = `socket.${step.level}, socket.${step.name}`;
+      // The transcript holds JSON: the linger pair as a list; SO_ERROR, an errno, by name like connect_ex.
+      if (step.name === "SO_LINGER") return `list(${stepCall(step)!})`;
+      if (step.name === "SO_ERROR") return `errno_name(${step.sock}.getsockopt(${target}))`;
+      return stepCall(step)!;
+    }
+    case "poll": {
+      const entries = step.register.map(([name, flags]) => `(${pyStr(name)}, ${pollExpr(flags)})`);
+      return `poll_names([${entries.join(", ")}], ${timeoutArg(step.timeout)})`;
+    }
+    case "select": {
+      const list = (names: readonly string[]) => `[${names.map(pyStr).join(", ")}]`;
+      return `select_names(${list(step.r)}, ${list(step.w)}, ${list(step.x)}, ${timeoutArg(step.timeout)})`;
+    }
+    default:
+      return stepCall(step)!;
   }
 }
 
@@ -69,16 +126,16 @@ export function pollExpr(flags: readonly string[]): string {
 
 /** The framing object with its byte strings as bytes, the form the prelude's helpers take. */
 function pyFraming(framing: FramingConfig): string {
-  const bytesOf = (v: string | { hex: string }) => pyBinary(typeof v === "string" ? utf8(v) : fromHex(v.hex));
-  const parts: string[] = [`"kind": ${pyStr(framing.kind)}`];
+  const bytesOf = (v: string | { hex: string }) => bytesRepr(typeof v === "string" ? utf8(v) : fromHex(v.hex));
+  const parts: string[] = [`'kind': ${pyStr(framing.kind)}`];
   if (framing.kind === "delimiter") {
-    parts.push(`"delimiter": ${bytesOf(framing.delimiter)}`);
-    if (framing.escape) parts.push(`"escape": True`);
+    parts.push(`'delimiter': ${bytesOf(framing.delimiter)}`);
+    if (framing.escape) parts.push(`'escape': True`);
   } else {
-    parts.push(`"encoding": ${pyStr(framing.encoding)}`);
-    if ("separator" in framing && framing.separator !== undefined) parts.push(`"separator": ${bytesOf(framing.separator)}`);
-    if ("width" in framing && framing.width !== undefined) parts.push(`"width": ${pyNumber(framing.width)}`);
+    parts.push(`'encoding': ${pyStr(framing.encoding)}`);
+    if ("separator" in framing && framing.separator !== undefined) parts.push(`'separator': ${bytesOf(framing.separator)}`);
+    if ("width" in framing && framing.width !== undefined) parts.push(`'width': ${pyNumber(framing.width)}`);
   }
-  if (framing.maxFrame !== undefined) parts.push(`"maxFrame": ${pyNumber(framing.maxFrame)}`);
+  if (framing.maxFrame !== undefined) parts.push(`'maxFrame': ${pyNumber(framing.maxFrame)}`);
   return `{${parts.join(", ")}}`;
 }

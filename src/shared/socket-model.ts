@@ -118,3 +118,12 @@ export interface PacketLogStats {
   readonly maxEntries: number;
   readonly maxBytes: number;
 }
+
+/** shutdown()'s `how`, in the order of its numbers: SHUT_RD 0, SHUT_WR 1, SHUT_RDWR 2. */
+export const SHUT_NAMES = ["SHUT_RD", "SHUT_WR", "SHUT_RDWR"] as const;
+export type ShutName = (typeof SHUT_NAMES)[number];
+export type ShutHow = 0 | 1 | 2;
+
+export function shutHow(name: ShutName): ShutHow {
+  return SHUT_NAMES.indexOf(name) as ShutHow;
+}

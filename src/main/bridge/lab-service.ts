@@ -28,7 +28,7 @@ export class LabService {
     this.events = lab.events;
     this.sessions = new ScenarioSessions(lab);
     this.composed = {
-      export_python: async ({ scenario }) => exportPython(scenario),
+      export_python: async ({ scenario, style }) => exportPython(scenario, { style: style ?? "repl" }),
       lessons: async () => LESSONS.map(({ name, file, title, scenario }) => ({ name, file, title, scenario })),
       scenario_open: async ({ scenario }) => this.sessions.open(scenario),
       scenario_step: ({ session }, signal) => this.sessions.step(session, signal),

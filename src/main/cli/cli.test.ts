@@ -62,11 +62,17 @@ describe("socket-lab CLI", () => {
     expect(stderr).toMatch(/step 2 \(bind\): address\.1/);
   });
 
-  it("export-python prints a standard-library program", async () => {
+  it("export-python prints a standard-library program written as the session; --transcript the transcript program", async () => {
     const { code, stdout } = await cli("export-python", join(FIXTURES, "half-close.json"));
     expect(code).toBe(0);
     expect(stdout).toMatch(/^#!\/usr\/bin\/env python3/);
     expect(stdout).toContain("import socket");
+    expect(stdout).toContain("cli.shutdown(socket.SHUT_WR)");
+    expect(stdout).not.toContain("def run(");
+    const transcript = await cli("export-python", "--transcript", join(FIXTURES, "half-close.json"));
+    expect(transcript.code).toBe(0);
+    expect(transcript.stdout).toContain("def run(");
+    expect(transcript.stdout).toContain("lambda: cli.shutdown(socket.SHUT_WR)");
   });
 
   it("unknown commands and bad flags: one line, exit 2", async () => {

@@ -18,7 +18,10 @@ Usage:
                    [--allow-remote]                 needed with a --host that is not loopback
   socket-lab run FILE [--format ndjson|text]       run a scenario on real sockets, print its transcript;
                                                    exit 0 when every expect holds, 1 otherwise, 2 if FILE is malformed
-  socket-lab export-python FILE                    print a Python 3 program (standard library only) doing the same
+  socket-lab export-python FILE                    print a Python 3 program (standard library only) doing the same,
+                                                   written as the session (console lines, the REPL's output);
+                                                   exits 1 naming the line where a step goes otherwise
+                   [--transcript]                   instead print the lab's NDJSON transcript, as socket-lab run does
   socket-lab lessons                               list the built-in lessons: name, file, title (tab-separated)
   socket-lab --help                                this text
 
@@ -50,7 +53,7 @@ function rendererDir(): string {
 
 /** The exit status, or "serving" for a command that keeps running until a signal. */
 async function main(argv: readonly string[]): Promise<number | "serving"> {
-  const args = parseArgs(argv, new Set(["host", "port", "format"]), new Set(["help", "allow-remote"]));
+  const args = parseArgs(argv, new Set(["host", "port", "format"]), new Set(["help", "allow-remote", "transcript"]));
   if (args.flags.has("help") || args.command === "help") {
     console.log(HELP);
     return 0;
@@ -77,7 +80,7 @@ async function main(argv: readonly string[]): Promise<number | "serving"> {
     }
     case "export-python": {
       const scenario = await loadScenario(onlyFile(args.positional, "export-python"));
-      process.stdout.write(exportPython(scenario));
+      process.stdout.write(exportPython(scenario, { style: args.flags.has("transcript") ? "transcript" : "repl" }));
       return 0;
     }
     case "lessons": {

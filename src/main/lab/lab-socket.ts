@@ -26,8 +26,6 @@ export interface SocketHost {
   readinessChanged(sock: LabSocket): void;
 }
 
-export const SHUT = { SHUT_RD: 0, SHUT_WR: 1, SHUT_RDWR: 2 } as const;
-
 /**
  * What every lab socket shares: its fd, blocking mode, options and pending
  * error (SO_ERROR), and the BSD calls. A call that makes no sense for a

@@ -71,7 +71,7 @@ describe("built-in lessons", () => {
     }
   });
 
-  it.each(NAMES)("%s holds every expectation in the Lab, and CPython prints the same transcript", async (name) => {
+  it.each(NAMES)("%s holds every expectation in the Lab, CPython prints the same transcript, and its REPL-style program runs to the end", async (name) => {
     const { scenario } = findLesson(name)!;
     // One after the other, never at once: two broadcast lessons running together could hear each other.
     const lab = await runInLab(scenario);
@@ -79,10 +79,15 @@ describe("built-in lessons", () => {
     expect(failed).toEqual([]);
     expect(lab.ok).toBe(true);
 
-    const python = await runPython(exportPython(scenario), 30_000);
+    const python = await runPython(exportPython(scenario, { style: "transcript" }), 30_000);
     expect(python.stderr).toBe("");
     expect(python.status).toBe(0);
     const show = (lines: readonly TranscriptLine[]) => normalizeTranscript(lines).map((line) => JSON.stringify(line));
     expect(show(lab.lines)).toEqual(show(parseTranscript(python.stdout)));
+
+    // As the student's program (the UI's export): every step goes as the lesson says, to the end.
+    const repl = await runPython(exportPython(scenario), 30_000);
+    expect(repl.stderr).toBe("");
+    expect(repl.status).toBe(0);
   }, 60_000);
 });

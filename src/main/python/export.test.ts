@@ -21,7 +21,7 @@ describe("exported programs on CPython", () => {
   });
 
   it.each(fixtures.map((f) => [f.name, f] as const))("%s prints the expected transcript", async (_name, fixture) => {
-    const run = await runPython(exportPython(fixture.scenario));
+    const run = await runPython(exportPython(fixture.scenario, { style: "transcript" }));
     expect(run.stderr).toBe("");
     expect(normalizeTranscript(parseTranscript(run.stdout))).toEqual(fixture.transcript);
     expect(run.status).toBe(fixture.exitCode);

@@ -1,9 +1,11 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { EXPORT_RESERVED_NAMES, STEP_OPS, validateScenario } from "../../shared/scenario";
-import { exportPython } from "./export";
-import { CORE_PRELUDE, FRAMING_PRELUDE } from "./prelude";
+import { exportPython, type ExportOptions } from "./export";
+import { CORE_PRELUDE, FRAMING_ERROR, FRAMING_PRELUDE, REPL_PRELUDE, REPL_VARIABLES } from "./prelude";
 import { runPython } from "./run-python";
+
+const TRANSCRIPT: ExportOptions = { style: "transcript" };
 
 function topLevelNames(source: string): string[] {
   return [...source.matchAll(/^(?:def |class |import )?([A-Za-z_]\w*)/gm)]
@@ -54,16 +56,16 @@ const EVERY_OP = {
 };
 
 describe("the exported program's source", () => {
-  it("reserves every top-level name of the prelude, and only those", () => {
-    const names = new Set(topLevelNames(CORE_PRELUDE + "\n" + FRAMING_PRELUDE));
+  it("reserves every top-level name of the preludes and the REPL program's own variables, and only those", () => {
+    const names = new Set([...topLevelNames([CORE_PRELUDE, FRAMING_ERROR, FRAMING_PRELUDE, REPL_PRELUDE].join("\n")), ...REPL_VARIABLES]);
     expect([...names].sort()).toEqual([...EXPORT_RESERVED_NAMES].sort());
   });
 
-  it("is valid Python for every op, whatever the strings hold", () => {
+  it.each(["transcript", "repl"] as const)("is valid Python for every op, whatever the strings hold (%s)", (style) => {
     const parsed = validateScenario(EVERY_OP);
     if (!parsed.ok) throw new Error(parsed.error.message);
     expect(new Set(parsed.scenario.steps.map((s) => s.op))).toEqual(new Set(STEP_OPS));
-    const source = exportPython(parsed.scenario);
+    const source = exportPython(parsed.scenario, { style });
     const check = spawnSync("python3", ["-c", "import ast, sys; ast.parse(sys.stdin.read())"], { input: source, encoding: "utf8" });
     expect(check.stderr).toBe("");
     expect(check.status).toBe(0);
@@ -72,14 +74,14 @@ describe("the exported program's source", () => {
   it("reads as one statement per step, narration as comments", () => {
     const parsed = validateScenario(EVERY_OP);
     if (!parsed.ok) throw new Error(parsed.error.message);
-    const source = exportPython(parsed.scenario);
-    expect(source).toContain('# Step 1: line one\n# line two\nsrv = run(1, "socket", lambda: socket.socket(socket.AF_INET, socket.SOCK_STREAM), name="srv")');
-    expect(source).toContain('run(6, "connect", lambda: u.connect((srv.getsockname()[0], srv.getsockname()[1])))');
-    expect(source).toContain('run(10, "sendall", lambda: u.sendall(bytes.fromhex("00ff")))');
-    expect(source).toContain('run(14, "shutdown", lambda: u.shutdown(socket.SHUT_RDWR))');
-    expect(source).toContain('run(18, "setsockopt", lambda: u.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 3)))');
-    expect(source).toContain('run(25, "poll", lambda: poll_names([("u", 0), ("srv", select.POLLIN | select.POLLPRI)], 0))');
-    expect(source).toContain('expect={"value": ["$u.host", "$u.port"]}');
+    const source = exportPython(parsed.scenario, TRANSCRIPT);
+    expect(source).toContain("# Step 1: line one\n# line two\nsrv = run(1, 'socket', lambda: socket.socket(socket.AF_INET, socket.SOCK_STREAM), name='srv')");
+    expect(source).toContain("run(6, 'connect', lambda: u.connect((srv.getsockname()[0], srv.getsockname()[1])))");
+    expect(source).toContain("run(10, 'sendall', lambda: u.sendall(b'\\x00\\xff'))");
+    expect(source).toContain("run(14, 'shutdown', lambda: u.shutdown(socket.SHUT_RDWR))");
+    expect(source).toContain("run(18, 'setsockopt', lambda: u.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 3)))");
+    expect(source).toContain("run(25, 'poll', lambda: poll_names([('u', 0), ('srv', select.POLLIN | select.POLLPRI)], 0))");
+    expect(source).toContain("expect={'value': ['$u.host', '$u.port']}");
     expect(source.trimEnd().endsWith("finish()")).toBe(true);
   });
 
@@ -91,14 +93,30 @@ describe("the exported program's source", () => {
       steps: [{ op: "socket", as: "s", note: { en: evil, "zh-CN": evil } }],
     });
     if (!parsed.ok) throw new Error(parsed.error.message);
-    const run = await runPython(exportPython(parsed.scenario));
+    const run = await runPython(exportPython(parsed.scenario, TRANSCRIPT));
     expect(run.stderr).toBe("");
     expect(run.stdout).toBe('{"step": 1, "op": "socket", "ok": true, "value": null}\n');
+    const repl = await runPython(exportPython(parsed.scenario));
+    expect(repl.stderr).toBe("");
+    expect(repl.stdout).toBe("");
+    expect(repl.status).toBe(0);
+  });
+
+  it("takes a note of any length (130,000 lines) in both styles", () => {
+    const note = Array.from({ length: 130_000 }, (_, i) => `line ${i}`).join("\n");
+    const parsed = validateScenario({ name: "long", steps: [{ op: "socket", as: "s", note: { en: note, "zh-CN": "长" } }] });
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    for (const style of ["transcript", "repl"] as const) {
+      const source = exportPython(parsed.scenario, { style });
+      expect(source).toContain("# Step 1: line 0\n# line 1\n");
+      expect(source).toContain("# line 129999\n");
+    }
   });
 
   it("leaves the framing helpers out when no step frames messages", () => {
     const parsed = validateScenario({ name: "plain", steps: [{ op: "socket", as: "s" }] });
     if (!parsed.ok) throw new Error(parsed.error.message);
+    expect(exportPython(parsed.scenario, TRANSCRIPT)).not.toContain("def recv_frame");
     expect(exportPython(parsed.scenario)).not.toContain("def recv_frame");
   });
 });

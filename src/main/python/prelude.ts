@@ -5,6 +5,15 @@
  * in EXPORT_RESERVED_NAMES (src/shared/scenario/names.ts) so no socket name
  * can shadow it; prelude.test.ts checks that.
  */
+/** The framing helpers' exception, which both program styles define when they frame messages. */
+export const FRAMING_ERROR = String.raw`class FramingError(Exception):
+    """A framing protocol error; code is FRAME_TOO_LARGE, TRUNCATED_FRAME, BAD_LENGTH or DELIMITER_IN_PAYLOAD."""
+
+    def __init__(self, code, message):
+        super().__init__(message)
+        self.code = code
+`;
+
 export const CORE_PRELUDE = String.raw`import errno
 import json
 import select
@@ -23,13 +32,7 @@ ERRNO_NAMES.update({errno.EAGAIN: "EAGAIN", errno.EOPNOTSUPP: "EOPNOTSUPP", errn
 GAI_NAMES = {getattr(socket, name): name for name in dir(socket) if name.startswith("EAI_")}
 
 
-class FramingError(Exception):
-    """A framing protocol error; code is FRAME_TOO_LARGE, TRUNCATED_FRAME, BAD_LENGTH or DELIMITER_IN_PAYLOAD."""
-
-    def __init__(self, code, message):
-        super().__init__(message)
-        self.code = code
-
+${FRAMING_ERROR}
 
 def errno_name(code):
     """0 means success and stays 0; an errno number becomes its name, which is the same on every system."""
@@ -318,3 +321,45 @@ def recv_frame(sock, framing):
         raise FramingError("FRAME_TOO_LARGE", "declared frame of %d bytes exceeds the limit of %d" % (length, max_frame))
     return recv_exactly(sock, length, False)
 `;
+
+/**
+ * The helpers of a REPL-style program (the session as a person would type
+ * it): only what it takes to print an expected exception the way the REPL
+ * did, and to let any other one stop the program.
+ */
+export const REPL_PRELUDE = String.raw`import errno
+import select
+import socket
+import struct
+import sys
+import time
+import traceback
+
+# errno.errorcode picks one name where Linux has two for a number; use the names socket man pages use.
+ERRNO_NAMES = dict(errno.errorcode)
+ERRNO_NAMES.update({errno.EAGAIN: "EAGAIN", errno.EOPNOTSUPP: "EOPNOTSUPP", errno.EDEADLK: "EDEADLK"})
+GAI_NAMES = {getattr(socket, name): name for name in dir(socket) if name.startswith("EAI_")}
+
+
+def expected_error(exc, expected):
+    """The session saw this step raise 'expected' (an errno name or an exception type): print the
+    last line of the traceback, as the REPL did. Any other exception goes on up and stops the program."""
+    names = {type(exc).__name__}
+    if isinstance(exc, socket.gaierror):
+        names.add(GAI_NAMES.get(exc.errno))
+    elif isinstance(exc, OSError) and exc.errno is not None:
+        names.add(ERRNO_NAMES.get(exc.errno))
+    elif hasattr(exc, "code"):
+        names.add(exc.code)
+    if expected not in names:
+        raise exc
+    print(traceback.format_exception_only(type(exc), exc)[-1], end="")
+
+
+def did_not_raise(line, expected):
+    """The session saw this step raise 'expected'; here it did not: stop, naming the line."""
+    sys.exit("line %d: expected %s, but the step did not raise" % (line, expected))
+`;
+
+/** Variables a REPL-style program assigns besides the sockets: poll()'s object, accept()'s address, the caught exception. */
+export const REPL_VARIABLES = ["p", "addr", "exc"] as const;

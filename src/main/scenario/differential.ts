@@ -32,7 +32,7 @@ export async function runInLab(scenario: Scenario): Promise<TranscriptLine[]> {
 
 /** Runs the exported program in real CPython and reads its transcript (exit 1 = an expectation failed). */
 export async function runInPython(scenario: Scenario): Promise<TranscriptLine[]> {
-  const run = await runPython(exportPython(scenario), 30_000);
+  const run = await runPython(exportPython(scenario, { style: "transcript" }), 30_000);
   // Exit 1 also means a crash; a traceback tells the two apart.
   if ((run.status !== 0 && run.status !== 1) || run.stderr.includes("Traceback")) throw new Error(`python3 exited ${run.status}: ${run.stderr}`);
   return parseTranscript(run.stdout);

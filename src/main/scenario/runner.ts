@@ -4,7 +4,7 @@ import { errnoName, LabError, osError } from "../../shared/errors";
 import { pollMask, POLL_FLAGS } from "../../shared/poll-flags";
 import { resolveAddress, resolveValueReferences, type Scenario, type Step, type TranscriptLine } from "../../shared/scenario";
 import { expectationHolds } from "../../shared/scenario/expect";
-import type { Address } from "../../shared/socket-model";
+import { shutHow, type Address } from "../../shared/socket-model";
 import { toLabErrorInfo } from "../lab/node-errors";
 import type { LabPort } from "./lab-port";
 
@@ -14,7 +14,6 @@ interface Named {
   closed: boolean;
 }
 
-const SHUT_HOW = { SHUT_RD: 0, SHUT_WR: 1, SHUT_RDWR: 2 } as const;
 
 export interface RunResult {
   readonly lines: TranscriptLine[];
@@ -125,7 +124,7 @@ export class ScenarioRunner {
         return [data, address];
       }
       case "shutdown":
-        return this.call("shutdown", { fd: this.fd(step.sock), how: SHUT_HOW[step.how] });
+        return this.call("shutdown", { fd: this.fd(step.sock), how: shutHow(step.how) });
       case "close": {
         const named = this.names.get(step.sock);
         // Python's close() on an already-closed socket object does nothing.

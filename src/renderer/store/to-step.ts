@@ -3,8 +3,8 @@ import type { CommandName } from "../../shared/contract";
 import { pollFlagNames } from "../../shared/poll-flags";
 import { stepSchema, type Step } from "../../shared/scenario";
 import type { PortRef } from "../../shared/scenario";
-import type { Address, SocketSnapshot, SocketType } from "../../shared/socket-model";
-import type { AnsweredCall } from "../api/calls";
+import { SHUT_NAMES, type Address, type SocketSnapshot, type SocketType } from "../../shared/socket-model";
+import type { AnsweredCall, CommandCall } from "../api/calls";
 
 /** The Python variable a lab socket stands for, in the console and in recorded scenarios: fd 5 → s5. */
 export const socketName = (fd: number): string => `s${fd}`;
@@ -33,8 +33,6 @@ export interface Recorded {
  */
 const LAB_ONLY: ReadonlySet<CommandName> = new Set(["auto", "idle_close", "join_group", "leave_group", "multicast_interface"]);
 
-const SHUT_NAMES = ["SHUT_RD", "SHUT_WR", "SHUT_RDWR"] as const;
-
 /**
  * A port that belongs to a socket of this recording becomes `"$sN.port"`, so
  * the scenario still works when the OS picks other ports on the next run.
@@ -46,43 +44,34 @@ function portOf([host, port]: Address, type: SocketType | undefined, naming: Nam
   return [host, owner ? `$${socketName(owner.fd)}.port` : port];
 }
 
-/** The step's fields without `expect`, or null for commands a scenario does not hold (auto modes, policies…). */
-function body(call: AnsweredCall, naming: Naming): Record<string, unknown> | null {
-  if (call.name === "socket") {
-    if (!call.reply.ok) return null;
-    return { op: "socket", as: socketName(call.reply.result.fd), family: call.input.family ?? "AF_INET", type: call.input.type ?? "SOCK_STREAM" };
-  }
-  if (call.name === "poll") {
-    return { op: "poll", register: call.input.fds.map(([fd, events]) => [socketName(fd), pollFlagNames(events)]), timeout: call.input.timeout };
-  }
-  if (call.name === "select") {
-    const { r, w, x, timeout } = call.input;
-    return { op: "select", r: r.map(socketName), w: w.map(socketName), x: x.map(socketName), timeout };
-  }
-  if (!("fd" in call.input)) return null;
-  const sock = socketName(call.input.fd);
-  const type = naming.named.get(call.input.fd);
+/**
+ * The scenario step a command is, from its input alone (a new socket's name
+ * comes with the result): the console prints it with the exporter's step
+ * printer, and the recording keeps it. Null for what has no one-line REPL form.
+ */
+export function commandStep(call: CommandCall): Step | null {
+  const sock = "fd" in call.input ? socketName(call.input.fd) : "";
   switch (call.name) {
+    case "socket":
+      return { op: "socket", as: "_", family: call.input.family ?? "AF_INET", type: call.input.type ?? "SOCK_STREAM" };
     case "bind":
-      return { op: "bind", sock, address: call.input.address };
     case "connect":
     case "connect_ex":
-      return { op: call.name, sock, address: portOf(call.input.address, type, naming) };
+      return { op: call.name, sock, address: [call.input.address[0], call.input.address[1]] };
     case "listen":
       return { op: "listen", sock, ...(call.input.backlog === undefined ? {} : { backlog: call.input.backlog }) };
-    case "accept":
-      // A failed accept names nothing; the name only has to be a valid identifier.
-      return { op: "accept", sock, as: call.reply.ok ? socketName(call.reply.result.fd) : `${sock}_conn` };
     case "send":
     case "sendall":
       return { op: call.name, sock, data: call.input.data };
     case "sendto":
-      return { op: "sendto", sock, data: call.input.data, address: portOf(call.input.address, type, naming) };
+      return { op: "sendto", sock, data: call.input.data, address: [call.input.address[0], call.input.address[1]] };
     case "recv":
     case "recvfrom":
       return { op: call.name, sock, bufsize: call.input.bufsize };
     case "shutdown":
       return { op: "shutdown", sock, how: SHUT_NAMES[call.input.how] };
+    case "accept":
+      return { op: "accept", sock, as: "_" };
     case "close":
     case "getsockname":
     case "getpeername":
@@ -95,12 +84,36 @@ function body(call: AnsweredCall, naming: Naming): Record<string, unknown> | nul
       return { op: "setsockopt", sock, level: call.input.level, name: call.input.name, value: call.input.value };
     case "getsockopt":
       return { op: "getsockopt", sock, level: call.input.level, name: call.input.name };
-    case "send_frame":
-      return { op: "send_frame", sock, data: call.input.data, framing: call.input.framing };
-    case "recv_frame":
-      return { op: "recv_frame", sock, framing: call.input.framing };
     default:
+      // poll/select, framing helpers and the Lab's own modes have no one-line REPL form in the console.
       return null;
+  }
+}
+
+/** The step's fields without `expect`, or null for commands a scenario does not hold (auto modes, policies…). */
+function body(call: AnsweredCall, naming: Naming): Record<string, unknown> | null {
+  switch (call.name) {
+    case "socket":
+      return call.reply.ok ? { ...commandStep(call), as: socketName(call.reply.result.fd) } : null;
+    case "accept":
+      // A failed accept names nothing; the name only has to be a valid identifier.
+      return { ...commandStep(call), as: call.reply.ok ? socketName(call.reply.result.fd) : `${socketName(call.input.fd)}_conn` };
+    case "poll":
+      return { op: "poll", register: call.input.fds.map(([fd, events]) => [socketName(fd), pollFlagNames(events)]), timeout: call.input.timeout };
+    case "select": {
+      const { r, w, x, timeout } = call.input;
+      return { op: "select", r: r.map(socketName), w: w.map(socketName), x: x.map(socketName), timeout };
+    }
+    case "send_frame":
+      return { op: "send_frame", sock: socketName(call.input.fd), data: call.input.data, framing: call.input.framing };
+    case "recv_frame":
+      return { op: "recv_frame", sock: socketName(call.input.fd), framing: call.input.framing };
+    case "connect":
+    case "connect_ex":
+    case "sendto":
+      return { ...commandStep(call), address: portOf(call.input.address, naming.named.get(call.input.fd), naming) };
+    default:
+      return commandStep(call);
   }
 }
 

@@ -25,13 +25,15 @@ isinstance issubclass iter len license list locals map max memoryview min next o
 property quit range repr reversed round set setattr slice sorted staticmethod str sum super tuple type vars zip`;
 
 /**
- * Modules and top-level names of the exported program's prelude
- * (src/main/python/prelude.ts; a test keeps the two in step).
+ * Modules and top-level names of the exported programs' preludes, and the
+ * variables a REPL-style program assigns (src/main/python/prelude.ts; a test
+ * keeps the two in step).
  */
 export const EXPORT_RESERVED_NAMES: readonly string[] = `errno json select socket struct sys time
 SOCKS FDS FAILED ERRNO_NAMES GAI_NAMES FramingError errno_name error_of address hexed value_of resolve same
 expectation_holds closed_socket run poll_names select_names DEFAULT_MAX_FRAME STRUCT_FORMATS ESCAPE_MARKERS escape
-unescape encode_frame send_frame recv_exactly recv_delimited recv_ascii_length all_digits recv_frame finish`.split(/\s+/);
+unescape encode_frame send_frame recv_exactly recv_delimited recv_ascii_length all_digits recv_frame finish
+traceback expected_error did_not_raise p addr exc`.split(/\s+/);
 
 const RESERVED = new Set([...PYTHON_KEYWORDS.split(/\s+/), ...PYTHON_BUILTINS.split(/\s+/), ...EXPORT_RESERVED_NAMES]);
 

@@ -3,7 +3,7 @@ import { isHex } from "../bytes";
 import { jsonBoundsProblem } from "../json-bounds";
 import { framingSchema } from "../framing";
 import { POLL_FLAG_NAMES } from "../poll-flags";
-import { FAMILIES, SOCKET_TYPES } from "../socket-model";
+import { FAMILIES, SHUT_NAMES, SOCKET_TYPES, type ShutName } from "../socket-model";
 import { socketNameProblem } from "./names";
 import { isHostRef, isPortRef, type PortRef } from "./references";
 import { READ_ONLY_SOCKOPTS, SOCKOPT_LEVEL_NAMES, SOCKOPT_NAMES, levelOf } from "./sockopts";
@@ -98,10 +98,9 @@ function step<Op extends string, Shape extends z.ZodRawShape>(op: Op, shape: Sha
   return z.strictObject({ op: z.literal(op), ...shape, expect: expect.optional(), note: text.optional() });
 }
 
-const SHUT_NAMES = ["SHUT_RD", "SHUT_WR", "SHUT_RDWR"] as const;
-const how = z.custom<(typeof SHUT_NAMES)[number] | 0 | 1 | 2>(
+const how = z.custom<ShutName | 0 | 1 | 2>(
   (v) => (SHUT_NAMES as readonly unknown[]).includes(v) || v === 0 || v === 1 || v === 2,
-  'expected "SHUT_RD", "SHUT_WR", "SHUT_RDWR" or 0, 1, 2',
+  `expected ${SHUT_NAMES.map((n) => `"${n}"`).join(", ")} or 0, 1, 2`,
 ).transform((v) => (typeof v === "number" ? SHUT_NAMES[v]! : v));
 
 const pollFlag = z.enum(POLL_FLAG_NAMES as [string, ...string[]], {

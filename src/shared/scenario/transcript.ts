@@ -2,7 +2,7 @@ import type { Expectation, StepOp } from "./schema";
 
 /**
  * One line of a scenario transcript, printed as JSON by `socket-lab run` and
- * by the program `export-python` writes. The Lab runner and CPython must
+ * by the program `export-python --transcript` writes. The Lab runner and CPython must
  * print equal transcripts (ports aside, see normalizeTranscript). Conventions:
  *
  * - `step` is 1-based: the first step of the file is step 1, the same number

@@ -4,7 +4,8 @@ import { useT } from "../../i18n";
 import { useLabClient, useLabStore } from "../../store/context";
 import { parseData } from "../actions/data-input";
 import { endpoint } from "../sockets/endpoint";
-import { dataBytes, pyAddress, pyBytes, pyName } from "../shell/python";
+import { stepCall } from "../../../shared/python-steps";
+import { pyName } from "../shell/python";
 import { useCall, useRunCommand } from "../shell/use-call";
 import { RepeatControls } from "./RepeatControls";
 import { SendErrorNote } from "./SendErrorNote";
@@ -83,7 +84,8 @@ export function SenderCard() {
 
   const shownError = sendError && sendError.fd === (sender?.fd ?? -1) ? sendError.error : (lastJob?.error ?? null);
   const name = sender ? pyName(sender.fd) : "sock";
-  const preview = address && payload.ok ? `${name}.sendto(${pyBytes(dataBytes(payload.data))}, ${pyAddress(address)})` : null;
+  // The line the console will show for this sendto, from the same step printer.
+  const preview = address && payload.ok ? stepCall({ op: "sendto", sock: name, data: payload.data, address: [address[0], address[1]] }) : null;
 
   return (
     <section className="bc-card bc-sender" aria-labelledby="bc-sender">

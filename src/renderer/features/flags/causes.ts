@@ -1,5 +1,5 @@
 import type { Direction, LabEvent } from "../../../shared/events";
-import type { SocketSnapshot, TcpState } from "../../../shared/socket-model";
+import { SHUT_NAMES, type ShutName, type SocketSnapshot, type TcpState } from "../../../shared/socket-model";
 
 /** Why a watched fd's flags changed, as far as the events around the change tell. */
 export type Cause =
@@ -14,7 +14,7 @@ export type Cause =
   | { readonly kind: "recv"; readonly bytes: number }
   | { readonly kind: "connection" }
   | { readonly kind: "accept" }
-  | { readonly kind: "shutdown"; readonly how: "SHUT_RD" | "SHUT_WR" | "SHUT_RDWR" }
+  | { readonly kind: "shutdown"; readonly how: ShutName }
   | { readonly kind: "state"; readonly from: TcpState; readonly to: TcpState }
   | { readonly kind: "drained" }
   /** Nothing was emitted with the change (a call like recv() or accept()); the next state event will tell. */
@@ -60,7 +60,6 @@ export function directCause(events: readonly LabEvent[], index: number): Cause |
   return null;
 }
 
-const SHUT = ["SHUT_RD", "SHUT_WR", "SHUT_RDWR"] as const;
 
 /** What changed between two snapshots of one socket, for a change no event explained. */
 export function snapshotCause(before: SocketSnapshot | undefined, after: SocketSnapshot): Cause {
@@ -68,7 +67,7 @@ export function snapshotCause(before: SocketSnapshot | undefined, after: SocketS
   if (before.state !== after.state && after.state === "RESET") return { kind: "rst" };
   const rd = after.shut.rd && !before.shut.rd;
   const wr = after.shut.wr && !before.shut.wr;
-  if (rd || wr) return { kind: "shutdown", how: SHUT[rd && wr ? 2 : wr ? 1 : 0]! };
+  if (rd || wr) return { kind: "shutdown", how: SHUT_NAMES[rd && wr ? 2 : wr ? 1 : 0] };
   if (after.recvQueue.used < before.recvQueue.used) return { kind: "recv", bytes: before.recvQueue.used - after.recvQueue.used };
   if (after.acceptQueue.used > before.acceptQueue.used) return { kind: "connection" };
   if (after.acceptQueue.used < before.acceptQueue.used) return { kind: "accept" };

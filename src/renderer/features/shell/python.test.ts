@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { pyCall, pyResult, pyStatement } from "./python";
+import { osError, SOCKET_TIMEOUT } from "../../../shared/errors";
+import { stepPython } from "../../../shared/python-steps";
+import { commandStep, pyCall, pyError, pyResult, pyStatement } from "./python";
 
 describe("Python lines of the console", () => {
   it("writes each call as Python would, with the socket's variable name", () => {
@@ -29,5 +31,23 @@ describe("Python lines of the console", () => {
       "(b'hi', ('127.0.0.1', 4000))",
     );
     expect(pyResult({ name: "close", input: { fd: 3 }, result: null })).toBe("");
+  });
+
+  it("prints bytes, addresses and exceptions as CPython does", () => {
+    expect(pyResult({ name: "recv", input: { fd: 5, bufsize: 9 }, result: { hex: "69742773" } })).toBe(`b"it's"`);
+    expect(pyResult({ name: "getsockname", input: { fd: 5 }, result: ["::1", 9000] })).toBe("('::1', 9000, 0, 0)");
+    expect(pyCall({ name: "send", input: { fd: 5, data: "你好" } })).toBe("s5.send('你好'.encode())");
+    expect(pyError(osError("ECONNREFUSED"))).toBe("ConnectionRefusedError: [Errno 111] Connection refused");
+    expect(pyError(osError("EINVAL", "bufsize must be at least 0"))).toBe("OSError: [Errno 22] Invalid argument  # bufsize must be at least 0");
+    expect(pyError(SOCKET_TIMEOUT)).toBe("TimeoutError: timed out");
+    expect(pyError({ type: "gaierror", errno: "EAI_NONAME", message: "Name or service not known: nowhere.invalid" })).toBe(
+      "socket.gaierror: [Errno -2] Name or service not known  # nowhere.invalid",
+    );
+  });
+
+  it("writes a call as the same step the exporter and the lessons write", () => {
+    const call = { name: "sendto", input: { fd: 8, data: "hi", address: ["127.0.0.1", 9000] as const } } as const;
+    expect(pyCall(call)).toBe(stepPython(commandStep(call)!));
+    expect(pyCall(call)).toBe("s8.sendto(b'hi', ('127.0.0.1', 9000))");
   });
 });

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { SocketSnapshot } from "../../../../shared/socket-model";
+import { SHUT_NAMES, shutHow, type SocketSnapshot } from "../../../../shared/socket-model";
 import type { CommandCall } from "../../../api/calls";
 import { useT, type Translate } from "../../../i18n";
 import { useLabStore } from "../../../store/context";
@@ -56,11 +56,8 @@ export function RecvForm({ socket, onClose, op }: FormProps & { op: "recv" | "re
   );
 }
 
-const HOWS = [
-  [0, "SHUT_RD", "hint.shutRd"],
-  [1, "SHUT_WR", "hint.shutWr"],
-  [2, "SHUT_RDWR", "hint.shutRdwr"],
-] as const;
+const HINTS = { SHUT_RD: "hint.shutRd", SHUT_WR: "hint.shutWr", SHUT_RDWR: "hint.shutRdwr" } as const;
+const HOWS = SHUT_NAMES.map((name) => [shutHow(name), name, HINTS[name]] as const);
 
 export function ShutdownForm({ socket, onClose }: FormProps) {
   const t = useT();

@@ -4,7 +4,7 @@ import { useT } from "../../../i18n";
 import { useLabClient, useLabStore } from "../../../store/context";
 import { toData } from "../../actions/data-input";
 import { useCall } from "../../shell/use-call";
-import { pyBytes, pyName } from "../../shell/python";
+import { pyAddress, pyBytes, pyName } from "../../shell/python";
 import { compose, randomBytes, type ComposeMode } from "./compose";
 
 /** Where the bytes go: a socket, and for an unconnected UDP socket the address (sendto). */
@@ -50,7 +50,7 @@ export function useComposerRun() {
   /** A repeat is a loop, which a scenario has no step for: the console says what ran, the recording counts it once it ran. */
   function note(target: SendTarget, example: Uint8Array, count: number, interval: number): void {
     recordLeft("repeat");
-    const op = target.address ? `sendto(${pyBytes(example.subarray(0, 32))}, ${JSON.stringify(target.address)})` : `send(${pyBytes(example.subarray(0, 32))})`;
+    const op = target.address ? `sendto(${pyBytes(example.subarray(0, 32))}, ${pyAddress(target.address)})` : `send(${pyBytes(example.subarray(0, 32))})`;
     const text = t("log.compose.note", { call: `${pyName(target.fd)}.${op}`, n: count, ms: interval });
     const line = startLine(text, true);
     finishLine(line, { text, status: "ok", outcome: "" });

@@ -23,7 +23,7 @@ describe("detail pane formats", () => {
   it("copies as hex, as a Python bytes literal and as text", () => {
     const hello = bytes(0x68, 0x69, 0x0a, 0x00, 0x27);
     expect(COPY_FORMATS.hex(hello)).toBe("68690a0027");
-    expect(COPY_FORMATS.python(hello)).toBe("b'hi\\n\\x00\\''");
+    expect(COPY_FORMATS.python(hello)).toBe(`b"hi\\n\\x00'"`);
     expect(COPY_FORMATS.text(bytes(0x68, 0x69), "utf-8")).toBe("hi");
   });
 });
