@@ -18,6 +18,24 @@ const rawIpc = {
   ],
 };
 
+/** The Lab sits below everything in src/main: it may import only shared/ and its own folder. */
+const labLayer = {
+  ...noElectron,
+  patterns: [
+    ...noElectron.patterns,
+    {
+      regex: "^(\\.\\./)+(scenario|python|lessons|host|cli|electron|bridge)(/|$)",
+      message: "The Lab is the bottom layer of src/main: scenario sessions, lessons, the exporter and the front doors are composed above it (bridge/lab-service.ts).",
+    },
+  ],
+};
+
+/** The contract imports nothing from either side of it. */
+const sharedLayer = {
+  ...noElectron,
+  patterns: [...noElectron.patterns, { regex: "^(\\.\\./)+(main|renderer)(/|$)", message: "src/shared is the contract: it imports nothing from main or renderer." }],
+};
+
 export default tseslint.config(
   { ignores: ["out/**", "dist/**", "build/**", "node_modules/**", "test-results/**", "playwright-report/**", "**/*.tmp.*"] },
   js.configs.recommended,
@@ -38,6 +56,7 @@ export default tseslint.config(
       "no-restricted-imports": ["error", { paths: [{ name: "electron", message: "The renderer reaches the Lab only through LabClient." }] }],
     },
   },
-  { files: ["src/main/lab/**/*.ts", "src/shared/**/*.ts"], rules: { "no-restricted-imports": ["error", noElectron] } },
+  { files: ["src/main/lab/**/*.ts"], rules: { "no-restricted-imports": ["error", labLayer] } },
+  { files: ["src/shared/**/*.ts"], rules: { "no-restricted-imports": ["error", sharedLayer] } },
   { files: ["src/main/**/*.ts"], ignores: ["src/main/electron/ipc.ts", "src/main/electron/preload.ts", "src/main/lab/**"], rules: { "no-restricted-imports": ["error", rawIpc] } },
 );
