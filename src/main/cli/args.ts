@@ -1,43 +1,61 @@
+import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
+
 /** A command-line mistake: printed as one line, exit status 2. */
 export class UsageError extends Error {}
 
-export interface ParsedArgs {
-  readonly command: string | undefined;
-  readonly positional: readonly string[];
-  readonly flags: ReadonlyMap<string, string | true>;
+/** Each subcommand's own options and how many positional arguments it takes: an option belongs to one command. */
+export const SUBCOMMANDS = {
+  serve: { usage: "socket-lab serve [--host 127.0.0.1] [--port N] [--allow-remote]", positionals: 0, options: { host: { type: "string" }, port: { type: "string" }, "allow-remote": { type: "boolean" } } },
+  run: { usage: "socket-lab run FILE [--format ndjson|text]", positionals: 1, options: { format: { type: "string" } } },
+  "export-python": { usage: "socket-lab export-python FILE [--transcript]", positionals: 1, options: { transcript: { type: "boolean" } } },
+  lessons: { usage: "socket-lab lessons", positionals: 0, options: {} },
+} as const satisfies Record<string, { usage: string; positionals: number; options: ParseArgsOptionsConfig }>;
+
+export type Subcommand = keyof typeof SUBCOMMANDS;
+
+type Values<C extends Subcommand> = {
+  [K in keyof (typeof SUBCOMMANDS)[C]["options"]]?: (typeof SUBCOMMANDS)[C]["options"][K] extends { type: "boolean" } ? boolean : string;
+};
+
+export type CommandLine =
+  | { readonly kind: "help" }
+  | { [C in Subcommand]: { readonly kind: "command"; readonly command: C; readonly positionals: readonly string[]; readonly values: Values<C> } }[Subcommand];
+
+function isSubcommand(name: string): name is Subcommand {
+  return Object.hasOwn(SUBCOMMANDS, name);
 }
 
-/** Splits `cmd pos --flag value --switch` against the flags each command knows. */
-export function parseArgs(argv: readonly string[], valued: ReadonlySet<string>, switches: ReadonlySet<string>): ParsedArgs {
-  const positional: string[] = [];
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (!arg.startsWith("--")) {
-      positional.push(arg);
-      continue;
-    }
-    const [name, inline] = arg.slice(2).split("=", 2) as [string, string | undefined];
-    if (switches.has(name)) {
-      if (inline !== undefined) throw new UsageError(`--${name} takes no value`);
-      flags.set(name, true);
-    } else if (valued.has(name)) {
-      const value = inline ?? argv[++i];
-      if (value === undefined || value.startsWith("--")) throw new UsageError(`--${name} needs a value`);
-      flags.set(name, value);
-    } else {
-      throw new UsageError(`unknown option --${name}`);
-    }
+/**
+ * `socket-lab COMMAND [ARGS]`, parsed by node:util's parseArgs against that
+ * command's own options: `socket-lab lessons --port 1` is an error, and
+ * `--name=a=b` keeps everything after the first `=`.
+ */
+export function parseCommandLine(argv: readonly string[]): CommandLine {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "help" || command === "--help" || command === "-h") return { kind: "help" };
+  if (!isSubcommand(command)) throw new UsageError(`unknown command '${command}' (try socket-lab --help)`);
+  if (rest.includes("--help") || rest.includes("-h")) return { kind: "help" };
+  const spec = SUBCOMMANDS[command];
+  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: [...rest], options: spec.options, allowPositionals: true, strict: true }) as typeof parsed;
+  } catch (err) {
+    // parseArgs's messages name the option ("Unknown option '--port'", "Option '--format <value>' argument missing").
+    const reason = err instanceof Error ? err.message.split(".")[0] : String(err);
+    throw new UsageError(`${command}: ${reason} (usage: ${spec.usage})`);
   }
-  const [command, ...rest] = positional;
-  return { command, positional: rest, flags };
+  if (parsed.positionals.length !== spec.positionals) {
+    const wanted = spec.positionals === 0 ? "no arguments" : "one scenario file or lesson name";
+    throw new UsageError(`${command} takes ${wanted}, got ${parsed.positionals.length} (usage: ${spec.usage})`);
+  }
+  return { kind: "command", command, positionals: parsed.positionals, values: parsed.values } as CommandLine;
 }
 
-export function portFlag(value: string | true | undefined, fallback: number): number {
+export function portFlag(value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const port = Number(value);
-  if (value === true || !Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new UsageError(`--port must be a whole number from 0 to 65535, not ${String(value)}`);
+  if (value.trim() === "" || !Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`--port must be a whole number from 0 to 65535, not ${value}`);
   }
   return port;
 }

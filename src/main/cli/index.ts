@@ -5,7 +5,7 @@ import { findLesson, LESSONS } from "../lessons";
 import { exportPython } from "../python/export";
 import { printable } from "../../shared/printable";
 import type { Scenario } from "../../shared/scenario";
-import { parseArgs, portFlag, UsageError } from "./args";
+import { parseCommandLine, portFlag, UsageError } from "./args";
 import { runScenario } from "./run";
 import { loadScenarioFile, ScenarioFileError } from "./scenario-file";
 import { isLoopback } from "../host/access";
@@ -33,11 +33,6 @@ page that carries the printed token may drive the lab.`;
 
 const DEFAULT_PORT = 5747;
 
-function onlyFile(positional: readonly string[], command: string): string {
-  if (positional.length !== 1) throw new UsageError(`${command} takes one scenario file or lesson name`);
-  return positional[0]!;
-}
-
 /** A path that exists wins; otherwise a built-in lesson of that name; otherwise a one-line usage error. */
 async function loadScenario(fileOrLesson: string): Promise<Scenario> {
   if (existsSync(fileOrLesson)) return loadScenarioFile(fileOrLesson);
@@ -53,46 +48,37 @@ function rendererDir(): string {
 
 /** The exit status, or "serving" for a command that keeps running until a signal. */
 async function main(argv: readonly string[]): Promise<number | "serving"> {
-  const args = parseArgs(argv, new Set(["host", "port", "format"]), new Set(["help", "allow-remote", "transcript"]));
-  if (args.flags.has("help") || args.command === "help") {
+  const line = parseCommandLine(argv);
+  if (line.kind === "help") {
     console.log(HELP);
-    return 0;
+    return argv.length === 0 ? 2 : 0;
   }
-  switch (args.command) {
+  switch (line.command) {
     case "serve": {
-      if (args.positional.length > 0) throw new UsageError(`serve takes no arguments, got ${args.positional[0]}`);
-      const host = args.flags.get("host");
-      if (host === true) throw new UsageError("--host needs a value");
-      if (host !== undefined && !isLoopback(host) && !args.flags.has("allow-remote")) {
+      const { host, port } = line.values;
+      if (host !== undefined && !isLoopback(host) && !line.values["allow-remote"]) {
         throw new UsageError(`--host ${host} is not loopback: anyone who reaches it could open sockets here; add --allow-remote if you mean it`);
       }
       const dir = rendererDir();
       if (!existsSync(join(dir, "index.html"))) throw new UsageError(`no built UI in ${dir}: run npm run build first`);
-      await serve({ host: host ?? "127.0.0.1", port: portFlag(args.flags.get("port"), DEFAULT_PORT), rendererDir: dir, say: console.log });
+      await serve({ host: host ?? "127.0.0.1", port: portFlag(port, DEFAULT_PORT), rendererDir: dir, say: console.log });
       return "serving";
     }
     case "run": {
-      const file = onlyFile(args.positional, "run");
-      const format = args.flags.get("format") ?? "ndjson";
-      if (format !== "ndjson" && format !== "text") throw new UsageError(`--format must be ndjson or text, not ${String(format)}`);
-      const scenario = await loadScenario(file);
-      return (await runScenario(scenario, format, (line) => console.log(line))) ? 0 : 1;
+      const format = line.values.format ?? "ndjson";
+      if (format !== "ndjson" && format !== "text") throw new UsageError(`--format must be ndjson or text, not ${format}`);
+      const scenario = await loadScenario(line.positionals[0]!);
+      return (await runScenario(scenario, format, (text) => console.log(text))) ? 0 : 1;
     }
     case "export-python": {
-      const scenario = await loadScenario(onlyFile(args.positional, "export-python"));
-      process.stdout.write(exportPython(scenario, { style: args.flags.has("transcript") ? "transcript" : "repl" }));
+      const scenario = await loadScenario(line.positionals[0]!);
+      process.stdout.write(exportPython(scenario, { style: line.values.transcript ? "transcript" : "repl" }));
       return 0;
     }
     case "lessons": {
-      if (args.positional.length > 0) throw new UsageError(`lessons takes no arguments, got ${args.positional[0]}`);
       for (const lesson of LESSONS) console.log([lesson.name, lesson.file, lesson.title.en].join("\t"));
       return 0;
     }
-    case undefined:
-      console.log(HELP);
-      return 2;
-    default:
-      throw new UsageError(`unknown command '${args.command}' (try socket-lab --help)`);
   }
 }
 

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { parseCommandLine, portFlag } from "./args";
+
+describe("command line, parsed per subcommand", () => {
+  it("gives each command its own options", () => {
+    expect(parseCommandLine(["serve", "--host", "127.0.0.1", "--port=0", "--allow-remote"])).toEqual({
+      kind: "command",
+      command: "serve",
+      positionals: [],
+      values: { host: "127.0.0.1", port: "0", "allow-remote": true },
+    });
+    expect(parseCommandLine(["run", "a.json", "--format", "text"])).toMatchObject({ command: "run", positionals: ["a.json"], values: { format: "text" } });
+    expect(parseCommandLine(["export-python", "--transcript", "half-open"])).toMatchObject({ positionals: ["half-open"], values: { transcript: true } });
+  });
+
+  it("keeps everything after the first = of an inline value", () => {
+    expect(parseCommandLine(["serve", "--host=a=b"])).toMatchObject({ values: { host: "a=b" } });
+  });
+
+  it("refuses an option of another command, an unknown one, a missing value and a wrong count of arguments, naming the usage", () => {
+    const cases: [string[], RegExp][] = [
+      [["lessons", "--port", "1"], /lessons: Unknown option '--port'.*usage: socket-lab lessons/],
+      [["run", "a.json", "--transcript"], /run: Unknown option '--transcript'.*usage: socket-lab run FILE/],
+      [["serve", "--format", "text"], /serve: Unknown option '--format'/],
+      [["run", "--format"], /run: Option '--format <value>' argument missing/],
+      [["run"], /run takes one scenario file or lesson name, got 0/],
+      [["run", "a", "b"], /run takes one scenario file or lesson name, got 2/],
+      [["lessons", "extra"], /lessons takes no arguments, got 1/],
+      [["frobnicate"], /unknown command 'frobnicate'/],
+    ];
+    for (const [argv, message] of cases) expect(() => parseCommandLine(argv), argv.join(" ")).toThrow(message);
+  });
+
+  it("help from anywhere; ports as whole numbers", () => {
+    expect(parseCommandLine([])).toEqual({ kind: "help" });
+    expect(parseCommandLine(["run", "x", "--help"])).toEqual({ kind: "help" });
+    expect(portFlag(undefined, 5747)).toBe(5747);
+    expect(portFlag("0", 1)).toBe(0);
+    for (const bad of ["http", "", "1.5", "70000", "-1"]) expect(() => portFlag(bad, 1)).toThrow(/--port must be a whole number/);
+  });
+});
