@@ -37,6 +37,9 @@ interface Calls {
   readonly poll: Foreign;
   readonly if_indextoname: Foreign;
   readonly if_nametoindex: Foreign;
+  readonly eventfd: Foreign;
+  readonly read: Foreign;
+  readonly write: Foreign;
   readonly errno: () => number;
   readonly address: (buf: Buffer) => bigint;
 }
@@ -71,6 +74,9 @@ function sys(): Calls {
     poll: f("int poll(void *fds, uint64_t nfds, int timeout)"),
     if_indextoname: f("void *if_indextoname(uint32_t index, void *name)"),
     if_nametoindex: f("uint32_t if_nametoindex(const char *name)"),
+    eventfd: f("int eventfd(unsigned int initval, int flags)"),
+    read: f("long read(int fd, void *buf, size_t len)"),
+    write: f("long write(int fd, void *buf, size_t len)"),
     errno: () => koffi.errno(),
     address: (buf) => koffi.address(buf),
   };
@@ -317,4 +323,22 @@ export function ifNameToIndex(name: string): number {
 /** Convenience for tests and the engine: an address on the socket's family. */
 export function sockaddr(family: Family, host: string, port: number): SockAddr {
   return family === AF.AF_INET ? { family, host, port } : { family, host, port, flowinfo: 0, scopeId: 0 };
+}
+
+/** eventfd(2), non-blocking and close-on-exec: the reactor's way to interrupt its own parked poll. */
+export function eventfd(): number {
+  return check(sys().eventfd(0, SOCK.SOCK_NONBLOCK | SOCK.SOCK_CLOEXEC));
+}
+
+/** Adds 1 to an eventfd's counter, making it readable. */
+export function eventfdSignal(fd: number): void {
+  const one = Buffer.alloc(8);
+  one.writeBigUInt64LE(1n);
+  check(sys().write(fd, one, 8));
+}
+
+/** Resets an eventfd's counter; false when it was already zero (EAGAIN). */
+export function eventfdDrain(fd: number): boolean {
+  const buf = Buffer.alloc(8);
+  return Number(sys().read(fd, buf, 8)) === 8;
 }

@@ -1,0 +1,69 @@
+import { afterEach, describe, expect, test } from "vitest";
+import { POLL, SHUT } from "./constants";
+import { Reactor, SPIN_MS } from "./reactor";
+import * as k from "./syscalls";
+import { FdScope, tcpPair } from "./test-support";
+
+const scope = new FdScope();
+const reactors: Reactor[] = [];
+afterEach(() => {
+  reactors.splice(0).forEach((r) => r.close());
+  scope.closeAll();
+});
+
+function reactor(): Reactor {
+  const r = new Reactor();
+  reactors.push(r);
+  return r;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("reactor: readiness without reading", () => {
+  test("a wait resolves when bytes arrive and the bytes stay in the kernel's queue", async () => {
+    const { client, server } = tcpPair(scope);
+    const r = reactor();
+    const ready = r.wait(server, POLL.POLLIN);
+    k.send(client, Buffer.from("hello"));
+    expect((await ready) & POLL.POLLIN).toBe(POLL.POLLIN);
+    expect(k.inq(server)).toBe(5);
+  });
+
+  test("after SPIN_MS idle it parks on a blocking poll, and wakes for data that comes later", async () => {
+    const { client, server } = tcpPair(scope);
+    const r = reactor();
+    const ready = r.wait(server, POLL.POLLIN | POLL.POLLRDHUP);
+    await sleep(SPIN_MS * 10);
+    expect(r.stats.parks).toBe(1);
+    const spinsWhileParked = r.stats.spins;
+    await sleep(30);
+    // Parked means idle: no spinning while nothing happens.
+    expect(r.stats.spins).toBe(spinsWhileParked);
+    k.shutdown(client, SHUT.SHUT_WR);
+    expect((await ready) & POLL.POLLRDHUP).toBe(POLL.POLLRDHUP);
+  });
+
+  test("a wait added while parked is seen (the eventfd interrupts the parked poll)", async () => {
+    const a = tcpPair(scope);
+    const b = tcpPair(scope);
+    const r = reactor();
+    const first = r.wait(a.server, POLL.POLLIN);
+    await sleep(SPIN_MS * 10);
+    expect(r.stats.parks).toBe(1);
+    const second = r.wait(b.server, POLL.POLLIN);
+    k.send(b.client, Buffer.from("b"));
+    expect((await second) & POLL.POLLIN).toBe(POLL.POLLIN);
+    k.send(a.client, Buffer.from("a"));
+    expect((await first) & POLL.POLLIN).toBe(POLL.POLLIN);
+  });
+
+  test("close while parked returns the worker's poll and frees the eventfd", async () => {
+    const { server } = tcpPair(scope);
+    const r = reactor();
+    void r.wait(server, POLL.POLLIN);
+    await sleep(SPIN_MS * 10);
+    r.close();
+    await sleep(20);
+    await expect(r.wait(server, POLL.POLLIN)).rejects.toThrow("reactor closed");
+  });
+});
