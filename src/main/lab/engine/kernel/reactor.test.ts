@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { POLL, SHUT } from "./constants";
-import { Reactor, SPIN_MS } from "./reactor";
+import { FAST_PATH_LIMIT, Reactor, SPIN_MS } from "./reactor";
 import * as k from "./syscalls";
 import { FdScope, tcpPair } from "./test-support";
 
@@ -55,6 +55,25 @@ describe("reactor: readiness without reading", () => {
     expect((await second) & POLL.POLLIN).toBe(POLL.POLLIN);
     k.send(a.client, Buffer.from("a"));
     expect((await first) & POLL.POLLIN).toBe(POLL.POLLIN);
+  });
+
+  test("an fd that is ready already is answered at once, but never so often in a row that the event loop starves", async () => {
+    const { client, server } = tcpPair(scope);
+    k.send(client, Buffer.from("x"));
+    const r = reactor();
+    expect((await r.wait(server, POLL.POLLIN)) & POLL.POLLIN).toBe(POLL.POLLIN);
+    expect(r.stats.fast).toBe(1);
+    let loopTurned = false;
+    setImmediate(() => (loopTurned = true));
+    const seen: boolean[] = [];
+    for (let i = 0; i < FAST_PATH_LIMIT * 3; i++) {
+      await r.wait(server, POLL.POLLIN);
+      seen.push(loopTurned);
+    }
+    // Without the cap every wait would resolve in a microtask and the immediate would wait for the loop's end.
+    expect(seen.indexOf(true)).toBeGreaterThan(0);
+    expect(seen.indexOf(true)).toBeLessThanOrEqual(FAST_PATH_LIMIT + 1);
+    expect(k.inq(server)).toBe(1);
   });
 
   test("close while parked returns the worker's poll and frees the eventfd", async () => {
