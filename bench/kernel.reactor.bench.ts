@@ -1,9 +1,10 @@
 // How the kernel engine learns of readiness without reading bytes: 64-byte
 // ping-pong on loopback in one process, round trips/s, against raw Node `net`.
+import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import net from "node:net";
 import { Worker } from "node:worker_threads";
-import { AF, POLL, SOCK } from "../src/main/lab/engine/kernel/constants";
+import { AF, LEVEL, POLL, SOCK, TCP } from "../src/main/lab/engine/kernel/constants";
 import { kernelEngineSupport, libc } from "../src/main/lab/engine/kernel/libc";
 import { Reactor } from "../src/main/lab/engine/kernel/reactor";
 import * as k from "../src/main/lab/engine/kernel/syscalls";
@@ -16,11 +17,31 @@ const MESSAGE = Buffer.alloc(64, 0x70);
 
 type Wait = (fd: number, events: number) => Promise<number>;
 
-/** Raw Node: an echo server and a client, each write waiting for its echo. */
-async function rawLeg(): Promise<number> {
+/**
+ * An echo peer in another process (CPython, blocking sockets): its answer is
+ * not there yet when the wait starts, so the wait's slow path is measured,
+ * where the in-process ping-pong mostly measures the fast path.
+ */
+async function pythonEcho(): Promise<{ port: number; stop: () => void }> {
+  const child = spawn("python3", ["-u", "-c", `
+import socket
+l = socket.socket(); l.bind(("127.0.0.1", 0)); l.listen(8); print(l.getsockname()[1], flush=True)
+while True:
+    c, _ = l.accept(); c.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    while True:
+        d = c.recv(4096)
+        if not d: break
+        c.sendall(d)
+    c.close()`], { stdio: ["ignore", "pipe", "inherit"] });
+  const port = await new Promise<number>((resolve) => child.stdout.once("data", (d: Buffer) => resolve(Number(d.toString().trim()))));
+  return { port, stop: () => child.kill() };
+}
+
+/** Raw Node: a client whose every write waits for its echo (from an in-process server, or `peerPort`). */
+async function rawLeg(peerPort?: number): Promise<number> {
   const server = net.createServer((s) => s.on("data", (d: Buffer) => s.write(d)));
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const client = net.connect((server.address() as net.AddressInfo).port, "127.0.0.1");
+  const client = net.connect(peerPort ?? (server.address() as net.AddressInfo).port, "127.0.0.1");
   client.setNoDelay(true);
   await new Promise((r) => client.once("connect", r));
   let trips = 0;
@@ -56,6 +77,27 @@ function kernelPair(): { client: number; server: number; close: () => void } {
   return { client, server, close: () => [client, server].forEach((fd) => k.close(fd)) };
 }
 
+/** The same against the external echo peer: one kernel socket, TCP_NODELAY on. */
+async function kernelRemoteLeg(wait: Wait, peerPort: number): Promise<number> {
+  const fd = k.socket(AF.AF_INET, SOCK.SOCK_STREAM);
+  k.setsockoptInt(fd, LEVEL.IPPROTO_TCP, TCP.TCP_NODELAY, 1);
+  k.connectEx(fd, k.sockaddr(AF.AF_INET, "127.0.0.1", peerPort));
+  await wait(fd, POLL.POLLOUT);
+  let trips = 0;
+  const start = performance.now();
+  while (performance.now() - start < LEG_MS) {
+    k.send(fd, MESSAGE);
+    for (let got = 0; got < MESSAGE.length; ) {
+      await wait(fd, POLL.POLLIN);
+      got += k.recv(fd, 4096).length;
+    }
+    trips += 1;
+  }
+  const rate = trips / ((performance.now() - start) / 1000);
+  k.close(fd);
+  return rate;
+}
+
 /** The kernel engine's loop: wait for readiness, then recv what the wait announced, then answer. */
 async function kernelLeg(wait: Wait): Promise<number> {
   const { client, server, close } = kernelPair();
@@ -76,6 +118,14 @@ async function kernelLeg(wait: Wait): Promise<number> {
 
 /** One koffi `.async` poll per wait: every wake-up hops to koffi's worker thread and back. */
 const asyncWait: Wait = async (fd, events) => (await k.pollAsync([{ fd, events }], -1))[0] ?? 0;
+
+/** The reactor's fast path in front of another design, to tell the two effects apart. */
+function withFastPath(wait: Wait): Wait {
+  return (fd, events) => {
+    const [now] = k.pollSync([{ fd, events }], 0);
+    return now ? Promise.resolve(now) : wait(fd, events);
+  };
+}
 
 /**
  * A worker thread blocked in epoll_wait posts each wake-up; the main thread
@@ -164,10 +214,23 @@ export default async function kernelReactorBench(): Promise<Figure[]> {
   const reactor = new Reactor();
   const hybrid = await pairedRatio(rawLeg, () => kernelLeg((fd, ev) => reactor.wait(fd, ev)), PAIRS);
   reactor.close();
+  const fastShare = reactor.stats.fast / (reactor.stats.fast + reactor.stats.spins);
   const viaAsync = await pairedRatio(rawLeg, () => kernelLeg(asyncWait), PAIRS);
+  const viaAsyncFast = await pairedRatio(rawLeg, () => kernelLeg(withFastPath(asyncWait)), PAIRS);
   const epoll = workerEpoll();
   const viaWorker = await pairedRatio(rawLeg, () => kernelLeg(epoll.wait), PAIRS);
   await epoll.close();
+  const peer = await pythonEcho();
+  const remoteRaw = () => rawLeg(peer.port);
+  const remoteReactor = new Reactor();
+  const remoteHybrid = await pairedRatio(remoteRaw, () => kernelRemoteLeg((fd, ev) => remoteReactor.wait(fd, ev), peer.port), PAIRS);
+  const remoteFastShare = remoteReactor.stats.fast / (remoteReactor.stats.fast + remoteReactor.stats.spins);
+  remoteReactor.close();
+  const remoteAsync = await pairedRatio(remoteRaw, () => kernelRemoteLeg(withFastPath(asyncWait), peer.port), PAIRS);
+  const remoteEpoll = workerEpoll();
+  const remoteWorker = await pairedRatio(remoteRaw, () => kernelRemoteLeg(withFastPath(remoteEpoll.wait), peer.port), PAIRS);
+  await remoteEpoll.close();
+  peer.stop();
   const idle = await idleCpu();
   const figure = (name: string, r: { ratio: number; baseline: number; subject: number }, design: string): Figure => ({
     name,
@@ -183,9 +246,13 @@ export default async function kernelReactorBench(): Promise<Figure[]> {
     goal: ">= 0.5",
   });
   return [
-    figure("kernel.reactor.spin-then-park", hybrid, "setImmediate + poll(0) while busy, koffi async poll + eventfd when idle"),
+    { ...figure("kernel.reactor.spin-then-park", hybrid, "ready fd answered at once; else setImmediate + poll(0) while busy, koffi async poll + eventfd when idle"), fast_path_share: fastShare },
     figure("kernel.reactor.async-poll", viaAsync, "one koffi .async poll per wake-up"),
+    figure("kernel.reactor.async-poll+fast-path", viaAsyncFast, "ready fd answered at once, else one koffi .async poll"),
     figure("kernel.reactor.worker-epoll", viaWorker, "worker thread in epoll_wait, postMessage per wake-up"),
+    { ...figure("kernel.reactor.python-peer.spin-then-park", remoteHybrid, "as spin-then-park; echo peer is a python3 process"), fast_path_share: remoteFastShare },
+    figure("kernel.reactor.python-peer.async-poll+fast-path", remoteAsync, "as async-poll+fast-path; echo peer is a python3 process"),
+    figure("kernel.reactor.python-peer.worker-epoll+fast-path", remoteWorker, "fast path, else worker in epoll_wait; echo peer is a python3 process"),
     { name: "kernel.reactor.idle-cpu", value: idle, unit: "cpu s / s", baseline: null, ratio: null, note: "spin-then-park with one wait pending, nothing arriving" },
   ];
 }
