@@ -5,7 +5,7 @@ import { framingSchema } from "./framing";
 import { scenarioSchema, type Scenario } from "./scenario/schema";
 import type { TranscriptLine } from "./scenario/transcript";
 import { SOCKOPT_LEVEL_NAMES, SOCKOPT_NAMES } from "./scenario/sockopts";
-import { FAMILIES, SOCKET_TYPES, type Address, type KernelUdpStats, type NetworkInterfaceInfo, type PacketLogStats, type SocketSnapshot } from "./socket-model";
+import { FAMILIES, SOCKET_TYPES, type Address, type KernelSocketRow, type KernelUdpStats, type NetworkInterfaceInfo, type PacketLogStats, type SocketSnapshot } from "./socket-model";
 
 /**
  * The one contract between the renderer and the Lab: every command's name,
@@ -102,6 +102,8 @@ export const commandSchemas = {
   interfaces: z.strictObject({}),
   /** The host's UDP counters (RcvbufErrors: the kernel's drops), or null off Linux. */
   kernel_udp_stats: z.strictObject({}),
+  /** The kernel's table of sockets on the ports the Lab uses, TIME_WAIT remnants included; null off Linux. */
+  kernel_sockets: z.strictObject({}),
   /** Multicast membership (IP_ADD_MEMBERSHIP / IPV6_JOIN_GROUP) on a bound UDP socket. */
   join_group: z.strictObject({ fd, group: host, iface: host.nullable().optional() }),
   leave_group: z.strictObject({ fd, group: host, iface: host.nullable().optional() }),
@@ -177,6 +179,7 @@ export interface CommandResults {
   cancel_job: null;
   interfaces: NetworkInterfaceInfo[];
   kernel_udp_stats: KernelUdpStats | null;
+  kernel_sockets: { rows: KernelSocketRow[] } | null;
   join_group: null;
   leave_group: null;
   multicast_interface: null;

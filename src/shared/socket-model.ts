@@ -109,6 +109,47 @@ export interface KernelUdpStats {
   readonly noPorts: number;
 }
 
+/**
+ * TCP states as the Linux kernel names them (include/net/tcp_states.h), in
+ * its numbering: index = the number /proc/net/tcp and tcp_info print.
+ */
+export const LINUX_TCP_STATES = [
+  "UNKNOWN",
+  "ESTABLISHED",
+  "SYN_SENT",
+  "SYN_RECV",
+  "FIN_WAIT1",
+  "FIN_WAIT2",
+  "TIME_WAIT",
+  "CLOSE",
+  "CLOSE_WAIT",
+  "LAST_ACK",
+  "LISTEN",
+  "CLOSING",
+  "NEW_SYN_RECV",
+] as const;
+export type LinuxTcpState = (typeof LINUX_TCP_STATES)[number];
+
+/**
+ * One socket in the host kernel's table (/proc/net) whose port the Lab uses:
+ * the Lab's own sockets (`fd`), and what the kernel keeps after a close
+ * (`fd` null: a TIME_WAIT remnant, with the seconds it has left).
+ */
+export interface KernelSocketRow {
+  readonly proto: "tcp" | "udp";
+  readonly family: Family;
+  /** UDP: CLOSE when unconnected, ESTABLISHED when connected, as the kernel prints it. */
+  readonly state: LinuxTcpState;
+  readonly local: Address;
+  readonly remote: Address;
+  /** Unread bytes (a listener: connections waiting for accept()). */
+  readonly recvQ: number;
+  /** Bytes sent but not yet acknowledged (TCP) or not yet sent (UDP). */
+  readonly sendQ: number;
+  readonly timer: { readonly kind: "retransmit" | "keepalive" | "time_wait" | "zero_window_probe"; readonly secondsLeft: number } | null;
+  readonly fd: number | null;
+}
+
 /** The Lab's packet log: what it holds, its bounds, and what the bounds pushed out. */
 export interface PacketLogStats {
   readonly entries: number;

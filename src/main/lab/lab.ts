@@ -6,6 +6,7 @@ import { POLL_ALWAYS, POLL_FLAGS } from "../../shared/poll-flags";
 import { FdTable } from "./fd-table";
 import { PacketLog } from "./packet-log";
 import { listInterfaces } from "./interfaces";
+import { KernelSockets } from "./kernel-sockets";
 import { kernelUdpStats } from "./kernel-stats";
 import { SELECT_SETS } from "./readiness";
 import { ReadinessWaiters } from "./readiness-waiters";
@@ -43,6 +44,7 @@ export class Lab {
   private readonly fds = new FdTable<LabSocket>();
   private readonly readiness = new ReadinessWaiters();
   private readonly packets = new PacketLog();
+  private readonly kernelSockets = new KernelSockets();
   private readonly jobs = new RepeatJobs((body) => this.events.emit(body));
   private readonly watchers = new Watchers(
     (body) => this.events.emit(body),
@@ -170,6 +172,7 @@ export class Lab {
     },
     interfaces: async () => listInterfaces(),
     kernel_udp_stats: async () => kernelUdpStats(),
+    kernel_sockets: async () => this.kernelSockets.rows([...this.fds.values()].map((s) => s.snapshot())),
     join_group: async ({ fd, group, iface }) => nothing(this.sock(fd).membership("join", group, iface ?? undefined)),
     leave_group: async ({ fd, group, iface }) => nothing(this.sock(fd).membership("leave", group, iface ?? undefined)),
     multicast_interface: async ({ fd, iface }) => nothing(this.sock(fd).multicastInterface(iface)),
@@ -250,6 +253,7 @@ export class Lab {
     const sock = this.fds.get(fd);
     if (!sock) return;
     this.fds.release(fd);
+    this.kernelSockets.remember(sock.snapshot());
     sock.close();
     // The fd is stale now: its watchers see POLLNVAL, and pollers may wake.
     this.watchers.update(fd);

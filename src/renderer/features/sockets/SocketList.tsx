@@ -6,6 +6,7 @@ import { currentNames } from "../lessons/sequence";
 import { relativeTime } from "../log/table/columns";
 import { pyName } from "../shell/python";
 import { endpoint } from "./endpoint";
+import { KernelRemnants } from "./KernelRemnants";
 import "./sockets.css";
 
 function order(sockets: Iterable<SocketSnapshot>): SocketSnapshot[] {
@@ -113,6 +114,7 @@ export function SocketList() {
           ))}
         </ul>
       )}
+      <KernelRemnants watching={closed.length > 0} />
     </nav>
   );
 }
