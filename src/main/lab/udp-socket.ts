@@ -217,7 +217,8 @@ export class UdpSocket extends LabSocket {
 
   getpeername(): Address {
     this.assertOpen();
-    if (!this.remote) throw new LabError(osError("ENOTCONN"));
+    // Linux keeps a connect to port 0 as a destination with no port, which getpeername calls not connected (inet_getname).
+    if (!this.remote || this.remote[1] === 0) throw new LabError(osError("ENOTCONN"));
     return this.remote;
   }
 
