@@ -33,6 +33,8 @@ export interface UiSlice {
   /** Shows a call's line before it runs; returns the id to finish it with. */
   startConsoleLine(text: string, lab: boolean): number;
   finishConsoleLine(id: number, update: ConsoleUpdate): void;
+  /** The console with finished `lines` appended (for event reducers, which return fields rather than set them). */
+  appendConsole(lines: readonly Omit<ConsoleLine, "id">[]): readonly ConsoleLine[];
   setLanguage(language: Language): void;
   setTheme(theme: Theme): void;
   select(fd: number | null): void;
@@ -40,7 +42,7 @@ export interface UiSlice {
   showError(op: string, error: LabErrorInfo | null): void;
 }
 
-export const createUiSlice: StateCreator<LabState, [], [], UiSlice> = (set) => {
+export const createUiSlice: StateCreator<LabState, [], [], UiSlice> = (set, get) => {
   let nextConsoleId = 1;
   return {
     language: savedLanguage(),
@@ -53,6 +55,10 @@ export const createUiSlice: StateCreator<LabState, [], [], UiSlice> = (set) => {
       const id = nextConsoleId++;
       set((state) => ({ console: [...state.console.slice(-(CONSOLE_CAPACITY - 1)), { id, text, lab, status: "pending", outcome: "" }] }));
       return id;
+    },
+    appendConsole: (lines) => {
+      const withIds = lines.map((line) => ({ ...line, id: nextConsoleId++ }));
+      return [...get().console, ...withIds].slice(-CONSOLE_CAPACITY);
     },
     finishConsoleLine: (id, update) => set((state) => ({ console: state.console.map((line) => (line.id === id ? { ...line, ...update } : line)) })),
     setLanguage: (language) => {

@@ -22,7 +22,14 @@ export function PopoverForm({
   const [busy, setBusy] = useState(false);
   const ref = useRef<HTMLFormElement>(null);
   useEffect(() => {
-    ref.current?.querySelector<HTMLElement>("input, select, button[type=submit]")?.focus();
+    // The control that opened the dialog gets focus back when it closes (Enter, Escape or Cancel), not <body>.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const form = ref.current;
+    form?.querySelector<HTMLElement>("input, select, button[type=submit]")?.focus();
+    return () => {
+      const lost = document.activeElement === null || document.activeElement === document.body || form?.contains(document.activeElement);
+      if (lost && opener?.isConnected) opener.focus();
+    };
   }, []);
 
   async function submit(event: FormEvent): Promise<void> {
