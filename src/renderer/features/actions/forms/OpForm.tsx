@@ -32,7 +32,16 @@ export function OpForm({ op, command, onClose, hint, children }: OpFormProps) {
   const line = ready ? (python ?? labNote(ready, t)) : null;
 
   useEffect(() => {
-    ref.current?.querySelector<HTMLElement>("input, select, button[type=submit]")?.focus();
+    // The control that opened the form gets focus back when Escape or Cancel closes it, not <body>.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const form = ref.current;
+    // The whole form, Run included, comes into view in the detail's scroll area (a projector has little height).
+    form?.scrollIntoView({ block: "nearest" });
+    form?.querySelector<HTMLElement>("input, select, button[type=submit]")?.focus({ preventScroll: true });
+    return () => {
+      const lost = document.activeElement === null || document.activeElement === document.body || form?.contains(document.activeElement);
+      if (lost && opener?.isConnected) opener.focus();
+    };
   }, []);
 
   async function submit(event: FormEvent): Promise<void> {
@@ -65,7 +74,7 @@ export function OpForm({ op, command, onClose, hint, children }: OpFormProps) {
             ) : (
               <>
                 <span className="prompt" aria-hidden>
-                  {python === null ? "Lab" : ">>>"}
+                  {python === null ? t("console.labTag") : ">>>"}
                 </span>
                 <code>{line}</code>
               </>

@@ -1,0 +1,102 @@
+import type { Locator, Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { detail, python, sockets } from "./steps";
+
+/** What a teacher's projector shows: every control the walk uses must be on screen when used, without dragging a splitter. */
+async function inView(page: Page, control: Locator): Promise<Locator> {
+  await expect(control).toBeVisible();
+  await control.scrollIntoViewIfNeeded();
+  const box = await control.boundingBox();
+  const size = page.viewportSize()!;
+  expect(box, "the control has a box").not.toBeNull();
+  expect(box!.x, "left edge on screen").toBeGreaterThanOrEqual(0);
+  expect(box!.y, "top edge on screen").toBeGreaterThanOrEqual(0);
+  expect(box!.x + box!.width, "right edge on screen").toBeLessThanOrEqual(size.width);
+  expect(box!.y + box!.height, "bottom edge on screen").toBeLessThanOrEqual(size.height);
+  // Nothing sits on top of it (the console or the log covering a Run button).
+  const centre = { x: box!.x + box!.width / 2, y: box!.y + box!.height / 2 };
+  const hit = await control.evaluate((el, { x, y }) => {
+    const top = document.elementFromPoint(x, y);
+    return top !== null && (el === top || el.contains(top));
+  }, centre);
+  expect(hit, "the control is not covered").toBe(true);
+  return control;
+}
+
+async function click(page: Page, control: Locator): Promise<void> {
+  await (await inView(page, control)).click();
+}
+
+async function pick(page: Page, name: string): Promise<void> {
+  await click(page, sockets(page).getByRole("option").filter({ hasText: new RegExp(`^${name} `) }));
+  await expect(detail(page)).toContainText(name);
+}
+
+/** Opens an operation's form from the action bar, fills it, and presses Run: all of it on screen. */
+async function op(page: Page, name: string, fill?: (form: Locator) => Promise<void>): Promise<void> {
+  const form = page.getByRole("form", { name });
+  if (!(await form.isVisible())) await click(page, page.getByRole("toolbar").getByRole("button", { name, exact: true }));
+  await fill?.(form);
+  await click(page, form.getByRole("button", { name: "Run" }));
+}
+
+const lastLine = (page: Page) => python(page).locator(".line").last();
+
+for (const size of [
+  { width: 1280, height: 800 },
+  { width: 1024, height: 768 },
+]) {
+  test.describe(`classroom walk at ${size.width}×${size.height}`, () => {
+    test.use({ viewport: size });
+
+    test("quick TCP server and client behave like a Python program: recv gets the bytes, a timeout loses nothing", async ({ page }) => {
+      await click(page, page.getByRole("button", { name: "+ TCP server" }));
+      const server = page.getByRole("dialog", { name: "New TCP server" });
+      await expect(server.getByRole("checkbox", { name: /auto-recv/ })).not.toBeChecked();
+      await server.getByLabel("Port").fill("0");
+      await click(page, server.getByRole("button", { name: "Listen" }));
+      await expect(server).toBeHidden();
+      // Focus goes back to the button that opened the dialog, not to <body>.
+      await expect(page.getByRole("button", { name: "+ TCP server" })).toBeFocused();
+
+      await click(page, page.getByRole("button", { name: "+ TCP client" }));
+      const client = page.getByRole("dialog", { name: "New TCP client" });
+      await expect(client.getByRole("checkbox", { name: /auto-recv/ })).not.toBeChecked();
+      await click(page, client.getByRole("button", { name: "Connect" }));
+      await expect(sockets(page).getByRole("option")).toHaveCount(3);
+      // Auto-accept is the Lab's, and the console says it did it.
+      await expect(python(page)).toContainText("the Lab accepted s5");
+
+      await op(page, "send", (form) => form.getByLabel("Data").fill("hello"));
+      await expect(lastLine(page)).toContainText("s4.send(b'hello')");
+
+      await pick(page, "s5");
+      await expect(detail(page)).toContainText("ESTABLISHED");
+      await op(page, "recv");
+      await expect(lastLine(page)).toContainText("s5.recv(1024)");
+      await expect(lastLine(page)).toContainText("b'hello'");
+
+      await op(page, "send", (form) => form.getByLabel("Data").fill("world"));
+      await pick(page, "s4");
+      await op(page, "recv");
+      await expect(lastLine(page)).toContainText("s4.recv(1024)");
+      await expect(lastLine(page)).toContainText("b'world'");
+
+      // settimeout: typing the number picks the seconds choice.
+      await op(page, "settimeout", (form) => form.getByRole("textbox", { name: "seconds" }).fill("0.3"));
+      await expect(lastLine(page)).toContainText("s4.settimeout(0.3)");
+      await op(page, "recv");
+      await expect(lastLine(page)).toContainText("TimeoutError: timed out");
+
+      // Late data: sent after the timeout, returned by the next recv on the same socket.
+      await pick(page, "s5");
+      await op(page, "send", (form) => form.getByLabel("Data").fill("late"));
+      await pick(page, "s4");
+      await op(page, "recv");
+      await expect(lastLine(page)).toContainText("b'late'");
+      await page.screenshot({ path: `/tmp/shots-ui/walk-${size.width}-light.png` });
+      await page.emulateMedia({ colorScheme: "dark" });
+      await page.screenshot({ path: `/tmp/shots-ui/walk-${size.width}-dark.png` });
+    });
+  });
+}
