@@ -137,8 +137,12 @@ test.describe("the packet log", () => {
     await expect(row).toHaveAttribute("aria-selected", "true");
 
     const side = logPanel(page).getByRole("complementary", { name: "Entry and composer" });
-    await expect(side.getByLabel("Hex dump")).toContainText("00000000  68 69 00 74 68 65 72 65  fe 0a");
-    await expect(side.getByLabel("Hex dump")).toContainText("hi.there..");
+    // The side pane is narrow: 8 bytes a line, every byte and its ASCII column in view (16 a line cut it after 12).
+    const dump = side.getByLabel("Hex dump");
+    await expect(dump).toContainText("0000  68 69 00 74 68 65 72 65  hi.there");
+    await expect(dump).toContainText("0008  fe 0a");
+    await expect(dump.locator(".hex-ascii")).toHaveText(["hi.there", ".."]);
+    expect(await dump.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     await side.getByRole("button", { name: "Copy as Python bytes" }).click();
     await expect(side.getByRole("status")).toHaveText("Copied as a Python bytes literal (10 bytes).");
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("b'hi\\x00there\\xfe\\n'");

@@ -28,6 +28,9 @@ export interface UiSlice {
   readonly connection: ConnectionStatus;
   /** The last failed action, shown until dismissed. */
   readonly lastError: { readonly op: string; readonly error: LabErrorInfo } | null;
+  /** A short confirmation of something done outside the Lab (a file saved), until the next one or dismissed. */
+  readonly notice: { readonly id: number; readonly text: string } | null;
+  showNotice(text: string | null): void;
   /** The Python line of every action, as a session transcript (bounded). */
   readonly console: readonly ConsoleLine[];
   /** Shows a call's line before it runs; returns the id to finish it with. */
@@ -50,6 +53,8 @@ export const createUiSlice: StateCreator<LabState, [], [], UiSlice> = (set, get)
     selectedFd: null,
     connection: "connecting",
     lastError: null,
+    notice: null,
+    showNotice: (text) => set({ notice: text === null ? null : { id: nextConsoleId++, text } }),
     console: [],
     startConsoleLine: (text, lab) => {
       const id = nextConsoleId++;

@@ -2,6 +2,7 @@ import type { Messages } from "./types";
 
 const en = {
   "app.title": "Socket Lab",
+  "app.skip": "Skip to the sockets",
   "app.tagline": "real sockets, made visible",
   "toolbar.tcpServer": "TCP server",
   "toolbar.tcpClient": "TCP client",
@@ -184,6 +185,7 @@ const en = {
   "lab.formAutoAccept": "Accept connections as they arrive (auto-accept)",
   "lab.formAutoHint": "Off, bytes wait in the receive queue until you call recv(), as in a Python program. On, the Lab reads them itself and writes a Lab line in the console.",
   "console.labTag": "Lab",
+  "download.saved": "Saved {file} ({size}): a download of this browser (or the save dialog of the desktop app).",
   "console.empty": "Python lines of what you do appear here.",
   "console.copy": "Copy",
   "console.copied": "Copied the console to the clipboard.",
@@ -218,6 +220,7 @@ export const core: Messages<typeof en> = {
   en,
   zh: {
     "app.title": "Socket Lab",
+    "app.skip": "跳到套接字",
     "app.tagline": "真实的套接字，看得见",
     "toolbar.tcpServer": "TCP 服务器",
     "toolbar.tcpClient": "TCP 客户端",
@@ -400,6 +403,7 @@ export const core: Messages<typeof en> = {
     "lab.formAutoAccept": "连接一到就接受（自动接受）",
     "lab.formAutoHint": "关闭时，数据留在接收队列里，直到你调用 recv()，与 Python 程序一样。开启时，实验室自行读取，并在控制台写一行实验室记录。",
     "console.labTag": "实验室",
+    "download.saved": "已保存 {file}（{size}）：浏览器的下载（桌面版为保存对话框）。",
     "console.empty": "你的每个操作都会在这里显示对应的 Python 代码。",
     "console.copy": "复制",
     "console.copied": "已把控制台内容复制到剪贴板。",

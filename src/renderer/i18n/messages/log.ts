@@ -168,11 +168,12 @@ const en = {
   "log.export.scope": "Rows",
   "log.export.all": "All {n} rows",
   "log.export.filtered": "The {n} rows the filter shows",
+  "log.export.noFilter": "Only the rows a filter shows (no filter is set)",
   "log.export.note": "Rows with their previews; full payloads stay in the Lab.",
   "log.export.ndjson": "Download NDJSON",
   "log.export.csv": "Download CSV",
   "log.export.working": "Writing {done} of {n} rows…",
-  "log.export.done": "Exported {n} rows.",
+  "log.export.done": "Exported {n} rows to socket-lab-log.{format}.",
   "log.export.skipped": "Exported {n} rows; {m} left the log while the file was written.",
 } as const;
 
@@ -347,11 +348,12 @@ export const log: Messages<typeof en> = {
     "log.export.scope": "行",
     "log.export.all": "全部 {n} 行",
     "log.export.filtered": "筛选后显示的 {n} 行",
+    "log.export.noFilter": "仅导出筛选出的行（当前未设置筛选）",
     "log.export.note": "导出各行及其预览；完整载荷仍留在实验室中。",
     "log.export.ndjson": "下载 NDJSON",
     "log.export.csv": "下载 CSV",
     "log.export.working": "正在写入 {done} / {n} 行…",
-    "log.export.done": "已导出 {n} 行。",
+    "log.export.done": "已将 {n} 行导出到 socket-lab-log.{format}。",
     "log.export.skipped": "已导出 {n} 行；写文件期间有 {m} 行离开了日志。",
   },
 };
