@@ -247,7 +247,8 @@ test.describe("the packet log", () => {
     expect(lines.every((line) => line.kind === "data")).toBe(true);
     expect(lines[0]).toMatchObject({ fd: client, dir: "out", len: 12, preview: 'say "hi", ok' });
     expect(lines.map((line) => line.dir)).toEqual(["out", "in", "out", "in"]);
-    await expect(dialog.getByRole("status")).toHaveText("Exported 4 rows.");
+    await expect(dialog.getByRole("status")).toHaveText("Exported 4 rows to socket-lab-log.ndjson.");
+    await expect(page.getByRole("status").filter({ hasText: "Saved socket-lab-log.ndjson" })).toBeVisible();
 
     await dialog.getByRole("radio", { name: /^All \d+ rows/ }).check();
     const [csv] = await Promise.all([page.waitForEvent("download"), dialog.getByRole("button", { name: "Download CSV" }).click()]);
@@ -260,6 +261,8 @@ test.describe("the packet log", () => {
   });
 
   test("the composer sends escapes and macros, repeats with progress, stops, and sends UDP datagrams to an address", async ({ page }) => {
+    // The table holds only the rows on screen, and on an 800 px window the log starts short (28%): give it the height for the rows counted below.
+    await page.setViewportSize({ width: 1280, height: 1000 });
     const { client } = await tcpPair(page);
     await logPanel(page).getByRole("tab", { name: "Send" }).click();
     const composer = logPanel(page).getByRole("form", { name: "Send" });
