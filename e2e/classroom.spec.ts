@@ -100,3 +100,42 @@ for (const size of [
     });
   });
 }
+
+test.describe("classroom: keyboard and small things", () => {
+  test("the first Tab offers a skip link past the header; dialogs give focus back to their button; export says there is no filter", async ({ page }) => {
+    await page.keyboard.press("Tab");
+    const skip = page.getByRole("link", { name: "Skip to the sockets" });
+    await expect(skip).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.locator("#workspace")).toBeFocused();
+
+    // Escape in the quick server's dialog returns focus to its button.
+    await page.getByRole("button", { name: "+ TCP server" }).click();
+    await expect(page.getByRole("dialog", { name: "New TCP server" })).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(page.getByRole("button", { name: "+ TCP server" })).toBeFocused();
+
+    // With no filter set the export dialog does not offer "the 0 rows the filter shows".
+    const log = page.getByRole("region", { name: "Log" });
+    await log.getByRole("button", { name: "Export" }).click();
+    const dialog = log.getByRole("dialog", { name: "Export the log" });
+    await expect(dialog.getByRole("radio", { name: "Only the rows a filter shows (no filter is set)" })).toBeDisabled();
+    await expect(dialog).not.toContainText("The 0 rows");
+    await page.keyboard.press("Escape");
+    await expect(log.getByRole("button", { name: "Export" })).toBeFocused();
+  });
+
+  test("Chinese: state names stay Linux's with a gloss in the tooltip; the console's Lab tag and the Lab's own modes are marked", async ({ page }) => {
+    await page.getByRole("button", { name: "Language" }).click();
+    await page.getByRole("button", { name: "+ TCP 服务器" }).click();
+    const server = page.getByRole("dialog", { name: "新建 TCP 服务器" });
+    await expect(server).toContainText("实验室功能，非 Python");
+    await server.getByLabel("端口").fill("0");
+    await server.getByRole("button", { name: "监听" }).click();
+    const row = page.getByRole("listbox", { name: "套接字" }).getByRole("option").first();
+    await expect(row).toContainText("LISTEN");
+    await expect(row.getByText("LISTEN")).toHaveAttribute("title", "LISTEN（监听：连接等待 accept()）");
+    await expect(python(page).locator(".line.lab .prompt").first()).toHaveText("实验室");
+    await page.screenshot({ path: "/tmp/shots-ui/zh-listen-1280-light.png" });
+  });
+});

@@ -8,6 +8,7 @@ import { stepPython } from "../lessons/python-line";
 import { useCall } from "../shell/use-call";
 import { fileStem } from "./download";
 import { useDownload } from "../shell/use-download";
+import { useReturnFocus } from "../shell/use-return-focus";
 import "./scenario.css";
 
 /** Steps shown in the menu: enough to see what was recorded last. */
@@ -22,6 +23,7 @@ export function ScenarioMenu({ onDone }: { onDone: () => void }) {
   const clear = useLabStore((s) => s.clearRecording);
   const [name, setName] = useState("recorded");
   const ref = useRef<HTMLDivElement>(null);
+  useReturnFocus(ref);
   useEffect(() => {
     ref.current?.querySelector<HTMLElement>("button:not(:disabled), input")?.focus();
   }, []);

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useT } from "../../i18n";
+import { useReturnFocus } from "./use-return-focus";
 
 /**
  * The header's small dialogs: a title, fields, Cancel and one action.
@@ -21,15 +22,10 @@ export function PopoverForm({
   const t = useT();
   const [busy, setBusy] = useState(false);
   const ref = useRef<HTMLFormElement>(null);
+  // Before the focus moves into the dialog: the hook notes who opened it.
+  useReturnFocus(ref);
   useEffect(() => {
-    // The control that opened the dialog gets focus back when it closes (Enter, Escape or Cancel), not <body>.
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const form = ref.current;
-    form?.querySelector<HTMLElement>("input, select, button[type=submit]")?.focus();
-    return () => {
-      const lost = document.activeElement === null || document.activeElement === document.body || form?.contains(document.activeElement);
-      if (lost && opener?.isConnected) opener.focus();
-    };
+    ref.current?.querySelector<HTMLElement>("input, select, button[type=submit]")?.focus();
   }, []);
 
   async function submit(event: FormEvent): Promise<void> {

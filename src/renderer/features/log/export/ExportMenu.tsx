@@ -1,8 +1,9 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useT } from "../../../i18n";
 import type { ViewSnapshot } from "../view/live-view";
 import { exportParts, type ExportFormat } from "./export-log";
 import { useDownload } from "../../shell/use-download";
+import { useReturnFocus } from "../../shell/use-return-focus";
 
 const TYPES: Record<ExportFormat, string> = { ndjson: "application/x-ndjson", csv: "text/csv" };
 
@@ -17,6 +18,8 @@ export function ExportMenu({ snapshot, onDone }: { snapshot: ViewSnapshot; onDon
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const download = useDownload();
+  const ref = useRef<HTMLDivElement>(null);
+  useReturnFocus(ref);
 
   async function run(format: ExportFormat): Promise<void> {
     // Fix the rows now: the log keeps moving while the file is built.
@@ -41,6 +44,7 @@ export function ExportMenu({ snapshot, onDone }: { snapshot: ViewSnapshot; onDon
 
   return (
     <div
+      ref={ref}
       className="popover log-popover"
       role="dialog"
       aria-label={t("log.export.title")}
