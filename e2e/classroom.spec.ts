@@ -139,3 +139,41 @@ test.describe("classroom: keyboard and small things", () => {
     await page.screenshot({ path: "/tmp/shots-ui/zh-listen-1280-light.png" });
   });
 });
+
+test.describe("classroom: a lesson on a projector", () => {
+  for (const size of [
+    { width: 1280, height: 800 },
+    { width: 1024, height: 768 },
+  ]) {
+    test(`with the lesson strip open at ${size.width}×${size.height}, a socket's form and its Run button are on screen`, async ({ page }) => {
+      await page.setViewportSize(size);
+      await click(page, page.getByRole("button", { name: "Lessons", exact: true }));
+      const strip = page.getByRole("region", { name: "Lesson player" });
+      await strip.getByRole("combobox", { name: "Lesson" }).selectOption({ label: "Half-open sockets: shutdown() closes one direction at a time" });
+      for (let n = 1; n <= 8; n++) await click(page, strip.getByRole("button", { name: "Next step" }));
+      await expect(strip.locator(".step-count")).toHaveText("Step 8 of 29");
+      await pick(page, "s5");
+      await op(page, "recv");
+      await expect(lastLine(page)).toContainText("b'request'");
+      await inView(page, python(page));
+      await page.screenshot({ path: `/tmp/shots-ui/lesson-form-${size.width}-light.png` });
+    });
+  }
+
+  test("switching lessons starts a clean log: no rows of the old lesson, no FIN for its closed sockets", async ({ page }) => {
+    await page.getByRole("button", { name: "Lessons", exact: true }).click();
+    const strip = page.getByRole("region", { name: "Lesson player" });
+    const picker = strip.getByRole("combobox", { name: "Lesson" });
+    await picker.selectOption({ label: "Half-open sockets: shutdown() closes one direction at a time" });
+    for (let n = 1; n <= 8; n++) await strip.getByRole("button", { name: "Next step" }).click();
+    const log = page.getByRole("region", { name: "Log" });
+    await expect(log.getByText(/^\d+ entries$/)).not.toHaveText("0 entries");
+    await picker.selectOption({ index: 2 });
+    await expect(strip.locator(".step-count")).toHaveText(/^Step 0 of \d+$/);
+    // Let the old session's late events (FINs of its closing sockets) arrive.
+    await page.waitForTimeout(500);
+    await expect(log.getByText(/^\d+ entries$/)).toHaveText("0 entries");
+    await strip.getByRole("button", { name: "Next step" }).click();
+    await expect(log.getByText(/^1 entry$/)).toBeVisible();
+  });
+});
