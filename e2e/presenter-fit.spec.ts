@@ -1,7 +1,6 @@
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 
-test.use({ viewport: { width: 1024, height: 768 } });
 
 /** What of the step a class cannot read: text cut at the side, or a step taller than its area that the keyboard cannot scroll to the end. */
 async function unreadable(page: Page, step: Locator): Promise<string[]> {
@@ -24,8 +23,14 @@ async function unreadable(page: Page, step: Locator): Promise<string[]> {
   return clipped;
 }
 
-test("presenter mode at 1024×768: every step of every built-in lesson can be read (wrapped, or scrolled by keyboard)", async ({ page }) => {
+for (const size of [
+  { width: 1024, height: 768 },
+  { width: 1280, height: 800 },
+  { width: 1440, height: 900 },
+])
+test(`presenter mode at ${size.width}×${size.height}: every step of every built-in lesson can be read (wrapped, or scrolled by keyboard)`, async ({ page }) => {
   test.setTimeout(300_000);
+  await page.setViewportSize(size);
   await page.getByRole("button", { name: "Lessons", exact: true }).click();
   const strip = page.getByRole("region", { name: "Lesson player" });
   const picker = strip.getByRole("combobox", { name: "Lesson" });
@@ -46,7 +51,7 @@ test("presenter mode at 1024×768: every step of every built-in lesson can be re
       await expect(show.getByLabel("Python", { exact: true })).toBeVisible();
       for (const p of await unreadable(page, step)) problems.push(`${lesson.label}, step ${n}: ${p}`);
     }
-    if (lesson === lessons[0]) await page.screenshot({ path: "/tmp/shots-ui/presenter-1024-last-step.png" });
+    if (lesson === lessons[0]) await page.screenshot({ path: `/tmp/shots-ui/presenter-${size.width}-last-step.png` });
     await page.keyboard.press("Escape");
     await expect(show).toBeHidden();
   }
