@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { POLL_ALWAYS, POLL_FLAGS, pollFlagNames, pollMask } from "./poll-flags";
+import { validateScenario } from "./scenario";
 
 describe("poll flags", () => {
   it("has Linux's values", () => {
@@ -13,5 +14,11 @@ describe("poll flags", () => {
     expect(pollFlagNames(0)).toEqual([]);
     expect(pollFlagNames(0x2005)).toEqual(["POLLIN", "POLLOUT", "POLLRDHUP"]);
     expect(pollMask(["POLLRDHUP"])).toBe(0x2000);
+  });
+
+  it("lets a scenario register POLLRDHUP (Linux's select.POLLRDHUP); POLLMSG stays out", () => {
+    const steps = (flag: string) => [{ op: "socket", as: "s", type: "SOCK_STREAM" }, { op: "poll", register: [["s", [flag]]], timeout: 0 }];
+    expect(validateScenario({ name: "rdhup", steps: steps("POLLRDHUP") }).ok).toBe(true);
+    expect(validateScenario({ name: "msg", steps: steps("POLLMSG") }).ok).toBe(false);
   });
 });
