@@ -42,7 +42,7 @@ test.describe("flags: readiness lights, their timeline, and poll()/select() once
     await selectSocket(page, "s4");
     await runOp(page, "shutdown", (form) => form.getByRole("radio", { name: /^SHUT_WR/ }).check());
     await expect(light(page, "s5 POLLIN")).toHaveAccessibleName("s5 POLLIN: on");
-    await expect(timeline(page).getByRole("listitem").first()).toHaveAccessibleName("s5: POLLIN POLLRDNORM on; cause: FIN received");
+    await expect(timeline(page).getByRole("listitem").first()).toHaveAccessibleName("s5: POLLIN POLLRDNORM POLLRDHUP on; cause: FIN received");
     await expect(light(page, "s5 POLLHUP")).toHaveAccessibleName("s5 POLLHUP: off");
     await selectSocket(page, "s5");
     await runOp(page, "shutdown", (form) => form.getByRole("radio", { name: /^SHUT_WR/ }).check());
@@ -56,14 +56,35 @@ test.describe("flags: readiness lights, their timeline, and poll()/select() once
     await expect(timeline(page).getByRole("listitem").first()).toContainText("s5.close(): the fd is stale");
   });
 
+  test("POLLRDHUP lights when the peer shuts its write side while bytes still wait, where POLLIN alone cannot tell EOF from data", async ({ page }) => {
+    await connectedPair(page);
+    await flags(page).getByRole("button", { name: "Watch s5" }).click();
+    await expect(light(page, "s5 POLLRDHUP")).toHaveAccessibleName("s5 POLLRDHUP: off");
+    await selectSocket(page, "s4");
+    await runOp(page, "sendall", (form) => form.getByLabel("Data").fill("hello"));
+    await expect(light(page, "s5 POLLIN")).toHaveAccessibleName("s5 POLLIN: on");
+    await expect(light(page, "s5 POLLRDHUP")).toHaveAccessibleName("s5 POLLRDHUP: off");
+    await runOp(page, "shutdown", (form) => form.getByRole("radio", { name: /^SHUT_WR/ }).check());
+    await expect(light(page, "s5 POLLRDHUP")).toHaveAccessibleName("s5 POLLRDHUP: on");
+    await expect(timeline(page).getByRole("listitem").first()).toHaveAccessibleName("s5: POLLRDHUP on; cause: FIN received");
+    // The bytes are still queued: recv() returns them first, and POLLRDHUP stays lit for the EOF behind them.
+    await selectSocket(page, "s5");
+    await runOp(page, "recv");
+    await expect(python(page).locator(".line").last()).toContainText("b'hello'");
+    await expect(light(page, "s5 POLLRDHUP")).toHaveAccessibleName("s5 POLLRDHUP: on");
+    await expect(light(page, "s5 POLLIN")).toHaveAccessibleName("s5 POLLIN: on");
+    await shots(page, "flags-pollrdhup");
+  });
+
   test("poll() and select() once print what Python prints, and the line goes to the console", async ({ page }) => {
     await connectedPair(page);
     await flags(page).getByRole("button", { name: "Watch s4" }).click();
     await flags(page).getByRole("button", { name: "Watch s5" }).click();
     // Register only POLLIN and POLLOUT, as the tutorial does.
     await flags(page).getByText(/^Events registered/).click();
-    for (const name of ["POLLPRI", "POLLRDNORM", "POLLRDBAND", "POLLWRNORM", "POLLWRBAND"]) await flags(page).getByRole("checkbox", { name }).uncheck();
-    await expect(flags(page).getByText(/^Events registered/)).toHaveText("Events registered: 2 of 7");
+    await expect(flags(page).getByText(/^Events registered/)).toHaveText("Events registered: all 8 a program can ask for");
+    for (const name of ["POLLPRI", "POLLRDNORM", "POLLRDBAND", "POLLWRNORM", "POLLWRBAND", "POLLRDHUP"]) await flags(page).getByRole("checkbox", { name }).uncheck();
+    await expect(flags(page).getByText(/^Events registered/)).toHaveText("Events registered: POLLIN, POLLOUT (2 of the 8 a program can ask for)");
     await expect(light(page, "s5 POLLRDNORM")).toHaveAccessibleName("s5 POLLRDNORM: not registered");
 
     await selectSocket(page, "s4");

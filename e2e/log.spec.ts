@@ -137,8 +137,12 @@ test.describe("the packet log", () => {
     await expect(row).toHaveAttribute("aria-selected", "true");
 
     const side = logPanel(page).getByRole("complementary", { name: "Entry and composer" });
-    await expect(side.getByLabel("Hex dump")).toContainText("00000000  68 69 00 74 68 65 72 65  fe 0a");
-    await expect(side.getByLabel("Hex dump")).toContainText("hi.there..");
+    // The side pane is narrow: 8 bytes a line, every byte and its ASCII column in view (16 a line cut it after 12).
+    const dump = side.getByLabel("Hex dump");
+    await expect(dump).toContainText("0000  68 69 00 74 68 65 72 65  hi.there");
+    await expect(dump).toContainText("0008  fe 0a");
+    await expect(dump.locator(".hex-ascii")).toHaveText(["hi.there", ".."]);
+    expect(await dump.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     await side.getByRole("button", { name: "Copy as Python bytes" }).click();
     await expect(side.getByRole("status")).toHaveText("Copied as a Python bytes literal (10 bytes).");
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("b'hi\\x00there\\xfe\\n'");
@@ -243,7 +247,8 @@ test.describe("the packet log", () => {
     expect(lines.every((line) => line.kind === "data")).toBe(true);
     expect(lines[0]).toMatchObject({ fd: client, dir: "out", len: 12, preview: 'say "hi", ok' });
     expect(lines.map((line) => line.dir)).toEqual(["out", "in", "out", "in"]);
-    await expect(dialog.getByRole("status")).toHaveText("Exported 4 rows.");
+    await expect(dialog.getByRole("status")).toHaveText("Exported 4 rows to socket-lab-log.ndjson.");
+    await expect(page.getByRole("status").filter({ hasText: "Saved socket-lab-log.ndjson" })).toBeVisible();
 
     await dialog.getByRole("radio", { name: /^All \d+ rows/ }).check();
     const [csv] = await Promise.all([page.waitForEvent("download"), dialog.getByRole("button", { name: "Download CSV" }).click()]);
@@ -256,6 +261,8 @@ test.describe("the packet log", () => {
   });
 
   test("the composer sends escapes and macros, repeats with progress, stops, and sends UDP datagrams to an address", async ({ page }) => {
+    // The table holds only the rows on screen, and on an 800 px window the log starts short (28%): give it the height for the rows counted below.
+    await page.setViewportSize({ width: 1280, height: 1000 });
     const { client } = await tcpPair(page);
     await logPanel(page).getByRole("tab", { name: "Send" }).click();
     const composer = logPanel(page).getByRole("form", { name: "Send" });

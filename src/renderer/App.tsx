@@ -4,22 +4,29 @@ import { LessonPlayer } from "./features/lessons/LessonPlayer";
 import { useMenuCommands } from "./features/lessons/menu-commands";
 import { PresenterMode } from "./features/lessons/PresenterMode";
 import { LogPanel } from "./features/log/LogPanel";
-import { ConnectionBanner, ErrorBanner } from "./features/shell/Banners";
+import { ConnectionBanner, ErrorBanner, NoticeBanner } from "./features/shell/Banners";
 import { Header } from "./features/shell/Header";
 import { SocketDetail } from "./features/sockets/SocketDetail";
 import { SocketList } from "./features/sockets/SocketList";
+import { useT } from "./i18n";
 
 export function App({ hasToken }: { hasToken: boolean }) {
   useMenuCommands();
+  const t = useT();
   return (
     <div className="app">
+      {/* The first Tab stop: past the header's eleven buttons to the sockets and their actions. */}
+      <a className="skip-link" href="#workspace">
+        {t("app.skip")}
+      </a>
       <Header />
       <div className="banners">
         <ConnectionBanner hasToken={hasToken} />
         <ErrorBanner />
+        <NoticeBanner />
         <LessonPlayer />
       </div>
-      <main className="workspace">
+      <main className="workspace" id="workspace" tabIndex={-1}>
         <SocketList />
         <BroadcastOr>
           <SocketDetail />

@@ -14,6 +14,8 @@ export const POLL_FLAGS = {
   POLLRDBAND: 0x080,
   POLLWRNORM: 0x100,
   POLLWRBAND: 0x200,
+  /** Linux only (select.POLLRDHUP): the peer shut its write side (FIN), or this side's reading ended (SHUT_RD, reset). */
+  POLLRDHUP: 0x2000,
 } as const;
 
 export type PollFlagName = keyof typeof POLL_FLAGS;

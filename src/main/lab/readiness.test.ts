@@ -53,4 +53,27 @@ describe("readiness on real sockets", () => {
     expect(changes().at(-1)).toBe(F.POLLNVAL);
     await lab.call("unwatch", { watcher });
   });
+
+  // Checked with CPython's select.POLLRDHUP on Linux loopback: 0x2005 after the peer's SHUT_WR with bytes queued, after our SHUT_RD and after the peer's close; 0x201d after a reset and a refused connect; never after our own SHUT_WR.
+  it("POLLRDHUP lights when the peer's FIN arrives, even behind queued bytes, and with SHUT_RD or a reset, as tcp_poll() sets it", async () => {
+    lab = new Lab();
+    const asked = ALL | F.POLLRDHUP;
+    const { client, conn } = await connectedPair(lab);
+    await lab.call("send", { fd: client, data: "hi" });
+    await lab.call("shutdown", { fd: client, how: 1 });
+    await expect.poll(() => lab.call("poll", { fds: [[conn, asked]], timeout: 0 })).toEqual([[conn, F.POLLIN | F.POLLRDNORM | F.POLLOUT | F.POLLWRNORM | F.POLLRDHUP]]);
+    // Only the registered bits come back: a program that did not ask for POLLRDHUP sees plain POLLIN.
+    expect(await lab.call("poll", { fds: [[conn, ALL]], timeout: 0 })).toEqual([[conn, F.POLLIN | F.POLLRDNORM | F.POLLOUT | F.POLLWRNORM]]);
+    // Our own SHUT_WR is not a read hang-up.
+    expect(await lab.call("poll", { fds: [[client, asked]], timeout: 0 })).toEqual([[client, F.POLLOUT | F.POLLWRNORM]]);
+
+    const second = await connectedPair(lab);
+    await lab.call("shutdown", { fd: second.conn, how: 0 });
+    expect(await lab.call("poll", { fds: [[second.conn, asked]], timeout: 0 })).toEqual([[second.conn, F.POLLIN | F.POLLRDNORM | F.POLLOUT | F.POLLWRNORM | F.POLLRDHUP]]);
+    await lab.call("setsockopt", { fd: second.client, level: "SOL_SOCKET", name: "SO_LINGER", value: [1, 0] });
+    await lab.call("close", { fd: second.client });
+    await expect
+      .poll(async () => ((await lab.call("poll", { fds: [[second.conn, asked]], timeout: 0 }))[0]?.[1] ?? 0) & (F.POLLRDHUP | F.POLLHUP | F.POLLERR))
+      .toBe(F.POLLRDHUP | F.POLLHUP | F.POLLERR);
+  });
 });

@@ -2,6 +2,8 @@ import { POLL_FLAGS as F } from "../../shared/poll-flags";
 
 const READABLE = F.POLLIN | F.POLLRDNORM;
 const WRITABLE = F.POLLOUT | F.POLLWRNORM;
+/** tcp_poll() sets POLLRDHUP with POLLIN whenever RCV_SHUTDOWN is set: so EOF shows even behind queued bytes. */
+const READ_HUNG_UP = READABLE | F.POLLRDHUP;
 
 /** What tcp_poll() looks at, in the Lab's terms. */
 export interface TcpReadinessInput {
@@ -22,7 +24,9 @@ export interface TcpReadinessInput {
  * revents as Linux's tcp_poll() computes them (net/ipv4/tcp.c), checked
  * against CPython: a fresh socket is POLLOUT|POLLWRNORM|POLLHUP (0x114), a
  * listener is readable only with a pending connection, SYN_SENT is 0, both
- * directions shut is POLLHUP, and a pending error adds POLLERR.
+ * directions shut is POLLHUP, and a pending error adds POLLERR. POLLRDHUP
+ * follows RCV_SHUTDOWN (the peer's FIN, our SHUT_RD, a reset, a failed
+ * connect), as CPython's select.POLLRDHUP shows on loopback.
  */
 export function tcpRevents(s: TcpReadinessInput): number {
   const error = s.pendingError ? F.POLLERR : 0;
@@ -30,11 +34,12 @@ export function tcpRevents(s: TcpReadinessInput): number {
   if (s.phase === "connecting") return error;
   if (s.phase === "fresh") {
     // TCP_CLOSE: hung up; after a failed connect tcp_done() also shut both directions.
-    return F.POLLHUP | WRITABLE | (s.connectFailed ? READABLE : 0) | error;
+    return F.POLLHUP | WRITABLE | (s.connectFailed ? READ_HUNG_UP : 0) | error;
   }
   let mask = error;
   if (s.rcvShutdown && s.sendShutdown) mask |= F.POLLHUP;
-  if (s.rcvShutdown || s.queuedBytes > 0) mask |= READABLE;
+  if (s.rcvShutdown) mask |= READ_HUNG_UP;
+  else if (s.queuedBytes > 0) mask |= READABLE;
   if (s.sendShutdown || s.sendRoom) mask |= WRITABLE;
   return mask;
 }

@@ -1,5 +1,6 @@
 import type { LabEvent } from "../../shared/events";
 import { broadcastReducer } from "./broadcast-slice";
+import { consoleReducer } from "./console-reducer";
 import { flagsReducer } from "./flags-slice";
 import { framingReducer } from "./framing-slice";
 import { lessonsReducer } from "./lessons-slice";
@@ -16,4 +17,4 @@ import type { LabState } from "./store";
 export type EventReducer = (events: readonly LabEvent[], state: LabState) => Partial<LabState> | null;
 
 /** One line per feature that follows events beyond the open sockets and the log. */
-export const EVENT_REDUCERS: readonly EventReducer[] = [closedReducer, flagsReducer, framingReducer, logJobsReducer, broadcastReducer, lessonsReducer];
+export const EVENT_REDUCERS: readonly EventReducer[] = [closedReducer, flagsReducer, framingReducer, logJobsReducer, broadcastReducer, lessonsReducer, consoleReducer];

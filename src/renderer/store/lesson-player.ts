@@ -100,7 +100,11 @@ export function playerActions(set: Set, get: Get): Actions {
     },
     play: async (api, playing) => {
       // Not exclusive: a new lesson replaces one whose step still blocks (closing its session ends that step).
+      const switching = get().playing !== null && get().playing !== playing;
       set({ playing, lessonsOpen: true });
+      await closeSession(api);
+      // Another lesson starts on a clean log: the old one's rows (and the FINs its closing sockets still report) stay out.
+      if (switching) get().clearLogThrough(await lastSeq(api));
       await openSession(api);
     },
     next: (api) =>

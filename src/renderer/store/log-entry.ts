@@ -83,6 +83,8 @@ export function toLogEntry(event: LabEvent, before: SocketSnapshot | undefined):
     case "frame":
       return { ...base, kind: "frame", dir: event.dir, ...ends(before, event.dir), len: event.len, text: event.preview, span: { start: event.start, end: event.end } };
     case "fin":
+      // A FIN reported for an fd the table no longer holds (its socket closed first) is about no socket a person can see.
+      if (!before) return null;
       return { ...base, kind: "fin", dir: event.dir, ...ends(before, event.dir) };
     case "created": {
       const s = event.socket;

@@ -38,6 +38,10 @@ export interface LogSlice extends LogViewSlice {
   /** Progress of the Lab's repeat jobs (see log-jobs). */
   readonly logJobs: ReadonlyMap<number, JobProgress>;
   clearLog(): void;
+  /** Events at or below this seq are not logged: a lesson switch clears the log, and the old session's late events stay out. */
+  readonly logFloor: number;
+  /** Clears the log and keeps out every event up to `seq`. */
+  clearLogThrough(seq: number): void;
   setLogCapacity(capacity: number): void;
   noteMissed(missed: MissedEvents): void;
 }
@@ -52,6 +56,11 @@ export const createLogSlice: StateCreator<LabState, [], [], LogSlice> = (set, ge
     logMissed: 0,
     logCapacity: capacity,
     logJobs: new Map(),
+    logFloor: 0,
+    clearLogThrough: (seq) => {
+      get().clearLog();
+      set({ logFloor: seq });
+    },
     clearLog: () => {
       const ring = get().log;
       ring.clear();

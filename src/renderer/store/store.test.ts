@@ -106,3 +106,18 @@ describe("lab clock and transitions", () => {
     expect(store.getState().console[0]).toMatchObject({ status: "error", outcome: "TimeoutError: timed out" });
   });
 });
+
+describe("the log across a lesson switch", () => {
+  it("keeps out a FIN reported for an fd the table no longer holds, and every event at or below the floor a switch set", () => {
+    const store = createLabStore();
+    const conn = socketSnapshot({ fd: 5, state: "ESTABLISHED", local: ["127.0.0.1", 9000], remote: ["127.0.0.1", 5000] });
+    store.getState().applyEvents({ events: [{ seq: 1, t: 1, type: "created", fd: 5, socket: conn }, { seq: 2, t: 2, type: "closed", fd: 5 }, { seq: 3, t: 3, type: "fin", fd: 5, dir: "in" }] });
+    const kinds = () => Array.from({ length: store.getState().log.size }, (_, i) => store.getState().log.entry(store.getState().log.start + i).kind);
+    expect(kinds()).toEqual(["socket", "close"]);
+
+    store.getState().clearLogThrough(10);
+    expect(kinds()).toEqual([]);
+    store.getState().applyEvents({ events: [{ seq: 9, t: 9, type: "created", fd: 3, socket: socketSnapshot({ fd: 3 }) }, { seq: 11, t: 11, type: "created", fd: 4, socket: socketSnapshot({ fd: 4 }) }] });
+    expect(kinds()).toEqual(["socket"]);
+  });
+});

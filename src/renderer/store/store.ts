@@ -41,7 +41,7 @@ export function createLabStore() {
       for (const event of events) {
         const before = (sockets ?? state.sockets).get(event.fd);
         const entry = toLogEntry(event, before);
-        if (entry) added.push(entry);
+        if (entry && entry.seq > state.logFloor) added.push(entry);
         if (event.type !== "created" && event.type !== "state" && event.type !== "closed") continue;
         sockets ??= new Map(state.sockets);
         previousState ??= new Map(state.previousState);

@@ -28,11 +28,16 @@ export interface UiSlice {
   readonly connection: ConnectionStatus;
   /** The last failed action, shown until dismissed. */
   readonly lastError: { readonly op: string; readonly error: LabErrorInfo } | null;
+  /** A short confirmation of something done outside the Lab (a file saved), until the next one or dismissed. */
+  readonly notice: { readonly id: number; readonly text: string } | null;
+  showNotice(text: string | null): void;
   /** The Python line of every action, as a session transcript (bounded). */
   readonly console: readonly ConsoleLine[];
   /** Shows a call's line before it runs; returns the id to finish it with. */
   startConsoleLine(text: string, lab: boolean): number;
   finishConsoleLine(id: number, update: ConsoleUpdate): void;
+  /** The console with finished `lines` appended (for event reducers, which return fields rather than set them). */
+  appendConsole(lines: readonly Omit<ConsoleLine, "id">[]): readonly ConsoleLine[];
   setLanguage(language: Language): void;
   setTheme(theme: Theme): void;
   select(fd: number | null): void;
@@ -40,7 +45,7 @@ export interface UiSlice {
   showError(op: string, error: LabErrorInfo | null): void;
 }
 
-export const createUiSlice: StateCreator<LabState, [], [], UiSlice> = (set) => {
+export const createUiSlice: StateCreator<LabState, [], [], UiSlice> = (set, get) => {
   let nextConsoleId = 1;
   return {
     language: savedLanguage(),
@@ -48,11 +53,17 @@ export const createUiSlice: StateCreator<LabState, [], [], UiSlice> = (set) => {
     selectedFd: null,
     connection: "connecting",
     lastError: null,
+    notice: null,
+    showNotice: (text) => set({ notice: text === null ? null : { id: nextConsoleId++, text } }),
     console: [],
     startConsoleLine: (text, lab) => {
       const id = nextConsoleId++;
       set((state) => ({ console: [...state.console.slice(-(CONSOLE_CAPACITY - 1)), { id, text, lab, status: "pending", outcome: "" }] }));
       return id;
+    },
+    appendConsole: (lines) => {
+      const withIds = lines.map((line) => ({ ...line, id: nextConsoleId++ }));
+      return [...get().console, ...withIds].slice(-CONSOLE_CAPACITY);
     },
     finishConsoleLine: (id, update) => set((state) => ({ console: state.console.map((line) => (line.id === id ? { ...line, ...update } : line)) })),
     setLanguage: (language) => {

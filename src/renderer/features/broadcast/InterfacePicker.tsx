@@ -67,8 +67,8 @@ export function InterfacePicker() {
                     />
                   </td>
                   <td className="mono">{iface.name}</td>
-                  <td className="mono">{iface.address}</td>
-                  <td className="mono">{iface.netmask}</td>
+                  <td className="mono address">{iface.address}</td>
+                  <td className="mono netmask">{iface.netmask}</td>
                   <td className="mono">
                     {iface.broadcast ?? (computed ? <span title={t("bc.iface.computedHint")}>({computed})</span> : <span className="muted">—</span>)}
                   </td>

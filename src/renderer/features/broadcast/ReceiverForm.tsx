@@ -37,7 +37,8 @@ export function ReceiverForm() {
     const setOpt = (name: "SO_REUSEADDR" | "SO_BROADCAST") => call("setsockopt", { fd, level: "SOL_SOCKET", name, value: 1 });
     if ((reuse && !(await setOpt("SO_REUSEADDR"))) || (broadcast && !(await setOpt("SO_BROADCAST")))) return void call("close", { fd }, { cleanup: true });
     if ((await call("bind", { fd, address: [host, portNumber] })) === null) return void call("close", { fd }, { cleanup: true });
-    await call("auto", { fd, recv: true, reply: reply ? replyText : null });
+    // The ACK receiver is the Lab's auto-reply (it reads each datagram to answer it); without a reply, datagrams queue for recvfrom() as in Python.
+    if (reply) await call("auto", { fd, reply: replyText });
     setPort(null);
     // The sender aims where the receivers listen: a port 0 bind got its number from the system.
     const bound = await call("getsockname", { fd });
@@ -81,7 +82,9 @@ export function ReceiverForm() {
         </label>
         <label className="check">
           <input type="checkbox" checked={reply} onChange={(e) => setReply(e.target.checked)} />
-          <span>{t("bc.recv.autoReply")}</span>
+          <span>
+            <span className="lab-badge">{t("lab.notPython")}</span> {t("bc.recv.autoReply")}
+          </span>
         </label>
         <input className="mono reply-text" value={replyText} onChange={(e) => setReplyText(e.target.value)} aria-label={t("bc.recv.replyText")} disabled={!reply} />
         <button type="submit" className="primary" disabled={portNumber === null}>

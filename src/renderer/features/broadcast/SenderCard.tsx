@@ -34,6 +34,7 @@ export function SenderCard() {
   const lastJob = useLabStore((s) => [...s.repeatJobs.values()].filter((j) => j.fd === s.senderFd).at(-1));
   const [broadcastOnCreate, setBroadcastOnCreate] = useState(true);
   const [bindToSource, setBindToSource] = useState(false);
+  const [autoRecv, setAutoRecv] = useState(false);
 
   const sender = senderFd === null ? undefined : sockets.get(senderFd);
   const candidates = udpSockets(sockets).filter((s) => s.family === "AF_INET");
@@ -60,8 +61,8 @@ export function SenderCard() {
     if (broadcastOnCreate && (await call("setsockopt", { fd, level: "SOL_SOCKET", name: "SO_BROADCAST", value: 1 }))) noteSoBroadcast(fd, true);
     else noteSoBroadcast(fd, false);
     if (bindToSource && iface) await call("bind", { fd, address: [iface.address, 0] });
-    // Answers arrive on this socket: reading them as they come keeps its queue from filling up.
-    await call("auto", { fd, recv: true });
+    // Answers queue for recvfrom() as in Python (the responders table reads them from the log); reading them away is the Lab's, on request.
+    if (autoRecv) await call("auto", { fd, recv: true });
     setSender(fd);
     return fd;
   }
@@ -113,6 +114,14 @@ export function SenderCard() {
         <label className="check">
           <input type="checkbox" checked={bindToSource} onChange={(e) => setBindToSource(e.target.checked)} />
           <span>{t("bc.send.bindToSource", { address: iface.address })}</span>
+        </label>
+      )}
+      {!sender && (
+        <label className="check">
+          <input type="checkbox" checked={autoRecv} onChange={(e) => setAutoRecv(e.target.checked)} />
+          <span>
+            <span className="lab-badge">{t("lab.notPython")}</span> {t("lab.formAutoRecv")}
+          </span>
         </label>
       )}
       <fieldset className="bc-dest">

@@ -3,15 +3,27 @@ import { interfaceKey, type SenderDraft } from "../../store/broadcast-slice";
 import type { LabState } from "../../store/store";
 import { directedBroadcast, LIMITED_BROADCAST } from "./addresses";
 
-/** The interface a person would pick first: the LAN's, else loopback. */
-function defaultInterface(list: readonly NetworkInterfaceInfo[]): NetworkInterfaceInfo | undefined {
+const isLoopback = (host: string) => host.startsWith("127.") || host === "::1";
+
+/**
+ * The interface the work in hand needs, until a person picks one: loopback
+ * in a lesson (they run on 127.0.0.1) or when the open sockets use loopback;
+ * the interface of a socket bound to a LAN address; else the LAN's, then
+ * loopback.
+ */
+export function defaultInterface(list: readonly NetworkInterfaceInfo[], context: { lesson: boolean; sockets: Iterable<SocketSnapshot> } = { lesson: false, sockets: [] }): NetworkInterfaceInfo | undefined {
   const v4 = list.filter((i) => i.family === "AF_INET");
-  return v4.find((i) => !i.internal && i.broadcast !== null) ?? v4.find((i) => i.internal) ?? list[0];
+  const loopback = v4.find((i) => i.internal);
+  const hosts = [...context.sockets].flatMap((s) => [s.local?.[0], s.remote?.[0]]).filter((h): h is string => h !== undefined && h !== "0.0.0.0" && h !== "" && h !== "::");
+  const lan = hosts.map((h) => v4.find((i) => !i.internal && i.address === h)).find((i) => i !== undefined);
+  if (lan) return lan;
+  if (loopback && (context.lesson || hosts.some(isLoopback))) return loopback;
+  return v4.find((i) => !i.internal && i.broadcast !== null) ?? loopback ?? list[0];
 }
 
 export function pickedInterface(state: LabState): NetworkInterfaceInfo | undefined {
   const list = state.interfaces ?? [];
-  return list.find((i) => interfaceKey(i) === state.sourceKey) ?? defaultInterface(list);
+  return list.find((i) => interfaceKey(i) === state.sourceKey) ?? defaultInterface(list, { lesson: state.playing !== null, sockets: state.sockets.values() });
 }
 
 /** The broadcast address of an interface, computed for loopback too (see addresses.ts). */

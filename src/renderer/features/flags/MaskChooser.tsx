@@ -9,11 +9,18 @@ export function MaskChooser() {
   const t = useT();
   const mask = useLabStore((s) => s.flagMask);
   const setMask = useLabStore((s) => s.setFlagMask);
-  const registered = REGISTRABLE_FLAGS.filter((name) => (mask & POLL_FLAGS[name]) !== 0).length;
+  const registered = REGISTRABLE_FLAGS.filter((name) => (mask & POLL_FLAGS[name]) !== 0);
+  const of = REGISTRABLE_FLAGS.length;
+  const summary =
+    registered.length === of
+      ? t("flags.registerAll", { of })
+      : registered.length === 0
+        ? t("flags.registerNone")
+        : t("flags.register", { names: registered.join(", "), n: registered.length, of });
 
   return (
     <details className="mask-chooser">
-      <summary>{t("flags.register", { n: registered, of: REGISTRABLE_FLAGS.length })}</summary>
+      <summary>{summary}</summary>
       <fieldset>
         <legend className="sr-only">{t("flags.registerLegend")}</legend>
         {REGISTRABLE_FLAGS.map((name) => (

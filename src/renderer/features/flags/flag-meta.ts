@@ -1,6 +1,6 @@
 import { POLL_ALWAYS, POLL_FLAGS, POLL_FLAG_NAMES, type PollFlagName } from "../../../shared/poll-flags";
 
-/** The matrix's columns: every flag of the tutorial, in bit order. */
+/** The matrix's columns: every flag of the tutorial, in bit order, then Linux's POLLRDHUP. */
 export const MATRIX_FLAGS: readonly PollFlagName[] = POLL_FLAG_NAMES;
 
 /** Flags a program may register; the rest (POLLERR, POLLHUP, POLLNVAL) poll() reports anyway. */
@@ -30,6 +30,7 @@ export function toneOf(name: PollFlagName): FlagTone {
     case "POLLNVAL":
       return "error";
     case "POLLHUP":
+    case "POLLRDHUP":
       return "hup";
     case "POLLPRI":
       // Needs TCP urgent data, which Node can neither send nor see: it cannot light here.

@@ -2,7 +2,8 @@ import { useRef } from "react";
 import { parseScenario } from "../../../shared/scenario";
 import { useT } from "../../i18n";
 import { useLabStore } from "../../store/context";
-import { downloadText, fileStem } from "../scenario/download";
+import { fileStem } from "../scenario/download";
+import { useDownload } from "../shell/use-download";
 import { useCall } from "../shell/use-call";
 import { scenarioInput } from "./scenario-input";
 import { usePlayer } from "./use-player";
@@ -57,16 +58,17 @@ export function LessonFiles() {
   const t = useT();
   const call = useCall();
   const playing = useLabStore((s) => s.playing);
+  const download = useDownload();
 
   function save(): void {
     if (!playing) return;
-    downloadText(`${fileStem(playing.name)}.json`, `${JSON.stringify(scenarioInput(playing.scenario), null, 2)}\n`, "application/json");
+    download(`${fileStem(playing.name)}.json`, `${JSON.stringify(scenarioInput(playing.scenario), null, 2)}\n`, "application/json");
   }
 
   async function exportPython(): Promise<void> {
     if (!playing) return;
     const program = await call("export_python", { scenario: scenarioInput(playing.scenario) });
-    if (program) downloadText(`${fileStem(playing.name)}.py`, program.value, "text/x-python");
+    if (program) download(`${fileStem(playing.name)}.py`, program.value, "text/x-python");
   }
 
   return (

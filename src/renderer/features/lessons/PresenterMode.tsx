@@ -9,6 +9,13 @@ import { useCurrentStep } from "./use-current-step";
 import { usePlayer } from "./use-player";
 import "./presenter.css";
 
+/** How far each scrolling key moves the step: a line, or most of the visible part. */
+const SCROLL_KEYS: Readonly<Record<string, number>> = { ArrowDown: 0.25, ArrowUp: -0.25, PageDown: 0.9, PageUp: -0.9 };
+
+function scrollStep(step: HTMLElement, fraction: number): void {
+  step.scrollBy({ top: fraction * step.clientHeight });
+}
+
 /** Type size of the chart in presenter mode: readable from the back of a classroom on a projector. */
 const CHART_FONT = 28;
 
@@ -30,6 +37,7 @@ export function PresenterMode() {
   const { step, index, pending } = useCurrentStep();
   const choices = pending && step ? predictChoices(step, index + 1) : null;
   const ref = useRef<HTMLDivElement>(null);
+  const stepRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     if (on) ref.current?.focus();
@@ -45,6 +53,7 @@ export function PresenterMode() {
       else if (e.key === "ArrowLeft") player.back();
       else if (e.key === "Escape") setPresenter(false);
       else if (e.key === "p" || e.key === "P") setPredict(!predict);
+      else if (SCROLL_KEYS[e.key] !== undefined && stepRef.current) scrollStep(stepRef.current, SCROLL_KEYS[e.key]!);
       else if (choices && Number.isInteger(digit) && digit >= 1 && digit <= choices.length) player.reveal(digit - 1);
       else handled = false;
       // Space would also press the focused button: the key is the presenter's, not the button's.
@@ -64,7 +73,8 @@ export function PresenterMode() {
           {t("lesson.leavePresenter")}
         </button>
       </header>
-      <div className="presenter-step">
+      {/* A long step scrolls here from the keyboard (↑ ↓, Page Up/Down): Space and the side arrows step the lesson. */}
+      <div ref={stepRef} className="presenter-step" role="region" aria-label={t("lesson.stepScroll")}>
         <StepView />
       </div>
       <SequenceChart fontSize={CHART_FONT} />

@@ -2,7 +2,8 @@ import { useEffect, useRef } from "react";
 import type { DesktopApi, LabApi, MenuCommand } from "../../../shared/api";
 import { useLabStore } from "../../store/context";
 import { recordedScenario } from "../../store/recording-slice";
-import { downloadText, fileStem } from "../scenario/download";
+import { fileStem } from "../scenario/download";
+import { useDownload } from "../shell/use-download";
 import { useOpenScenario } from "./LessonFiles";
 import { scenarioInput } from "./scenario-input";
 
@@ -30,6 +31,7 @@ export function useMenuCommands(): void {
   const setLessonsOpen = useLabStore((s) => s.setLessonsOpen);
   const steps = useLabStore((s) => s.recording.steps);
   const playing = useLabStore((s) => s.playing);
+  const download = useDownload();
 
   const handle = (command: MenuCommand): void => {
     switch (command.kind) {
@@ -38,8 +40,8 @@ export function useMenuCommands(): void {
       case "save-scenario": {
         // The recording is what a person made here; with none, save what the player plays.
         const recorded = steps.length > 0 ? recordedScenario("recorded", steps) : null;
-        if (recorded?.ok) return downloadText("recorded.json", asJson(recorded.scenario), "application/json");
-        if (playing) downloadText(`${fileStem(playing.name)}.json`, asJson(scenarioInput(playing.scenario)), "application/json");
+        if (recorded?.ok) return download("recorded.json", asJson(recorded.scenario), "application/json");
+        if (playing) download(`${fileStem(playing.name)}.json`, asJson(scenarioInput(playing.scenario)), "application/json");
         return;
       }
       case "language":

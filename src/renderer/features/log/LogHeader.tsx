@@ -31,7 +31,7 @@ export function LogHeader({ snapshot, expanded, onExpand }: { snapshot: ViewSnap
       <h2 className="panel-title">{t("log.title")}</h2>
       <Tabs<LogTab> tabs={TABS.map((key) => ({ key, label: t(`log.tab.${key}`) }))} current={tab} onChange={setTab} label={t("log.tabs")} idPrefix="log-view" />
       <span className="log-count num">
-        {snapshot.filter.test ? t("log.countFiltered", { shown: n(snapshot.length), n: n(held) }) : t("log.count", { n: n(held) })}
+        {snapshot.filter.test ? t("log.countFiltered", { shown: n(snapshot.length), n: n(held) }) : held === 1 ? t("log.countOne") : t("log.count", { n: n(held) })}
         {!snapshot.complete && <span className="muted"> · {t("log.scanning")}</span>}
       </span>
       {missed > 0 && (

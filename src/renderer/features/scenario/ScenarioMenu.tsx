@@ -6,7 +6,9 @@ import { opLabel } from "../actions/operations";
 import { OpenScenarioButton } from "../lessons/LessonFiles";
 import { stepPython } from "../lessons/python-line";
 import { useCall } from "../shell/use-call";
-import { downloadText, fileStem } from "./download";
+import { fileStem } from "./download";
+import { useDownload } from "../shell/use-download";
+import { useReturnFocus } from "../shell/use-return-focus";
 import "./scenario.css";
 
 /** Steps shown in the menu: enough to see what was recorded last. */
@@ -15,11 +17,13 @@ const RECENT = 5;
 /** The recording: how many steps, the last few, and what to do with them. */
 export function ScenarioMenu({ onDone }: { onDone: () => void }) {
   const t = useT();
+  const download = useDownload();
   const call = useCall();
   const { steps, left, overflow } = useLabStore((s) => s.recording);
   const clear = useLabStore((s) => s.clearRecording);
   const [name, setName] = useState("recorded");
   const ref = useRef<HTMLDivElement>(null);
+  useReturnFocus(ref);
   useEffect(() => {
     ref.current?.querySelector<HTMLElement>("button:not(:disabled), input")?.focus();
   }, []);
@@ -27,13 +31,13 @@ export function ScenarioMenu({ onDone }: { onDone: () => void }) {
   const scenario = checked?.ok ? checked.scenario : null;
 
   function save(): void {
-    if (scenario) downloadText(`${fileStem(name)}.json`, `${JSON.stringify(scenario, null, 2)}\n`, "application/json");
+    if (scenario) download(`${fileStem(name)}.json`, `${JSON.stringify(scenario, null, 2)}\n`, "application/json");
   }
 
   async function exportPython(): Promise<void> {
     if (!scenario) return;
     const program = await call("export_python", { scenario });
-    if (program) downloadText(`${fileStem(name)}.py`, program.value, "text/x-python");
+    if (program) download(`${fileStem(name)}.py`, program.value, "text/x-python");
   }
 
   return (

@@ -1,3 +1,4 @@
+import { useEffect } from "react";
 import { useT } from "../../i18n";
 import { useLabStore } from "../../store/context";
 import { pyError } from "./python";
@@ -27,6 +28,30 @@ export function ErrorBanner() {
       <button type="button" onClick={() => showError(lastError.op, null)}>
         {t("error.dismiss")}
       </button>
+    </div>
+  );
+}
+
+/** What was just saved: a live status line that clears itself after a while or when dismissed. */
+export function NoticeBanner() {
+  const t = useT();
+  const notice = useLabStore((s) => s.notice);
+  const showNotice = useLabStore((s) => s.showNotice);
+  useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(() => showNotice(null), 8000);
+    return () => clearTimeout(timer);
+  }, [notice, showNotice]);
+  return (
+    <div className={notice ? "banner info notice" : "sr-only"} role="status">
+      {notice && (
+        <>
+          <span>{notice.text}</span>
+          <button type="button" onClick={() => showNotice(null)}>
+            {t("error.dismiss")}
+          </button>
+        </>
+      )}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useT } from "../../i18n";
+import { useReturnFocus } from "./use-return-focus";
 
 /**
  * The header's small dialogs: a title, fields, Cancel and one action.
@@ -21,6 +22,8 @@ export function PopoverForm({
   const t = useT();
   const [busy, setBusy] = useState(false);
   const ref = useRef<HTMLFormElement>(null);
+  // Before the focus moves into the dialog: the hook notes who opened it.
+  useReturnFocus(ref);
   useEffect(() => {
     ref.current?.querySelector<HTMLElement>("input, select, button[type=submit]")?.focus();
   }, []);

@@ -36,7 +36,7 @@ export function PythonConsole() {
           {lines.length === 0 && <p className="muted">{t("console.empty")}</p>}
           {lines.map((line) => (
             <div key={line.id} className={`line ${line.status}${line.lab ? " lab" : ""}`}>
-              <span className="prompt">{line.lab ? "Lab" : ">>>"}</span>{" "}
+              <span className="prompt">{line.lab ? t("console.labTag") : ">>>"}</span>{" "}
               <span className="mono">{line.text}</span>
               {line.status === "pending" && <span className="waiting">{t("console.waiting")}</span>}
               {line.outcome && <div className="mono outcome">{line.outcome}</div>}

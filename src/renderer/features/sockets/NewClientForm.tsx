@@ -5,8 +5,9 @@ import { firstTarget, parseAddress, targetsFor, type AddressDraft } from "../act
 import { AddressFields } from "../actions/forms/AddressFields";
 import { PopoverForm } from "../shell/PopoverForm";
 import { useCall } from "../shell/use-call";
+import { LabAutoChoices } from "./LabAutoChoices";
 
-/** socket() + connect(), receiving automatically so replies show in the log. */
+/** socket() + connect(); replies wait in the receive queue for recv() unless auto-recv is picked. */
 export function NewClientForm({ onDone }: { onDone: () => void }) {
   const t = useT();
   const call = useCall();
@@ -14,6 +15,7 @@ export function NewClientForm({ onDone }: { onDone: () => void }) {
   const sockets = useLabStore((s) => s.sockets);
   const targets = targetsFor(sockets.values(), "SOCK_STREAM");
   const [draft, setDraft] = useState<AddressDraft>(() => firstTarget(targets, { host: "127.0.0.1", port: "9000" }));
+  const [recv, setRecv] = useState(false);
 
   async function submit(): Promise<boolean> {
     const address = parseAddress(draft);
@@ -21,7 +23,7 @@ export function NewClientForm({ onDone }: { onDone: () => void }) {
     const socket = await call("socket", { type: "SOCK_STREAM" });
     if (!socket) return false;
     const { fd } = socket.value;
-    await call("auto", { fd, recv: true });
+    if (recv) await call("auto", { fd, recv: true });
     if ((await call("connect", { fd, address })) === null) {
       await call("close", { fd }, { cleanup: true });
       return false;
@@ -33,6 +35,7 @@ export function NewClientForm({ onDone }: { onDone: () => void }) {
   return (
     <PopoverForm title={t("client.title")} submitLabel={t("client.create")} onSubmit={submit} onDone={onDone}>
       <AddressFields value={draft} onChange={setDraft} targets={targets} />
+      <LabAutoChoices recv={recv} onRecv={setRecv} />
     </PopoverForm>
   );
 }

@@ -5,13 +5,20 @@ import { parseAddress, type AddressDraft } from "../actions/address";
 import { AddressFields } from "../actions/forms/AddressFields";
 import { PopoverForm } from "../shell/PopoverForm";
 import { useCall } from "../shell/use-call";
+import { LabAutoChoices } from "./LabAutoChoices";
 
-/** socket() + bind() + listen(), with auto-accept and auto-recv for a quick interactive demo. */
+/**
+ * socket() + bind() + listen(). Auto-accept is on by default (a quick demo
+ * wants the connection to appear), auto-recv off: an accepted connection
+ * queues bytes until recv(), as in Python.
+ */
 export function NewServerForm({ onDone }: { onDone: () => void }) {
   const t = useT();
   const call = useCall();
   const select = useLabStore((s) => s.select);
   const [draft, setDraft] = useState<AddressDraft>({ host: "127.0.0.1", port: "9000" });
+  const [accept, setAccept] = useState(true);
+  const [recv, setRecv] = useState(false);
 
   async function submit(): Promise<boolean> {
     const address = parseAddress(draft);
@@ -24,7 +31,7 @@ export function NewServerForm({ onDone }: { onDone: () => void }) {
       await call("close", { fd }, { cleanup: true });
       return false;
     }
-    await call("auto", { fd, accept: true, recv: true });
+    if (accept || recv) await call("auto", { fd, accept, recv });
     select(fd);
     return true;
   }
@@ -32,6 +39,7 @@ export function NewServerForm({ onDone }: { onDone: () => void }) {
   return (
     <PopoverForm title={t("server.title")} submitLabel={t("server.create")} onSubmit={submit} onDone={onDone}>
       <AddressFields value={draft} onChange={setDraft} />
+      <LabAutoChoices accept={accept} onAccept={setAccept} recv={recv} onRecv={setRecv} />
     </PopoverForm>
   );
 }

@@ -8,6 +8,7 @@ import { pyName } from "../shell/python";
 import { endpoint } from "./endpoint";
 import { KernelRemnants } from "./KernelRemnants";
 import "./sockets.css";
+import { stateGloss } from "./state-gloss";
 
 function order(sockets: Iterable<SocketSnapshot>): SocketSnapshot[] {
   // Listeners first, each followed by the connections accepted from it.
@@ -92,7 +93,9 @@ export function SocketList() {
               <span className="mono addr" title={where(s)}>
                 {where(s)}
               </span>
-              <span className="state">{s.type === "SOCK_STREAM" ? s.state : s.remote ? t("udp.connectedShort") : s.local ? t("udp.boundShort") : t("udp.notBound")}</span>
+              <span className="state" title={s.type === "SOCK_STREAM" ? stateGloss(s.state, t) : undefined}>
+                {s.type === "SOCK_STREAM" ? s.state : s.remote ? t("udp.connectedShort") : s.local ? t("udp.boundShort") : t("udp.notBound")}
+              </span>
               <Badges s={s} t={t} />
             </li>
           ))}
@@ -109,7 +112,9 @@ export function SocketList() {
               </span>
               <span className="kind">{s.type === "SOCK_STREAM" ? "TCP" : "UDP"}</span>
               <span className="mono addr">{where(s)}</span>
-              <span className="state">{t("sockets.closed")}</span>
+              <span className="state" title={stateGloss("CLOSED", t)}>
+                {t("sockets.closed")}
+              </span>
             </li>
           ))}
         </ul>

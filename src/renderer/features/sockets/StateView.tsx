@@ -3,6 +3,7 @@ import { useT, type Translate } from "../../i18n";
 import type { MessageKey } from "../../i18n/catalog";
 import { useLabStore } from "../../store/context";
 import { endpoint } from "./endpoint";
+import { stateGloss } from "./state-gloss";
 
 type Flow = "open" | "shut" | "reset";
 
@@ -63,11 +64,15 @@ function TcpStateView({ socket, t }: { socket: SocketSnapshot; t: Translate }) {
       <p className="state-line">
         {previous && (
           <>
-            <span className="mono prev-state">{previous}</span>
+            <span className="mono prev-state" title={stateGloss(previous, t)}>
+              {previous}
+            </span>
             <span className="muted">{" → "}</span>
           </>
         )}
-        <span className={`state-pill state-${socket.state}`}>{socket.state}</span>
+        <span className={`state-pill state-${socket.state}`} title={stateGloss(socket.state, t)}>
+          {socket.state}
+        </span>
       </p>
       {hint ? <p className="state-hint">{t(hint)}</p> : <Directions socket={socket} t={t} />}
     </>

@@ -10,7 +10,9 @@ const en = {
   "flags.unwatch": "Stop watching {name}",
   "flags.staleHint": "fd {fd} is closed: poll() reports POLLNVAL for it",
   "flags.chooseHint": "Choose sockets above: their flags light up here the moment the Lab reports a change, as a persistent poll set would.",
-  "flags.register": "Events registered: {n} of {of}",
+  "flags.register": "Events registered: {names} ({n} of the {of} a program can ask for)",
+  "flags.registerAll": "Events registered: all {of} a program can ask for",
+  "flags.registerNone": "Events registered: none; only POLLERR, POLLHUP and POLLNVAL are reported",
   "flags.registerLegend": "Events to register for each watched socket",
   "flags.alwaysNote": "POLLERR, POLLHUP and POLLNVAL need no registering: poll() reports them anyway.",
   "flags.matrix": "Readiness lights",
@@ -71,6 +73,8 @@ const en = {
   "flag.POLLWRNORM.here": "lights together with POLLOUT.",
   "flag.POLLWRBAND.means": "priority-band data is writable.",
   "flag.POLLWRBAND.here": "UDP sockets set it whenever they are writable; TCP never does.",
+  "flag.POLLRDHUP.means": "the peer closed its write side (Linux only: select.POLLRDHUP, 0x2000).",
+  "flag.POLLRDHUP.here": "the peer's FIN arrived, even while bytes still wait in the receive queue (POLLIN alone cannot tell); also after this side's SHUT_RD or a reset. Only when registered.",
 } as const;
 
 export const flags: Messages<typeof en> = {
@@ -84,7 +88,9 @@ export const flags: Messages<typeof en> = {
     "flags.unwatch": "停止监视 {name}",
     "flags.staleHint": "fd {fd} 已关闭：poll() 对它报告 POLLNVAL",
     "flags.chooseHint": "在上面选择套接字：实验室一报告变化，它们的标志就在这里亮起，就像一个持续存在的 poll 集合。",
-    "flags.register": "已注册事件：{n} / {of}",
+    "flags.register": "已注册的事件：{names}（程序可注册的 {of} 个中的 {n} 个）",
+    "flags.registerAll": "已注册的事件：程序可注册的全部 {of} 个",
+    "flags.registerNone": "未注册任何事件：只会报告 POLLERR、POLLHUP 和 POLLNVAL",
     "flags.registerLegend": "为每个被监视的套接字注册的事件",
     "flags.alwaysNote": "POLLERR、POLLHUP 和 POLLNVAL 无需注册：poll() 总会报告它们。",
     "flags.matrix": "就绪指示灯",
@@ -145,5 +151,7 @@ export const flags: Messages<typeof en> = {
     "flag.POLLWRNORM.here": "与 POLLOUT 一起亮。",
     "flag.POLLWRBAND.means": "可写入优先带数据。",
     "flag.POLLWRBAND.here": "UDP 套接字只要可写就会设置它；TCP 从不设置。",
+    "flag.POLLRDHUP.means": "对端关闭了写方向（仅 Linux：select.POLLRDHUP，0x2000）。",
+    "flag.POLLRDHUP.here": "收到对端的 FIN 时亮起，即使接收队列里还有数据（单看 POLLIN 分不出来）；本端 SHUT_RD 或连接被重置后也会亮。只有注册了才会报告。",
   },
 };

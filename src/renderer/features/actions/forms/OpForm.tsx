@@ -5,6 +5,7 @@ import type { MessageKey } from "../../../i18n/catalog";
 import { labNote } from "../../shell/lab-notes";
 import { pyCall } from "../../shell/python";
 import { useRunCommand } from "../../shell/use-call";
+import { useReturnFocus } from "../../shell/use-return-focus";
 
 export interface OpFormProps {
   /** The operation's name, which is also the form's accessible name. */
@@ -31,8 +32,13 @@ export function OpForm({ op, command, onClose, hint, children }: OpFormProps) {
   const python = ready ? pyCall(ready) : null;
   const line = ready ? (python ?? labNote(ready, t)) : null;
 
+  // Before the focus moves into the form: Escape or Cancel gives it back to the button that opened it.
+  useReturnFocus(ref);
   useEffect(() => {
-    ref.current?.querySelector<HTMLElement>("input, select, button[type=submit]")?.focus();
+    const form = ref.current;
+    // The whole form, Run included, comes into view in the detail's scroll area (a projector has little height).
+    form?.scrollIntoView({ block: "nearest" });
+    form?.querySelector<HTMLElement>("input, select, button[type=submit]")?.focus({ preventScroll: true });
   }, []);
 
   async function submit(event: FormEvent): Promise<void> {
@@ -65,7 +71,7 @@ export function OpForm({ op, command, onClose, hint, children }: OpFormProps) {
             ) : (
               <>
                 <span className="prompt" aria-hidden>
-                  {python === null ? "Lab" : ">>>"}
+                  {python === null ? t("console.labTag") : ">>>"}
                 </span>
                 <code>{line}</code>
               </>

@@ -38,10 +38,10 @@ export function SecondsChoice({
         <input type="radio" checked={value.limited} onChange={() => onChange({ ...value, limited: true })} />
         {t("field.seconds")}
         <input
-          className="mono num seconds"
+          className={`mono num seconds${value.limited ? "" : " unpicked"}`}
           aria-label={t("field.seconds")}
           value={value.seconds}
-          disabled={!value.limited}
+          // Never disabled: typing a number is how a person says "seconds", so it picks this choice.
           onChange={(e) => onChange({ limited: true, seconds: e.target.value })}
           inputMode="decimal"
         />

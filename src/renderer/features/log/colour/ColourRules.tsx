@@ -1,9 +1,10 @@
-import { useMemo } from "react";
+import { useMemo, useRef } from "react";
 import { useT } from "../../../i18n";
 import { useLabStore } from "../../../store/context";
 import { DEFAULT_COLOUR_RULES, TONES, type ColourRule } from "../../../store/log-view-slice";
 import { explainProblem } from "../filter/explain";
 import { compileColours } from "./colour-rules";
+import { useReturnFocus } from "../../shell/use-return-focus";
 
 /** The row colouring rules: an expression each (the filter language) and a colour; the first match wins. */
 export function ColourRules({ onDone }: { onDone: () => void }) {
@@ -11,10 +12,13 @@ export function ColourRules({ onDone }: { onDone: () => void }) {
   const rules = useLabStore((s) => s.logColours);
   const setRules = useLabStore((s) => s.setLogColours);
   const problems = useMemo(() => compileColours(rules).problems, [rules]);
+  const ref = useRef<HTMLDivElement>(null);
+  useReturnFocus(ref);
   const change = (i: number, patch: Partial<ColourRule>) => setRules(rules.map((rule, j) => (j === i ? { ...rule, ...patch } : rule)));
 
   return (
     <div
+      ref={ref}
       className="popover log-popover colour-rules"
       role="dialog"
       aria-label={t("log.colours.title")}

@@ -7,18 +7,22 @@ export interface HexLine {
   readonly ascii: string;
 }
 
-const PER_LINE = 16;
-
-/** A classic hex dump: offset, 16 bytes in two groups of 8, and the printable ASCII (others as "."). */
-export function hexDump(bytes: Uint8Array, limit = bytes.length): HexLine[] {
+/**
+ * A classic hex dump: offset, 16 bytes in two groups of 8 (or 8 bytes for a
+ * narrow pane), and the printable ASCII (others as "."). Offsets take 4 hex
+ * digits when the dump ends below 64 KiB, else 8.
+ */
+export function hexDump(bytes: Uint8Array, limit = bytes.length, perLine: 8 | 16 = 16): HexLine[] {
   const lines: HexLine[] = [];
   const end = Math.min(bytes.length, limit);
-  for (let at = 0; at < end; at += PER_LINE) {
-    const row = bytes.subarray(at, Math.min(end, at + PER_LINE));
+  const digits = end <= 0x10000 ? 4 : 8;
+  const width = perLine === 16 ? perLine * 3 : perLine * 3 - 1;
+  for (let at = 0; at < end; at += perLine) {
+    const row = bytes.subarray(at, Math.min(end, at + perLine));
     const pairs = Array.from(row, (b) => b.toString(16).padStart(2, "0"));
-    const hex = `${pairs.slice(0, 8).join(" ")}  ${pairs.slice(8).join(" ")}`.trimEnd().padEnd(PER_LINE * 3, " ");
+    const hex = (perLine === 16 ? `${pairs.slice(0, 8).join(" ")}  ${pairs.slice(8).join(" ")}` : pairs.join(" ")).trimEnd().padEnd(width, " ");
     const ascii = Array.from(row, (b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : ".")).join("");
-    lines.push({ offset: at.toString(16).padStart(8, "0"), hex, ascii });
+    lines.push({ offset: at.toString(16).padStart(digits, "0"), hex, ascii });
   }
   return lines;
 }

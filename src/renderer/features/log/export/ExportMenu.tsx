@@ -1,8 +1,9 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useT } from "../../../i18n";
 import type { ViewSnapshot } from "../view/live-view";
 import { exportParts, type ExportFormat } from "./export-log";
-import { downloadText } from "../../scenario/download";
+import { useDownload } from "../../shell/use-download";
+import { useReturnFocus } from "../../shell/use-return-focus";
 
 const TYPES: Record<ExportFormat, string> = { ndjson: "application/x-ndjson", csv: "text/csv" };
 
@@ -16,6 +17,9 @@ export function ExportMenu({ snapshot, onDone }: { snapshot: ViewSnapshot; onDon
   const [scope, setScope] = useState<Scope>(filtered ? "filtered" : "all");
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const download = useDownload();
+  const ref = useRef<HTMLDivElement>(null);
+  useReturnFocus(ref);
 
   async function run(format: ExportFormat): Promise<void> {
     // Fix the rows now: the log keeps moving while the file is built.
@@ -33,13 +37,14 @@ export function ExportMenu({ snapshot, onDone }: { snapshot: ViewSnapshot; onDon
       ring.t0,
       (done) => setStatus(t("log.export.working", { done, n: count })),
     );
-    downloadText(`socket-lab-log.${format}`, parts, TYPES[format]);
+    download(`socket-lab-log.${format}`, parts, TYPES[format]);
     setBusy(false);
-    setStatus(skipped > 0 ? t("log.export.skipped", { n: written, m: skipped }) : t("log.export.done", { n: written }));
+    setStatus(skipped > 0 ? t("log.export.skipped", { n: written, m: skipped }) : t("log.export.done", { n: written, format }));
   }
 
   return (
     <div
+      ref={ref}
       className="popover log-popover"
       role="dialog"
       aria-label={t("log.export.title")}
@@ -56,7 +61,7 @@ export function ExportMenu({ snapshot, onDone }: { snapshot: ViewSnapshot; onDon
         </label>
         <label>
           <input type="radio" name="export-scope" checked={scope === "filtered"} disabled={!filtered} onChange={() => setScope("filtered")} />
-          {t("log.export.filtered", { n: filtered ? length : 0 })}
+          {filtered ? t("log.export.filtered", { n: length }) : t("log.export.noFilter")}
         </label>
       </fieldset>
       <p className="popover-note">{t("log.export.note")}</p>

@@ -117,10 +117,11 @@ export function SequenceChart({ snapshot }: { snapshot: ViewSnapshot }) {
             const y = i * size.row + size.row * 0.75;
             return (
               <g key={item.row.seq}>
+                <SequenceItemView item={item} y={y} x={x} size={size} perspective={perspective} selected={item.row.seq === selected} onSelect={select} />
+                {/* After the item: the selected row's band would cover its time otherwise. */}
                 <text className="seq-time" x={size.gutter - 8} y={y + size.font * 0.35} textAnchor="end">
                   {relativeTime(item.row.t, ring.t0)}
                 </text>
-                <SequenceItemView item={item} y={y} x={x} size={size} perspective={perspective} selected={item.row.seq === selected} onSelect={select} />
               </g>
             );
           })}
