@@ -13,17 +13,6 @@ export interface Figure {
 /** A bench module: runs its measurements and returns their figures. */
 export type Bench = () => Promise<Figure[]>;
 
-/** Runs `fn` repeatedly for at least `minMs` and returns operations per second. */
-export async function opsPerSecond(fn: () => Promise<void> | void, minMs = 1000): Promise<number> {
-  let ops = 0;
-  const start = performance.now();
-  while (performance.now() - start < minMs) {
-    await fn();
-    ops += 1;
-  }
-  return ops / ((performance.now() - start) / 1000);
-}
-
 /** The middle value: robust to the odd run disturbed by other work on the machine. */
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -62,8 +62,6 @@ export type LabEvent = Stamp &
     | { readonly type: "error"; readonly fd: number; readonly op: string; readonly error: LabErrorInfo }
   );
 
-export type LabEventType = LabEvent["type"];
-
 /** Events the Lab could not deliver to a page that fell behind: how many, and the seqs they spanned. */
 export interface MissedEvents {
   readonly count: number;

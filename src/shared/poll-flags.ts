@@ -25,10 +25,6 @@ export const POLL_FLAG_NAMES = Object.keys(POLL_FLAGS) as readonly PollFlagName[
 /** poll() reports these whether or not they were asked for. */
 export const POLL_ALWAYS = POLL_FLAGS.POLLERR | POLL_FLAGS.POLLHUP | POLL_FLAGS.POLLNVAL;
 
-export function isPollFlagName(name: string): name is PollFlagName {
-  return Object.hasOwn(POLL_FLAGS, name);
-}
-
 export function pollMask(names: readonly PollFlagName[]): number {
   let mask = 0;
   for (const name of names) mask |= POLL_FLAGS[name];

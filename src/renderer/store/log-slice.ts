@@ -6,7 +6,7 @@ import { LogRing } from "./log-ring";
 import { createLogViewSlice, type LogViewSlice } from "./log-view-slice";
 import type { LabState } from "./store";
 
-export { toLogEntry, type LogEntry, type LogKind } from "./log-entry";
+export { toLogEntry, type LogEntry } from "./log-entry";
 
 /** The renderer never holds unbounded data: past its capacity the oldest rows go, counted. */
 export const LOG_CAPACITY = 200_000;

@@ -54,7 +54,6 @@ export interface AsciiWidthFraming {
 
 /** The scenario format's `framing` object (DESIGN.md, "Scenario format v1"). */
 export type FramingConfig = DelimiterFraming | BinaryLengthFraming | AsciiSeparatorFraming | AsciiWidthFraming;
-export type LengthPrefixFraming = BinaryLengthFraming | AsciiSeparatorFraming | AsciiWidthFraming;
 
 const maxFrame = z.number().int().min(0).max(MAX_FRAME_LIMIT).optional();
 

@@ -201,7 +201,6 @@ export const scenarioSchema = z.strictObject({
 
 export type Step = z.output<typeof stepSchema>;
 export type StepOp = Step["op"];
-export type StepOf<Op extends StepOp> = Extract<Step, { op: Op }>;
 export type Scenario = z.output<typeof scenarioSchema>;
 /** What a file may contain: defaults may be left out, `how` may be 0/1/2. */
 export type ScenarioInput = z.input<typeof scenarioSchema>;

@@ -1,7 +1,7 @@
 import type { NetworkInterfaceInfo, SocketSnapshot } from "../../../shared/socket-model";
 import { interfaceKey, type SenderDraft } from "../../store/broadcast-slice";
 import type { LabState } from "../../store/store";
-import { directedBroadcast, LIMITED_BROADCAST } from "./addresses";
+import { directedBroadcast } from "./addresses";
 
 const isLoopback = (host: string) => host.startsWith("127.") || host === "::1";
 
@@ -37,11 +37,6 @@ export function destinationHost(draft: SenderDraft, iface: NetworkInterfaceInfo 
   if (draft.mode === "limited") return "<broadcast>";
   if (draft.mode === "subnet") return subnetBroadcast(iface);
   return draft.other.trim() === "" ? null : draft.other.trim();
-}
-
-/** The host a datagram to `host` really goes to. */
-export function resolvedHost(host: string): string {
-  return host === "<broadcast>" ? LIMITED_BROADCAST : host;
 }
 
 export function udpSockets(sockets: ReadonlyMap<number, SocketSnapshot>): SocketSnapshot[] {

@@ -1,9 +1,9 @@
 import type { HexBytes } from "../../../shared/bytes";
-import { fromHex, utf8 } from "../../../shared/bytes";
+import { fromHex } from "../../../shared/bytes";
 import { errnoName, gaiError, strerror, type LabErrorInfo } from "../../../shared/errors";
 import { stepCall, stepLines } from "../../../shared/python-steps";
 import { addressRepr, bytesRepr, exceptionLine, intRepr, strRepr, tupleOf } from "../../../shared/python-repr";
-import type { Address, Data } from "../../../shared/socket-model";
+import type { Address } from "../../../shared/socket-model";
 import type { CommandCall, CompletedCall } from "../../api/calls";
 import { commandStep, socketName } from "../../store/to-step";
 
@@ -27,10 +27,6 @@ export const pyBytes = bytesRepr;
 
 export function pyBytesHex(data: HexBytes): string {
   return bytesRepr(fromHex(data.hex));
-}
-
-export function dataBytes(data: Data): Uint8Array {
-  return typeof data === "string" ? utf8(data) : fromHex(data.hex);
 }
 
 /**
