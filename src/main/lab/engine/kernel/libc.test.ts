@@ -1,4 +1,4 @@
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { kernelEngineSupport, libc } from "./libc";
 
 describe("loading libc", () => {
@@ -14,5 +14,22 @@ describe("loading libc", () => {
     const close = lib.func("int close(int fd)") as (fd: number) => number;
     expect(close(-1)).toBe(-1);
     expect(koffi.errno()).toBe(9);
+  });
+});
+
+describe("where the kernel engine cannot run", () => {
+  test("on another platform the check answers with a one-line reason and importing never throws", async () => {
+    const real = Object.getOwnPropertyDescriptor(process, "platform")!;
+    vi.resetModules();
+    Object.defineProperty(process, "platform", { value: "darwin" });
+    try {
+      const fresh = await import("./libc");
+      const support = fresh.kernelEngineSupport();
+      expect(support).toEqual({ ok: false, reason: "the kernel engine is Linux-only (this is darwin)" });
+      expect(() => fresh.libc()).toThrow("Linux-only");
+    } finally {
+      Object.defineProperty(process, "platform", real);
+      vi.resetModules();
+    }
   });
 });

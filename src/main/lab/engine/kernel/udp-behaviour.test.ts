@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, test } from "vitest";
 import { AF, IP, IPV6, LEVEL, MSG, POLL, SO, SOCK } from "./constants";
+import { encodeCmsg } from "./msghdr";
 import { errnoOf } from "./errno";
 import * as k from "./syscalls";
 import { FdScope, waitFor } from "./test-support";
@@ -111,5 +112,38 @@ describe("datagram ancillary data", () => {
     const after = k.recvmsg(rx.fd, 2000);
     expect(after.data.toString()).toBe("after");
     expect(after.ancillary.dropped).toBe(200 - received);
+  });
+
+  test("sendmsg gathers its iovecs into one datagram; an IP_PKTINFO control message picks the source 127.0.0.2; recvfrom tells it", () => {
+    const rx = udp(AF.AF_INET, "127.0.0.1");
+    const tx = udp(AF.AF_INET, "0.0.0.0");
+    const to = k.sockaddr(AF.AF_INET, "127.0.0.1", rx.port);
+    expect(k.sendmsg(tx.fd, [Buffer.from("gat"), Buffer.from("her")], { address: to })).toBe(6);
+    waitFor(rx.fd, POLL.POLLIN);
+    expect(k.recvfrom(rx.fd, 100)).toEqual({ data: Buffer.from("gather"), address: { family: AF.AF_INET, host: "127.0.0.1", port: tx.port } });
+
+    // struct in_pktinfo { ifindex 0 (any); ipi_spec_dst = the source to use; ipi_addr unused }
+    const pktinfo = Buffer.from([0, 0, 0, 0, 127, 0, 0, 2, 0, 0, 0, 0]);
+    k.sendmsg(tx.fd, [Buffer.from("src")], { address: to, control: encodeCmsg(LEVEL.IPPROTO_IP, IP.IP_PKTINFO, pktinfo) });
+    waitFor(rx.fd, POLL.POLLIN);
+    expect(k.recvfrom(rx.fd, 100).address?.host).toBe("127.0.0.2");
+  });
+
+  test("multicast and v6-only options read back the kernel's defaults and what was set", () => {
+    const v4 = udp(AF.AF_INET, "127.0.0.1").fd;
+    expect(k.getsockoptInt(v4, LEVEL.IPPROTO_IP, IP.IP_MULTICAST_TTL)).toBe(1);
+    expect(k.getsockoptInt(v4, LEVEL.IPPROTO_IP, IP.IP_MULTICAST_LOOP)).toBe(1);
+    k.setsockoptInt(v4, LEVEL.IPPROTO_IP, IP.IP_MULTICAST_TTL, 5);
+    expect(k.getsockoptInt(v4, LEVEL.IPPROTO_IP, IP.IP_MULTICAST_TTL)).toBe(5);
+    const v6 = scope.track(k.socket(AF.AF_INET6, SOCK.SOCK_DGRAM));
+    k.setsockoptInt(v6, LEVEL.IPPROTO_IPV6, IPV6.IPV6_V6ONLY, 1);
+    expect(k.getsockoptInt(v6, LEVEL.IPPROTO_IPV6, IPV6.IPV6_V6ONLY)).toBe(1);
+    expect(k.getsockoptInt(v6, LEVEL.SOL_SOCKET, SO.SO_TYPE)).toBe(SOCK.SOCK_DGRAM);
+  });
+
+  test("poll on an fd that was closed reports POLLNVAL (the stale-fd light)", () => {
+    const fd = k.socket(AF.AF_INET, SOCK.SOCK_DGRAM);
+    k.close(fd);
+    expect(k.pollSync([{ fd, events: POLL.POLLIN }], 0)).toEqual([POLL.POLLNVAL]);
   });
 });
