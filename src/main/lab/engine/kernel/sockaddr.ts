@@ -106,7 +106,3 @@ export function decodeSockaddr(buf: Uint8Array, length: number): SockAddr | null
   return null;
 }
 
-/** The 4-byte in_addr / 16-byte in6_addr of a host, network order (ip_mreq, IP_MULTICAST_IF). */
-export function addressBytes(family: SockAddr["family"], host: string): Buffer {
-  return family === AF.AF_INET ? ipv4Bytes(host) : ipv6Bytes(host);
-}
