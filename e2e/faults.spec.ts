@@ -70,7 +70,11 @@ const PAGE_CLIENT = `(async () => {
       const settle = pending.get(msg.id);
       pending.delete(msg.id);
       if (settle) settle(msg.reply, at);
-    } else for (const listener of listeners) listener(msg.events || [], at);
+    } else {
+      for (const listener of listeners) listener(msg.batch.events, at);
+      // As the renderer's client does: each applied batch is acknowledged (the host's flow control).
+      ws.send(JSON.stringify({ ack: msg.batch.id }));
+    }
   };
   const logRows = (text) => [...document.querySelectorAll("section.log tbody tr")].filter((row) => (row.textContent || "").includes(text)).length;
   window.__lab = {
