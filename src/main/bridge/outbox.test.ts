@@ -38,6 +38,17 @@ describe("event outbox (flow control toward one page)", () => {
     outbox.stop();
   });
 
+  it("paces batches by its interval: an ack sends at once only what the full window held back", () => {
+    const sent: EventBatch[] = [];
+    const outbox = new EventOutbox((b) => sent.push(b), { window: 4, maxPending: 100, intervalMs: 1000 });
+    outbox.push(event(1));
+    outbox.drain();
+    outbox.push(event(2));
+    outbox.ack(sent[0]!.id);
+    expect(sent).toHaveLength(1);
+    outbox.stop();
+  });
+
   it("ignores acknowledgements of batches it never sent or that were acknowledged already", () => {
     const sent: EventBatch[] = [];
     const outbox = new EventOutbox((b) => sent.push(b), { window: 1, maxPending: 10, intervalMs: 1000 });

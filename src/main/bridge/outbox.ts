@@ -34,6 +34,8 @@ export class EventOutbox {
   private nextId = 1;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** A drain found the window full: the next ack sends what waits, rather than the next tick. */
+  private held = false;
   /** Every event this outbox could not keep, over its life. */
   missedTotal = 0;
 
@@ -53,6 +55,7 @@ export class EventOutbox {
       return;
     }
     this.pending.push(event);
+    if (this.unacked.size >= this.limits.window) this.held = true;
     this.timer ??= setTimeout(() => this.drain(), this.limits.intervalMs);
   };
 
@@ -60,7 +63,12 @@ export class EventOutbox {
   drain(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.stopped || this.unacked.size >= this.limits.window) return;
+    if (this.stopped) return;
+    if (this.unacked.size >= this.limits.window) {
+      this.held = true;
+      return;
+    }
+    this.held = false;
     if (this.pending.length === 0 && !this.missed) return;
     const id = this.nextId++;
     const missed: MissedEvents | undefined = this.missed ?? undefined;
@@ -74,7 +82,8 @@ export class EventOutbox {
   /** The page applied batch `id`; an id never sent (or acknowledged twice) changes nothing. */
   ack(id: number): void {
     if (!this.unacked.delete(id)) return;
-    if (this.pending.length > 0 || this.missed) this.drain();
+    // Only a held batch goes at once: otherwise the interval paces batches (an ack per batch must not make one per ack).
+    if (this.held) this.drain();
   }
 
   /** How many events wait here, and how many batches are in flight. */

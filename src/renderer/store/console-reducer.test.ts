@@ -25,6 +25,23 @@ describe("console lines for what the Lab does on its own", () => {
     expect(lines[0]!.text).toContain("auto-recv");
   });
 
+  it("folds a run of reads on one socket into one growing line, across batches: a flood is one line, not thousands", () => {
+    const store = createLabStore();
+    store.setState({ language: "en" });
+    const reading = socketSnapshot({ fd: 4, state: "ESTABLISHED", auto: { accept: false, recv: true, echo: false, reply: null } });
+    const other = socketSnapshot({ fd: 6, state: "ESTABLISHED", auto: { accept: false, recv: true, echo: false, reply: null } });
+    store.getState().applyEvents({ events: [{ seq: 1, t: 1, type: "created", fd: 4, socket: reading }, { seq: 2, t: 2, type: "created", fd: 6, socket: other }] });
+    store.getState().applyEvents({ events: [data(3, 4), data(4, 4), data(5, 4)] });
+    store.getState().applyEvents({ events: Array.from({ length: 2000 }, (_, i) => data(6 + i, 4)) });
+    let lines = store.getState().console;
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.text).toBe("s4: the Lab read 2,003 arrivals (10,015 bytes in all) itself, auto-recv (not Python)");
+    store.getState().applyEvents({ events: [data(3000, 6), data(3001, 4)] });
+    lines = store.getState().console;
+    expect(lines.map((l) => l.tally?.count)).toEqual([2003, 1, 1]);
+    expect(lines[2]!.text).toContain("b'hello'");
+  });
+
   it("says when auto-accept took a connection, naming the listener and the new socket", () => {
     const store = createLabStore();
     store.setState({ language: "zh-CN" });

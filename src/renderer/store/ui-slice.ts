@@ -15,6 +15,8 @@ export interface ConsoleLine {
   readonly status: "pending" | "ok" | "error";
   /** What Python would print or raise. */
   readonly outcome: string;
+  /** For a line about reads an auto mode made: whose, and how many so far (a flood folds into one line). */
+  readonly tally?: { readonly fd: number; readonly mode: "echo" | "reply" | "recv"; readonly count: number; readonly bytes: number; readonly first: string };
 }
 
 export type ConsoleUpdate = Pick<ConsoleLine, "text" | "status" | "outcome">;
@@ -36,7 +38,10 @@ export interface UiSlice {
   /** Shows a call's line before it runs; returns the id to finish it with. */
   startConsoleLine(text: string, lab: boolean): number;
   finishConsoleLine(id: number, update: ConsoleUpdate): void;
-  /** The console with finished `lines` appended (for event reducers, which return fields rather than set them). */
+  /**
+   * The console with finished `lines` appended (for event reducers, which return fields rather than set them).
+   * A line whose tally continues the last line's (same fd and mode) replaces it instead.
+   */
   appendConsole(lines: readonly Omit<ConsoleLine, "id">[]): readonly ConsoleLine[];
   setLanguage(language: Language): void;
   setTheme(theme: Theme): void;
@@ -62,8 +67,12 @@ export const createUiSlice: StateCreator<LabState, [], [], UiSlice> = (set, get)
       return id;
     },
     appendConsole: (lines) => {
-      const withIds = lines.map((line) => ({ ...line, id: nextConsoleId++ }));
-      return [...get().console, ...withIds].slice(-CONSOLE_CAPACITY);
+      const current = get().console;
+      const last = current.at(-1);
+      const first = lines[0];
+      const continues = last?.tally !== undefined && first?.tally?.fd === last.tally.fd && first.tally.mode === last.tally.mode;
+      const withIds: ConsoleLine[] = lines.map((line, i) => ({ ...line, id: continues && i === 0 ? last.id : nextConsoleId++ }));
+      return [...(continues ? current.slice(0, -1) : current), ...withIds].slice(-CONSOLE_CAPACITY);
     },
     finishConsoleLine: (id, update) => set((state) => ({ console: state.console.map((line) => (line.id === id ? { ...line, ...update } : line)) })),
     setLanguage: (language) => {
