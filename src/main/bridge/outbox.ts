@@ -16,7 +16,7 @@ export interface OutboxLimits {
  * (a flood) the bound is a second of events, and events are shared objects,
  * so a slow page costs an array of references, not copies.
  */
-export const OUTBOX_LIMITS: OutboxLimits = { window: 4, maxPending: 50_000, intervalMs: BATCH_INTERVAL_MS };
+export const OUTBOX_LIMITS: OutboxLimits = { window: 16, maxPending: 50_000, intervalMs: BATCH_INTERVAL_MS };
 
 /**
  * Lab events on their way to one page, at most one batch per interval. The
@@ -34,7 +34,7 @@ export class EventOutbox {
   private nextId = 1;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
-  /** A drain found the window full: the next ack sends what waits, rather than the next tick. */
+  /** The window was full with events waiting: the next ack schedules their batch. */
   private held = false;
   /** Every event this outbox could not keep, over its life. */
   missedTotal = 0;
@@ -82,8 +82,9 @@ export class EventOutbox {
   /** The page applied batch `id`; an id never sent (or acknowledged twice) changes nothing. */
   ack(id: number): void {
     if (!this.unacked.delete(id)) return;
-    // Only a held batch goes at once: otherwise the interval paces batches (an ack per batch must not make one per ack).
-    if (this.held) this.drain();
+    // What the full window held back goes at the next tick, not at once: batches stay paced by the interval
+    // (sent on every ack, a slow page would get a batch the moment it finished one, and never an idle frame).
+    if (this.held) this.timer ??= setTimeout(() => this.drain(), this.limits.intervalMs);
   }
 
   /** How many events wait here, and how many batches are in flight. */

@@ -74,12 +74,12 @@ describe("the desktop app's IPC front door", () => {
   it("a crashed renderer is a page gone too, and batches wait for the page's acknowledgements", async () => {
     const f = fakes();
     const teardown = connectIpc(f.ipc, new LabService(lab), f.contents, () => {});
-    for (let i = 0; i < 8; i++) await f.call("socket", {});
-    // No acks: the window (4 batches) is full, the rest waits.
-    expect(f.sent.length).toBe(4);
+    for (let i = 0; i < 20; i++) await f.call("socket", {});
+    // No acks: the window (16 batches) is full, the rest waits.
+    expect(f.sent.length).toBe(16);
     for (const batch of [...f.sent]) f.listeners.get(IPC_CHANNELS.ack)!(f.page, batch.id);
-    expect(f.sent.length).toBe(5);
-    expect(f.sent.flatMap((b) => b.events).filter((e) => e.type === "created")).toHaveLength(8);
+    await expect.poll(() => f.sent.length).toBe(17);
+    expect(f.sent.flatMap((b) => b.events).filter((e) => e.type === "created")).toHaveLength(20);
     const { result } = (await f.call("socket", { type: "SOCK_DGRAM" })) as { result: { fd: number } };
     await f.call("bind", { fd: result.fd, address: ["127.0.0.1", 0] });
     const blocked = f.call("recv", { fd: result.fd, bufsize: 8 });
