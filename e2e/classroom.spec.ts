@@ -104,9 +104,11 @@ for (const size of [
 
 test.describe("classroom: keyboard and small things", () => {
   test("the first Tab offers a skip link past the header; dialogs give focus back to their button; export says there is no filter", async ({ page }) => {
+    // A Tab pressed before the page has drawn lands on nothing: wait for the page first, as a person would.
+    const skip0 = page.getByRole("link", { name: "Skip to the sockets" });
+    await expect(skip0).toBeAttached();
     await page.keyboard.press("Tab");
-    const skip = page.getByRole("link", { name: "Skip to the sockets" });
-    await expect(skip).toBeFocused();
+    await expect(skip0).toBeFocused();
     await page.keyboard.press("Enter");
     await expect(page.locator("#workspace")).toBeFocused();
 
