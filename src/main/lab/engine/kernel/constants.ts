@@ -6,6 +6,9 @@
  * (constants.test.ts).
  */
 
+import { POLL_FLAGS } from "../../../../shared/poll-flags";
+import { LINUX_TCP_STATES, type LinuxTcpState } from "../../../../shared/socket-model";
+
 export const AF = { AF_INET: 2, AF_INET6: 10 } as const;
 
 export const SOCK = {
@@ -81,42 +84,14 @@ export const SHUT = { SHUT_RD: 0, SHUT_WR: 1, SHUT_RDWR: 2 } as const;
 /** SIOCINQ = FIONREAD, SIOCOUTQ = TIOCOUTQ (linux/sockios.h → asm-generic/ioctls.h). */
 export const IOCTL = { SIOCINQ: 0x541b, SIOCOUTQ: 0x5411, SIOCOUTQNSD: 0x894b } as const;
 
-export const POLL = {
-  POLLIN: 0x001,
-  POLLPRI: 0x002,
-  POLLOUT: 0x004,
-  POLLERR: 0x008,
-  POLLHUP: 0x010,
-  POLLNVAL: 0x020,
-  POLLRDNORM: 0x040,
-  POLLRDBAND: 0x080,
-  POLLWRNORM: 0x100,
-  POLLWRBAND: 0x200,
-  /** The peer sent FIN (or shut down writing); Linux-only, what the portable engine cannot see. */
-  POLLRDHUP: 0x2000,
-} as const;
+/** poll() bits: the contract's own table holds Linux's values (asm-generic/poll.h), POLLRDHUP included. */
+export const POLL = POLL_FLAGS;
 
-/** include/net/tcp_states.h; the numbers tcp_info.tcpi_state and /proc/net/tcp's `st` use. */
-export const TCP_STATES = [
-  "UNKNOWN",
-  "ESTABLISHED",
-  "SYN_SENT",
-  "SYN_RECV",
-  "FIN_WAIT1",
-  "FIN_WAIT2",
-  "TIME_WAIT",
-  "CLOSE",
-  "CLOSE_WAIT",
-  "LAST_ACK",
-  "LISTEN",
-  "CLOSING",
-  "NEW_SYN_RECV",
-] as const;
-
-export type TcpState = (typeof TCP_STATES)[number];
+/** include/net/tcp_states.h, as the contract names them; the numbers tcp_info.tcpi_state and /proc/net/tcp's `st` use. */
+export type TcpState = LinuxTcpState;
 
 export function tcpStateName(code: number): TcpState {
-  return TCP_STATES[code] ?? "UNKNOWN";
+  return LINUX_TCP_STATES[code] ?? "UNKNOWN";
 }
 
 /** IFNAMSIZ: if_indextoname's buffer. */
