@@ -20,11 +20,13 @@ export function jsonBoundsProblem(value: unknown, bounds: JsonBounds): string | 
   while (stack.length > 0) {
     const [item, depth] = stack.pop()!;
     nodes += 1;
-    if (nodes > bounds.maxNodes) return `more than ${bounds.maxNodes.toLocaleString("en")} values`;
-    if (typeof item !== "object" || item === null) continue;
+    // Typed arrays (IPC can deliver them) are one value: their elements are numbers, never nested.
+    if (typeof item !== "object" || item === null || ArrayBuffer.isView(item) || item instanceof ArrayBuffer) continue;
     if (depth >= bounds.maxDepth) return `nested deeper than ${bounds.maxDepth} levels`;
-    const children: unknown[] = Array.isArray(item) ? item : Object.values(item);
-    for (const child of children) stack.push([child, depth + 1]);
+    const size = Array.isArray(item) ? item.length : Object.keys(item).length;
+    // Counted before anything is pushed: a 64 MiB array of zeros must not cost a frame per element first.
+    if (nodes + stack.length + size > bounds.maxNodes) return `more than ${bounds.maxNodes.toLocaleString("en")} values`;
+    for (const child of Array.isArray(item) ? item : Object.values(item)) stack.push([child, depth + 1]);
   }
   return null;
 }

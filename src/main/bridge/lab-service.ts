@@ -56,6 +56,6 @@ export class LabService {
   /** Ends what a departed page started: watchers and repeats in the Lab, and its lesson sessions. */
   release(started: { readonly watchers: Iterable<number>; readonly sessions: Iterable<number>; readonly jobs: Iterable<number> }): void {
     this.lab.release(started);
-    for (const session of started.sessions) void this.sessions.closeIfOpen(session);
+    for (const session of started.sessions) void this.sessions.closeIfOpen(session).catch(() => {});
   }
 }

@@ -12,8 +12,11 @@ function subscribe<T>(channel: string, listener: (value: T) => void): () => void
 // whether or not anyone listens yet, so the Lab's flow control never waits on a page that has not subscribed.
 const eventListeners = new Set<(batch: EventBatch) => void>();
 ipcRenderer.on(IPC_CHANNELS.events, (_event: IpcRendererEvent, batch: EventBatch) => {
-  for (const listener of eventListeners) listener(batch);
-  ipcRenderer.send(IPC_CHANNELS.ack, batch.id);
+  try {
+    for (const listener of eventListeners) listener(batch);
+  } finally {
+    ipcRenderer.send(IPC_CHANNELS.ack, batch.id);
+  }
 });
 
 /** The one object the page gets: typed from the contract, never raw ipcRenderer. */

@@ -29,7 +29,7 @@ function urlHost(address: string): string {
 export function allowedOrigins(host: string, port: number): Set<string> {
   const loopback = ["127.0.0.1", "localhost", "::1"];
   let names: string[];
-  if (isLoopback(host)) names = loopback;
+  if (isLoopback(host)) names = [...new Set([host, ...loopback])];
   else if (host === "0.0.0.0" || host === "::") {
     const all = Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((a) => a.address));
     names = [...loopback, ...all];

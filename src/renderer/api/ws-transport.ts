@@ -34,9 +34,12 @@ export function websocketClient(location: Location): LabClient {
   ws.addEventListener("message", (message: MessageEvent<string>) => {
     const parsed = JSON.parse(message.data) as WireMessage;
     if (parsed.kind === "events") {
-      for (const listener of eventListeners) listener(parsed.batch);
-      // Applied: the host may send the next batch (it holds at most a few unacknowledged).
-      ws.send(JSON.stringify({ ack: parsed.batch.id } satisfies WireAck));
+      try {
+        for (const listener of eventListeners) listener(parsed.batch);
+      } finally {
+        // Applied (or failed trying): the host may send the next batch. A listener's bug must not stop the stream.
+        ws.send(JSON.stringify({ ack: parsed.batch.id } satisfies WireAck));
+      }
     } else {
       pending.get(parsed.id)?.(parsed.reply);
       pending.delete(parsed.id);
