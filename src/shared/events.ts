@@ -30,8 +30,10 @@ export type LabEvent = Stamp &
         readonly preview: string;
         readonly src: Address | null;
         readonly dst: Address | null;
-        /** Outgoing UDP: whether the destination was one host, a broadcast address or a multicast group. */
+        /** UDP: whether the destination was one host, a broadcast address or a multicast group (incoming: where the kernel engine saw it sent). */
         readonly cast?: "unicast" | "broadcast" | "multicast";
+        /** Incoming UDP on the kernel engine: the interface the datagram came in on (IP_PKTINFO). */
+        readonly ifname?: string;
       }
     | { readonly type: "fin"; readonly fd: number; readonly dir: Direction }
     /** A message decoded from the stream with the connection's framing; its bytes span start..end. */

@@ -7,6 +7,13 @@ export type Family = (typeof FAMILIES)[number];
 export const SOCKET_TYPES = ["SOCK_STREAM", "SOCK_DGRAM"] as const;
 export type SocketType = (typeof SOCKET_TYPES)[number];
 
+/**
+ * What runs the Lab's sockets: "kernel", real system calls (Linux), or
+ * "portable", a model of Linux on Node's `net`/`dgram` (everywhere else).
+ */
+export const ENGINE_NAMES = ["kernel", "portable"] as const;
+export type EngineName = (typeof ENGINE_NAMES)[number];
+
 /** `(host, port)` as Python writes a socket address. */
 export type Address = readonly [host: string, port: number];
 

@@ -1,10 +1,10 @@
-import { errnoNumber, isInterruption, LabError, osError, type LabErrorInfo } from "../../shared/errors";
+import { errnoNumber, isInterruption, LabError, osError } from "../../shared/errors";
 import { encodeFrame, type FramingConfig } from "../../shared/framing";
 import type { LabEventBody } from "../../shared/events";
 import type { SockoptLevel, SockoptName } from "../../shared/scenario/sockopts";
 import type { Address, AutoModes, BlockedCall, Family, NetworkInterfaceInfo, SocketSnapshot, SocketType } from "../../shared/socket-model";
 import { Blocker } from "./blocking";
-import { SocketOptions, type OptionValue } from "./socket-options";
+import type { OptionValue } from "./socket-options";
 import { toBytes } from "./to-bytes";
 
 /** What a socket needs from the Lab that owns it. */
@@ -27,29 +27,24 @@ export interface SocketHost {
 }
 
 /**
- * What every lab socket shares: its fd, blocking mode, options and pending
- * error (SO_ERROR), and the BSD calls. A call that makes no sense for a
- * socket type fails as Linux fails it (EOPNOTSUPP).
+ * What every lab socket shares, whichever engine runs it: its Lab fd,
+ * blocking mode and auto modes, and the BSD calls. A call that makes no
+ * sense for a socket type fails as Linux fails it (EOPNOTSUPP).
  */
 export abstract class LabSocket {
   abstract readonly type: SocketType;
   readonly blocker: Blocker;
-  readonly options: SocketOptions;
   fd = -1;
   parent: number | null = null;
   /** Cached: recomputed when the socket changes, never per poll() call. */
   revents = 0;
   auto: AutoModes = { accept: false, recv: false, echo: false, reply: null };
   protected closed = false;
-  /** SO_ERROR: reported once by the next call that can fail, then cleared. */
-  protected pendingError: LabErrorInfo | null = null;
 
   constructor(
     protected readonly host: SocketHost,
     readonly family: Family,
-    type: SocketType,
   ) {
-    this.options = new SocketOptions(type, family);
     // A call starting or ending its wait changes only what the UI shows, not readiness.
     this.blocker = new Blocker(() => this.scheduleStateEvent(), host.now);
   }
@@ -63,9 +58,9 @@ export abstract class LabSocket {
   abstract recvfrom(bufsize: number, signal?: AbortSignal): Promise<readonly [Buffer, Address | null]>;
   abstract shutdown(how: 0 | 1 | 2): void;
   abstract getsockname(): Address;
-  /** Whether the socket has a local port (bind, listen, connect or a send bound it). */
-  protected abstract isBound(): boolean;
   abstract getpeername(): Address;
+  abstract setsockopt(level: SockoptLevel, name: SockoptName, value: OptionValue): void;
+  abstract getsockopt(level: SockoptLevel, name: SockoptName): OptionValue;
   abstract snapshot(): SocketSnapshot;
   /** This socket's revents, computed from its state (see readiness.ts). */
   protected abstract computeRevents(): number;
@@ -137,19 +132,13 @@ export abstract class LabSocket {
     this.changed();
   }
 
-  setsockopt(level: SockoptLevel, name: SockoptName, value: OptionValue): void {
-    this.assertOpen();
-    this.applyOption(name, this.options.set(level, name, value, this.isBound()));
-    this.changed();
-  }
+  /** Brings `revents` up to date where the engine can ask (the kernel's); a model is always up to date. */
+  sync(): void {}
 
-  getsockopt(level: SockoptLevel, name: SockoptName): OptionValue {
+  /** The Lab's idle-close policy; only TCP connections have one. */
+  setIdleClose(_seconds: number | null): void {
     this.assertOpen();
-    if (name === "SO_ERROR") {
-      this.options.get(level, name);
-      return errnoNumber(this.takeError()?.errno ?? null);
-    }
-    return this.options.get(level, name);
+    throw new LabError(osError("EOPNOTSUPP", "idle-close applies to TCP connections"));
   }
 
   setAuto(modes: Partial<AutoModes>): void {
@@ -174,17 +163,6 @@ export abstract class LabSocket {
     this.release();
     this.blocker.wake();
     this.host.emit({ type: "closed", fd: this.fd });
-  }
-
-  /** Pushes an option to the real socket where Node can; the model is already updated. */
-  protected applyOption(_name: SockoptName, _value: OptionValue): void {}
-
-  /** Reads and clears SO_ERROR; clearing it changes readiness (POLLERR goes out). */
-  protected takeError(): LabErrorInfo | null {
-    const error = this.pendingError;
-    this.pendingError = null;
-    if (error) this.changed();
-    return error;
   }
 
   protected assertOpen(): void {

@@ -15,8 +15,8 @@ import { hexOf, toBytes } from "./to-bytes";
 import { Watchers } from "./watchers";
 import type { LabSocket, SocketHost } from "./lab-socket";
 import { toLabErrorInfo } from "./node-errors";
-import { TcpSocket } from "./tcp-socket";
-import { UdpSocket } from "./udp-socket";
+import { chooseEngine, type EngineChoice } from "./engine/choose";
+import type { Engine } from "./engine/engine";
 
 /** `signal` ends a call that waits (its caller went away, or Ctrl+C); calls that never wait ignore it. */
 type Handlers = { [N in LabCommandName]: (args: CommandArgs<N>, signal: AbortSignal | undefined) => Promise<CommandResult<N>> };
@@ -41,6 +41,9 @@ async function nothing(work: unknown): Promise<null> {
  */
 export class Lab {
   readonly events = new EventHub();
+  readonly engine: Engine;
+  /** Why the Lab runs the portable engine though the kernel one was wanted ("auto"), or null. */
+  readonly engineFallback: string | null;
   private readonly fds = new FdTable<LabSocket>();
   private readonly readiness = new ReadinessWaiters();
   private readonly packets = new PacketLog();
@@ -70,8 +73,7 @@ export class Lab {
 
   private readonly handlers: Handlers = {
     socket: async ({ family, type }) => {
-      const sock = type === "SOCK_STREAM" ? new TcpSocket(this.host, family) : new UdpSocket(this.host, family);
-      return { fd: this.register(sock).fd };
+      return { fd: this.register(this.engine.socket(this.host, family, type)).fd };
     },
     bind: ({ fd, address }) => nothing(this.sock(fd).bind(address)),
     listen: ({ fd, backlog }) => nothing(this.sock(fd).listen(backlog)),
@@ -106,14 +108,9 @@ export class Lab {
       this.sock(fd).setAuto(defined);
       return null;
     },
-    idle_close: async ({ fd, seconds }) => {
-      const sock = this.sock(fd);
-      if (!(sock instanceof TcpSocket)) throw new LabError(osError("EOPNOTSUPP", "idle-close applies to TCP connections"));
-      sock.idle.set(seconds);
-      sock.setAuto({});
-      return null;
-    },
+    idle_close: async ({ fd, seconds }) => nothing(this.sock(fd).setIdleClose(seconds)),
     poll: ({ fds, timeout }, signal) => {
+      for (const [fd] of fds) this.fds.get(fd)?.sync();
       const ready = (): [number, number][] => {
         const out: [number, number][] = [];
         for (const [fd, events] of fds) {
@@ -132,7 +129,7 @@ export class Lab {
       );
     },
     select: ({ r, w, x, timeout }, signal) => {
-      for (const fd of [...r, ...w, ...x]) this.sock(fd);
+      for (const fd of [...r, ...w, ...x]) this.sock(fd).sync();
       const ready = (): [number[], number[], number[]] => {
         const pick = (list: readonly number[], set: number) => list.filter((fd) => ((this.fds.get(fd)?.revents ?? 0) & set) !== 0);
         return [pick(r, SELECT_SETS.r), pick(w, SELECT_SETS.w), pick(x, SELECT_SETS.x)];
@@ -182,6 +179,12 @@ export class Lab {
     },
     snapshot: async () => ({ sockets: [...this.fds.values()].map((s) => s.snapshot()), seq: this.events.lastSeq, now: this.events.now() }),
   };
+
+  constructor(options: { readonly engine?: EngineChoice } = {}) {
+    const chosen = chooseEngine(options.engine);
+    this.engine = chosen.engine;
+    this.engineFallback = chosen.fallback;
+  }
 
   /**
    * Runs one command. A failure is thrown as a LabError carrying Python's

@@ -5,13 +5,13 @@ import type { SockoptName } from "../../shared/scenario/sockopts";
 import type { Address, AutoModes, Family, SocketSnapshot, TcpState } from "../../shared/socket-model";
 import type { FramingConfig } from "../../shared/framing";
 import { ByteQueue } from "./byte-queue";
-import { FrameReader } from "./frame-reader";
-import { FrameTracker } from "./frame-tracker";
 import { IdleClose } from "./idle-close";
-import { LabSocket, type SocketHost } from "./lab-socket";
+import type { SocketHost } from "./lab-socket";
+import { PortableSocket } from "./portable-socket";
 import { toLabErrorInfo } from "./node-errors";
 import { tcpRevents } from "./readiness";
 import { reservePort } from "./reserve-port";
+import { StreamFraming } from "./stream-framing";
 import { anyAddress, resolveHost } from "./resolve";
 import type { OptionValue } from "./socket-options";
 
@@ -41,7 +41,7 @@ function resetWhenShutdownDone(conn: net.Socket): void {
  * arrived but were not recv'd), the accept queue, shutdown flags and pending
  * errors, and it decides what each call returns or raises.
  */
-export class TcpSocket extends LabSocket {
+export class TcpSocket extends PortableSocket {
   readonly type = "SOCK_STREAM" as const;
   private phase: Phase = "fresh";
   private server: net.Server | null = null;
@@ -63,15 +63,13 @@ export class TcpSocket extends LabSocket {
   private connectPending = false;
   /** An error a send already raised, which Node's 'error' event must not report again. */
   private reportedError: string | null = null;
-  /** The framing chosen for this connection, decoding each direction as it passes. */
-  private framing: { config: FramingConfig; in: FrameTracker; out: FrameTracker } | null = null;
-  /** The frame being read by recv_frame, kept across calls like the program's own buffer. */
-  private reader: { key: string; reader: FrameReader } | null = null;
-  readonly idle: IdleClose;
+  private readonly framing: StreamFraming;
+  private readonly idle: IdleClose;
 
   constructor(host: SocketHost, family: Family) {
     super(host, family, "SOCK_STREAM");
     this.idle = new IdleClose(host, this);
+    this.framing = new StreamFraming(host, () => this.fd);
     this.revents = this.computeRevents();
   }
 
@@ -81,7 +79,7 @@ export class TcpSocket extends LabSocket {
     sock.parent = parent.fd;
     sock.auto = { ...parent.auto, accept: false };
     sock.blocker.timeout = parent.blocker.timeout;
-    if (parent.framing) sock.framing = { config: parent.framing.config, in: new FrameTracker(parent.framing.config), out: new FrameTracker(parent.framing.config) };
+    sock.framing.set(parent.framing.config);
     sock.attach(conn);
     host.register(sock);
     conn.resume();
@@ -292,9 +290,7 @@ export class TcpSocket extends LabSocket {
 
   override recvFrame(config: FramingConfig, signal?: AbortSignal): Promise<Buffer | null> {
     this.assertOpen();
-    const key = JSON.stringify(config);
-    if (this.reader?.key !== key) this.reader = { key, reader: new FrameReader(config) };
-    const reader = this.reader.reader;
+    const reader = this.framing.reader(config);
     return this.blocker.run(
       "recv_frame",
       () => {
@@ -358,6 +354,12 @@ export class TcpSocket extends LabSocket {
     return this.remote;
   }
 
+  override setIdleClose(seconds: number | null): void {
+    this.assertOpen();
+    this.idle.set(seconds);
+    this.changed();
+  }
+
   override setAuto(modes: Partial<AutoModes>): void {
     super.setAuto(modes);
     if (this.auto.accept) {
@@ -391,7 +393,7 @@ export class TcpSocket extends LabSocket {
       blocked: this.blockedCall(),
       idleClose: this.idle.seconds,
       drops: 0,
-      framing: this.framing?.config ?? null,
+      framing: this.framing.config,
     };
   }
 
@@ -452,27 +454,12 @@ export class TcpSocket extends LabSocket {
 
   override setFraming(config: FramingConfig | null): void {
     this.assertOpen();
-    this.framing = config ? { config, in: new FrameTracker(config), out: new FrameTracker(config) } : null;
+    this.framing.set(config);
     this.changed();
   }
 
-  /**
-   * Frames the chunk completes in this direction, as frame events. A framing
-   * error is this connection's protocol error: logged, the framing dropped,
-   * the socket and the Lab carry on.
-   */
   private trackFrames(dir: "in" | "out", seq: number, chunk: Uint8Array): void {
-    if (!this.framing) return;
-    try {
-      for (const frame of this.framing[dir].push(seq, chunk)) {
-        const { payload, start, end } = frame;
-        this.host.emitData({ type: "frame", fd: this.fd, dir, len: payload.length, preview: preview(payload), start, end }, payload);
-      }
-    } catch (err) {
-      this.framing = null;
-      this.host.emit({ type: "error", fd: this.fd, op: `framing (${dir})`, error: toLabErrorInfo(err) });
-      this.changed();
-    }
+    if (!this.framing.track(dir, seq, chunk)) this.changed();
   }
 
   /** The program read from the queue: reading resumes once there is room again. */

@@ -5,7 +5,8 @@ import { LabError, osError } from "../../shared/errors";
 import type { SockoptName } from "../../shared/scenario/sockopts";
 import type { Address, AutoModes, Family, SocketSnapshot } from "../../shared/socket-model";
 import { castOf } from "./interfaces";
-import { LabSocket, type SocketHost } from "./lab-socket";
+import type { SocketHost } from "./lab-socket";
+import { PortableSocket } from "./portable-socket";
 import { toLabErrorInfo } from "./node-errors";
 import { udpRevents } from "./readiness";
 import { anyAddress, resolveHost } from "./resolve";
@@ -28,7 +29,7 @@ const MAX_PAYLOAD = { AF_INET: 65507, AF_INET6: 65527 } as const;
  * rest, as Linux does. The receive queue is bounded by SO_RCVBUF; what the
  * Lab had to drop is counted, never silent.
  */
-export class UdpSocket extends LabSocket {
+export class UdpSocket extends PortableSocket {
   readonly type = "SOCK_DGRAM" as const;
   private sock: dgram.Socket | null = null;
   private local: Address | null = null;

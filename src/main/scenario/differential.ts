@@ -1,6 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { normalizeTranscript, parseScenario, parseTranscript, type Scenario, type TranscriptLine } from "../../shared/scenario";
+import type { EngineName } from "../../shared/socket-model";
 import { Lab } from "../lab/lab";
 import { exportPython } from "../python/export";
 import { runPython } from "../python/run-python";
@@ -21,8 +22,8 @@ export async function loadScenarios(dirs: readonly string[]): Promise<{ file: st
   return out;
 }
 
-export async function runInLab(scenario: Scenario): Promise<TranscriptLine[]> {
-  const lab = new Lab();
+export async function runInLab(scenario: Scenario, engine?: EngineName): Promise<TranscriptLine[]> {
+  const lab = new Lab({ engine });
   try {
     return (await new ScenarioRunner(lab).run(scenario)).lines;
   } finally {
@@ -43,8 +44,12 @@ export async function runInPython(scenario: Scenario): Promise<TranscriptLine[]>
  * out `skipSteps` (so a step known to differ cannot shift the numbering of
  * ports in the lines that are compared).
  */
-export async function bothTranscripts(scenario: Scenario, skipSteps: ReadonlySet<number> = new Set()): Promise<{ lab: string[]; python: string[] }> {
-  const [lab, python] = await Promise.all([runInLab(scenario), runInPython(scenario)]);
+export async function bothTranscripts(
+  scenario: Scenario,
+  options: { readonly skipSteps?: ReadonlySet<number>; readonly engine?: EngineName } = {},
+): Promise<{ lab: string[]; python: string[] }> {
+  const skipSteps = options.skipSteps ?? new Set();
+  const [lab, python] = await Promise.all([runInLab(scenario, options.engine), runInPython(scenario)]);
   const show = (lines: TranscriptLine[]) =>
     normalizeTranscript(lines.filter((line) => !skipSteps.has(line.step))).map((line) => JSON.stringify(line));
   return { lab: show(lab), python: show(python) };

@@ -40,6 +40,8 @@ export const SO = {
   // timespec layout is the one glibc's SO_TIMESTAMPNS names.
   SO_TIMESTAMPNS: 35,
   SO_RXQ_OVFL: 40,
+  // Where MSG_PEEK starts reading; each peek moves it on, each read moves it back (sk_peek_offset).
+  SO_PEEK_OFF: 42,
 } as const;
 
 export const TCP = { TCP_NODELAY: 1, TCP_MAXSEG: 2, TCP_KEEPIDLE: 4, TCP_KEEPINTVL: 5, TCP_KEEPCNT: 6, TCP_INFO: 11 } as const;

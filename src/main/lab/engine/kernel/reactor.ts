@@ -126,6 +126,18 @@ export class Reactor {
     this.spin();
   }
 
+  /** Drops the waits on `fd` (they never resolve), so a parked poll does not keep waiting for a socket nobody watches. */
+  cancel(fd: number): void {
+    let dropped = false;
+    for (const w of this.waiters) {
+      if (w.fd === fd) {
+        this.waiters.delete(w);
+        dropped = true;
+      }
+    }
+    if (dropped && this.parked) k.eventfdSignal(this.wake);
+  }
+
   /** Stops the loop; pending waits never resolve (their fds are being closed by the caller). */
   close(): void {
     if (this.closed) return;

@@ -22,12 +22,12 @@ export interface SockAddr {
   readonly scopeId?: number;
 }
 
-function ipv4Bytes(host: string): Buffer {
+export function ipv4Bytes(host: string): Buffer {
   if (!isIPv4(host)) throw new RangeError(`not an IPv4 address: ${host}`);
   return Buffer.from(host.split(".").map(Number));
 }
 
-function ipv6Bytes(host: string): Buffer {
+export function ipv6Bytes(host: string): Buffer {
   if (!isIPv6(host)) throw new RangeError(`not an IPv6 address: ${host}`);
   // A trailing dotted quad (::ffff:1.2.3.4) is the last two 16-bit words.
   const text = host.replace(/(\d+)\.(\d+)\.(\d+)\.(\d+)$/, (_m, a: string, b: string, c: string, d: string) => {

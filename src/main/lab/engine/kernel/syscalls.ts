@@ -10,6 +10,7 @@ import { kernelError } from "./errno";
 import { libc } from "./libc";
 import { buildMsghdr, decodeAncillary, msghdrResult, parseCmsgs, type Ancillary } from "./msghdr";
 import { decodeSockaddr, encodeSockaddr, SOCKADDR_STORAGE_SIZE, type SockAddr } from "./sockaddr";
+import { decodeEpollEvents, encodeEpollEvent, EPOLL_EVENT_SIZE, type EpollReady } from "./epoll-event";
 import { decodeLinger, decodeRevents, decodeTcpInfo, encodeLinger, encodePollfds, LINGER_SIZE, TCP_INFO_SIZE, type Linger, type PollRequest, type TcpInfo } from "./structs";
 
 /** koffi's functions are typed `(...args: any[]) => any`; this narrows their result to unknown. */
@@ -38,6 +39,9 @@ interface Calls {
   readonly if_indextoname: Foreign;
   readonly if_nametoindex: Foreign;
   readonly eventfd: Foreign;
+  readonly epoll_create1: Foreign;
+  readonly epoll_ctl: Foreign;
+  readonly epoll_wait: Foreign;
   readonly read: Foreign;
   readonly write: Foreign;
   readonly errno: () => number;
@@ -75,6 +79,9 @@ function sys(): Calls {
     if_indextoname: f("void *if_indextoname(uint32_t index, void *name)"),
     if_nametoindex: f("uint32_t if_nametoindex(const char *name)"),
     eventfd: f("int eventfd(unsigned int initval, int flags)"),
+    epoll_create1: f("int epoll_create1(int flags)"),
+    epoll_ctl: f("int epoll_ctl(int epfd, int op, int fd, void *event)"),
+    epoll_wait: f("int epoll_wait(int epfd, void *events, int maxevents, int timeout)"),
     read: f("long read(int fd, void *buf, size_t len)"),
     write: f("long write(int fd, void *buf, size_t len)"),
     errno: () => koffi.errno(),
@@ -341,4 +348,21 @@ export function eventfdSignal(fd: number): void {
 export function eventfdDrain(fd: number): boolean {
   const buf = Buffer.alloc(8);
   return Number(sys().read(fd, buf, 8)) === 8;
+}
+
+/** epoll_create1(EPOLL_CLOEXEC). */
+export function epollCreate(): number {
+  return check(sys().epoll_create1(SOCK.SOCK_CLOEXEC));
+}
+
+/** epoll_ctl(2) ADD or MOD: `token` comes back with the fd's events (the engine uses the fd itself). */
+export function epollCtl(epfd: number, op: number, fd: number, events: number, token: number): void {
+  check(sys().epoll_ctl(epfd, op, fd, encodeEpollEvent(events, token)));
+}
+
+/** epoll_wait(2) with timeout 0: the fds whose events fired since the last call. */
+export function epollWait(epfd: number, maxEvents: number): EpollReady[] {
+  const buf = Buffer.alloc(EPOLL_EVENT_SIZE * maxEvents);
+  const n = check(sys().epoll_wait(epfd, buf, maxEvents, 0));
+  return decodeEpollEvents(buf, n);
 }

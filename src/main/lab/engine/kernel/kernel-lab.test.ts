@@ -1,0 +1,113 @@
+/**
+ * The Lab on the kernel engine, end to end through `lab.call`: what the
+ * program and the log see is what the kernel holds.
+ */
+import net from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import type { LabEvent } from "../../../../shared/events";
+import { Lab } from "../../lab";
+import { connectedPair, recordEvents } from "../../test-helpers";
+import { kernelEngineSupport } from "./libc";
+
+let lab: Lab;
+afterEach(() => lab?.closeAll());
+
+const dataIn = (events: LabEvent[], fd: number) => events.filter((e): e is Extract<LabEvent, { type: "data" }> => e.type === "data" && e.dir === "in" && e.fd === fd);
+
+describe.runIf(kernelEngineSupport().ok)("the Lab on the kernel engine", () => {
+  it("is the engine a Lab picks on Linux", () => {
+    lab = new Lab();
+    expect(lab.engine.name).toBe("kernel");
+    expect(lab.engineFallback).toBeNull();
+  });
+
+  it("logs bytes on arrival but leaves them in the kernel's queue until recv, once each", async () => {
+    lab = new Lab();
+    const events = recordEvents(lab);
+    const { client, conn } = await connectedPair(lab);
+    await lab.call("sendall", { fd: client, data: "one," });
+    await lab.call("sendall", { fd: client, data: "two" });
+    await expect.poll(() => dataIn(events, conn).map((e) => e.preview).join("")).toBe("one,two");
+    const queued = (await lab.call("snapshot", {})).sockets.find((s) => s.fd === conn)!.recvQueue.used;
+    expect(queued).toBe(7);
+    expect(await lab.call("recv", { fd: conn, bufsize: 100 })).toEqual({ hex: Buffer.from("one,two").toString("hex") });
+    await lab.call("sendall", { fd: client, data: "three" });
+    expect(await lab.call("recv", { fd: conn, bufsize: 100 })).toEqual({ hex: Buffer.from("three").toString("hex") });
+    await new Promise((r) => setTimeout(r, 50));
+    // Every byte logged exactly once, whether the monitor or the recv saw it first.
+    expect(dataIn(events, conn).map((e) => e.preview).join("")).toBe("one,twothree");
+  });
+
+  it("a manual-mode receiver that never reads closes the kernel's window: the peer's sends back up", async () => {
+    lab = new Lab();
+    const { fd: server } = await lab.call("socket", { family: "AF_INET", type: "SOCK_STREAM" });
+    await lab.call("bind", { fd: server, address: ["127.0.0.1", 0] });
+    await lab.call("listen", { fd: server, backlog: 1 });
+    const port = (await lab.call("getsockname", { fd: server }))[1];
+    const raw = net.connect(port, "127.0.0.1");
+    raw.on("error", () => {});
+    const { fd: conn } = await lab.call("accept", { fd: server });
+    raw.write(Buffer.alloc(32 * 1024 * 1024, 0x61));
+    const gauge = async () => (await lab.call("snapshot", {})).sockets.find((s) => s.fd === conn)!.recvQueue;
+    // The queue grows to what the kernel allows, then stops: the bytes left wait in the peer.
+    let last = -1;
+    await expect.poll(async () => {
+      const used = (await gauge()).used;
+      const settled = used > 0 && used === last;
+      last = used;
+      return settled;
+    }, { timeout: 10_000, interval: 200 }).toBe(true);
+    expect(raw.writableLength).toBeGreaterThan(0);
+    raw.destroy();
+  });
+
+  it("counts what the kernel drops from a full UDP queue (SO_RXQ_OVFL), and every datagram is either logged or counted", async () => {
+    lab = new Lab();
+    const { fd: receiver } = await lab.call("socket", { family: "AF_INET", type: "SOCK_DGRAM" });
+    await lab.call("setsockopt", { fd: receiver, level: "SOL_SOCKET", name: "SO_RCVBUF", value: 4096 });
+    await lab.call("bind", { fd: receiver, address: ["127.0.0.1", 0] });
+    const port = (await lab.call("getsockname", { fd: receiver }))[1];
+    const events = recordEvents(lab);
+    const { fd: sender } = await lab.call("socket", { family: "AF_INET", type: "SOCK_DGRAM" });
+    const burst = 200;
+    await Promise.all(Array.from({ length: burst }, () => lab.call("sendto", { fd: sender, data: { hex: "ab".repeat(500) }, address: ["127.0.0.1", port] })));
+    await new Promise((r) => setTimeout(r, 100));
+    const logged = dataIn(events, receiver).length;
+    expect(logged).toBeGreaterThan(0);
+    expect(logged).toBeLessThan(burst);
+    // The kernel reports its count on the next datagram it queues: empty the queue, send one more.
+    for (let i = 0; i < logged; i++) await lab.call("recvfrom", { fd: receiver, bufsize: 1000 });
+    await lab.call("sendto", { fd: sender, data: "last", address: ["127.0.0.1", port] });
+    const drops = async () => (await lab.call("snapshot", {})).sockets.find((s) => s.fd === receiver)!.drops;
+    await expect.poll(drops).toBe(burst - logged);
+  });
+
+  it("a loopback broadcast arrives with its real destination, the interface and cast 'broadcast'", async () => {
+    lab = new Lab();
+    const events = recordEvents(lab);
+    const { fd: rx } = await lab.call("socket", { family: "AF_INET", type: "SOCK_DGRAM" });
+    await lab.call("bind", { fd: rx, address: ["", 0] });
+    const port = (await lab.call("getsockname", { fd: rx }))[1];
+    const { fd: tx } = await lab.call("socket", { family: "AF_INET", type: "SOCK_DGRAM" });
+    await lab.call("setsockopt", { fd: tx, level: "SOL_SOCKET", name: "SO_BROADCAST", value: 1 });
+    await lab.call("sendto", { fd: tx, data: "Hi there!", address: ["127.255.255.255", port] });
+    await expect.poll(() => dataIn(events, rx).length).toBe(1);
+    expect(dataIn(events, rx)[0]).toMatchObject({ dst: ["127.255.255.255", port], cast: "broadcast", ifname: "lo" });
+    expect((await lab.call("recvfrom", { fd: rx, bufsize: 100 })).data).toEqual({ hex: Buffer.from("Hi there!").toString("hex") });
+  });
+
+  it("shows the kernel's half-close states: FIN_WAIT after SHUT_WR, CLOSE_WAIT on the peer, TIME_WAIT for the side that closed first", async () => {
+    lab = new Lab();
+    const { client, conn } = await connectedPair(lab);
+    const state = async (fd: number) => (await lab.call("snapshot", {})).sockets.find((s) => s.fd === fd)!.state;
+    await lab.call("shutdown", { fd: client, how: 1 });
+    await expect.poll(() => state(client)).toBe("FIN_WAIT");
+    await expect.poll(() => state(conn)).toBe("CLOSE_WAIT");
+    await lab.call("shutdown", { fd: conn, how: 1 });
+    await expect.poll(() => state(client)).toBe("TIME_WAIT");
+    await expect.poll(() => state(conn)).toBe("LAST_ACK");
+    await lab.call("close", { fd: client });
+    const rows = await lab.call("kernel_sockets", {});
+    expect(rows?.rows.some((r) => r.state === "TIME_WAIT" && r.fd === null)).toBe(true);
+  });
+});

@@ -1,0 +1,479 @@
+import { preview } from "../../../../shared/bytes";
+import { LabError, osError, type LabErrorInfo } from "../../../../shared/errors";
+import type { FramingConfig } from "../../../../shared/framing";
+import type { Address, AutoModes, Family, SocketSnapshot, TcpState } from "../../../../shared/socket-model";
+import { ByteQueue } from "../../byte-queue";
+import { IdleClose } from "../../idle-close";
+import type { SocketHost } from "../../lab-socket";
+import { StreamFraming } from "../../stream-framing";
+import { LEVEL, MSG, POLL, SO, type TcpState as LinuxState } from "./constants";
+import { errnoOf, kernelErrorInfo } from "./errno";
+import { KernelSocket, toAddress, unlessWouldBlock } from "./kernel-socket";
+import type { KernelMonitor } from "./monitor";
+import { takeSocketError } from "./sockopt-map";
+import type { TcpInfo } from "./structs";
+import * as k from "./syscalls";
+
+/** Reads per edge in an auto mode before yielding to the event loop (an edge is not repeated: the rest is read next turn). */
+const READ_BUDGET = 16;
+const READ_CHUNK = 64 * 1024;
+/** recv_frame peeks this far for a frame: the receive queue rarely holds more. */
+const FRAME_PEEK = 1 << 20;
+
+/** States in which the peer's FIN has arrived. */
+const PEER_FINNED: ReadonlySet<LinuxState> = new Set(["CLOSE_WAIT", "LAST_ACK", "CLOSING", "TIME_WAIT"]);
+
+function connectOutcome(code: number): LabErrorInfo | null {
+  return code === 0 ? null : kernelErrorInfo(code);
+}
+
+/**
+ * One SOCK_STREAM socket that is a kernel TCP socket. In manual mode the
+ * bytes stay in the kernel's receive queue until the program's recv: the Lab
+ * logs them on arrival by peeking (SO_PEEK_OFF keeps its place, so each
+ * arrival is logged once). In the auto modes the Lab reads them itself.
+ */
+export class KernelTcpSocket extends KernelSocket {
+  readonly type = "SOCK_STREAM" as const;
+  private listening = false;
+  private everConnected = false;
+  private shutRd = false;
+  private shutWr = false;
+  private weFinnedFirst = false;
+  private peerFin = false;
+  private resetSeen = false;
+  /** Bytes logged on arrival (peeked) that the program has not read yet: the kernel's peek offset. */
+  private loggedUnread = 0;
+  /** Echo or auto-reply bytes the kernel had no room for yet; arrivals wait until they are gone. */
+  private readonly pendingOut = new ByteQueue();
+  private ends: { local: Address; remote: Address } | null = null;
+  private readonly framing: StreamFraming;
+  private readonly idle: IdleClose;
+
+  constructor(host: SocketHost, family: Family, monitor: KernelMonitor, kfd?: number) {
+    super(host, family, "SOCK_STREAM", monitor, kfd);
+    this.framing = new StreamFraming(host, () => this.fd);
+    this.idle = new IdleClose(host, this);
+  }
+
+  protected override prepare(): void {
+    k.setsockoptInt(this.kfd, LEVEL.SOL_SOCKET, SO.SO_PEEK_OFF, 0);
+  }
+
+  /** Wraps a connection accept(2) returned on `parent`. */
+  private static accepted(parent: KernelTcpSocket, kfd: number): KernelTcpSocket {
+    const sock = new KernelTcpSocket(parent.host, parent.family, parent.monitor, kfd);
+    sock.parent = parent.fd;
+    sock.auto = { ...parent.auto, accept: false };
+    sock.blocker.timeout = parent.blocker.timeout;
+    sock.framing.set(parent.framing.config);
+    sock.connected();
+    parent.host.register(sock);
+    sock.onKernelEvent();
+    return sock;
+  }
+
+  override async listen(backlog: number): Promise<void> {
+    this.assertOpen();
+    k.listen(this.kfd, backlog);
+    this.listening = true;
+    this.changed();
+  }
+
+  override accept(signal?: AbortSignal): Promise<KernelTcpSocket> {
+    return this.blocker.run(
+      "accept",
+      () => {
+        this.assertOpen();
+        const conn = unlessWouldBlock(() => k.accept(this.kfd));
+        if (!conn) return undefined;
+        const sock = KernelTcpSocket.accepted(this, conn.fd);
+        this.changed();
+        return sock;
+      },
+      osError("EAGAIN"),
+      signal,
+    );
+  }
+
+  /**
+   * CPython's internal_connect: connect(2) once; EINPROGRESS with a timeout
+   * (or blocking) waits for POLLOUT and reads SO_ERROR for the outcome. A
+   * connect() after one that timed out or was non-blocking is a new call, and
+   * the kernel answers it (EALREADY, 0 once established, EISCONN after).
+   */
+  async connect(address: Address, signal?: AbortSignal): Promise<void> {
+    this.assertOpen();
+    const sa = await this.resolve(address);
+    this.assertOpen();
+    const code = k.connectEx(this.kfd, sa);
+    if (code === 0) return this.connected();
+    const info = kernelErrorInfo(code);
+    this.changed();
+    if (info.errno !== "EINPROGRESS" || this.blocker.timeout === 0) throw new LabError(info);
+    await this.blocker.run(
+      "connect",
+      () => {
+        if (!(this.computeRevents() & (POLL.POLLOUT | POLL.POLLERR | POLL.POLLHUP))) return undefined;
+        // Blocking, CPython's connect sleeps inside connect(2), which leaves the socket connected (SS_CONNECTED:
+        // a later connect is EISCONN) or, failed, unconnected; a second connect(2) now ends the same way.
+        // With a timeout it reads SO_ERROR instead (sock_connect_impl), and so does this.
+        const error = this.blocker.timeout === null ? connectOutcome(k.connectEx(this.kfd, sa)) : takeSocketError(this.kfd);
+        this.changed();
+        if (error && error.errno !== "EISCONN") throw new LabError(error);
+        this.connected();
+        return null;
+      },
+      info,
+      signal,
+    );
+  }
+
+  private connected(): void {
+    this.everConnected = true;
+    this.ends = { local: toAddress(k.getsockname(this.kfd), this.family), remote: toAddress(k.getpeername(this.kfd), this.family) };
+    this.idle.touch();
+    this.changed();
+  }
+
+  /**
+   * A blocking send returns once every byte is queued (tcp_sendmsg waits for
+   * room); with a timeout or non-blocking, as soon as some bytes were.
+   */
+  send(data: Buffer, signal?: AbortSignal): Promise<number> {
+    let sent = 0;
+    return this.blocker.run(
+      "send",
+      () => {
+        this.assertOpen();
+        const n = this.kernelCall(() => unlessWouldBlock(() => k.send(this.kfd, data.subarray(sent))));
+        if (n === undefined) return undefined;
+        if (n > 0) this.logOut(data.subarray(sent, sent + n));
+        sent += n;
+        return sent === data.length || this.blocker.timeout !== null ? sent : undefined;
+      },
+      osError("EAGAIN"),
+      signal,
+    );
+  }
+
+  /** A connected stream socket ignores the address, as Linux does. */
+  sendto(data: Buffer, _address: Address, signal?: AbortSignal): Promise<number> {
+    return this.send(data, signal);
+  }
+
+  recv(bufsize: number, signal?: AbortSignal): Promise<Buffer> {
+    this.assertOpen();
+    // CPython answers recv(0) without a system call.
+    if (bufsize === 0) return Promise.resolve(Buffer.alloc(0));
+    return this.blocker.run("recv", () => this.recvNow(bufsize), osError("EAGAIN"), signal);
+  }
+
+  async recvfrom(bufsize: number, signal?: AbortSignal): Promise<readonly [Buffer, Address | null]> {
+    this.assertOpen();
+    // recvfrom(0) reaches the kernel, which answers 0 bytes at once; a TCP socket names no sender.
+    if (bufsize === 0) return [this.kernelCall(() => k.recv(this.kfd, 0)), null];
+    return [await this.blocker.run("recvfrom", () => this.recvNow(bufsize), osError("EAGAIN"), signal), null];
+  }
+
+  private recvNow(bufsize: number, flags = 0): Buffer | undefined {
+    this.assertOpen();
+    this.logArrivals();
+    const data = this.kernelCall(() => unlessWouldBlock(() => k.recv(this.kfd, bufsize, flags)));
+    if (data !== undefined) this.taken(data);
+    return data;
+  }
+
+  /**
+   * recv_frame as the exported program does it: peek, decode, then read
+   * exactly the bytes the frame used, so a later recv() sees what CPython's
+   * would. Bytes of an unfinished frame live in the reader, as in the program.
+   */
+  override recvFrame(config: FramingConfig, signal?: AbortSignal): Promise<Buffer | null> {
+    this.assertOpen();
+    const reader = this.framing.reader(config);
+    return this.blocker.run(
+      "recv_frame",
+      () => {
+        this.assertOpen();
+        this.logArrivals();
+        const peeked = this.peekFromStart(FRAME_PEEK);
+        if (peeked === undefined) return undefined;
+        const queue = new ByteQueue();
+        queue.push(peeked);
+        const frame = reader.read(queue, peeked.length === 0);
+        const used = peeked.length - queue.length;
+        if (used > 0) this.taken(k.recv(this.kfd, used));
+        if (frame === undefined) return undefined;
+        return frame === null ? null : Buffer.from(frame.buffer, frame.byteOffset, frame.length);
+      },
+      osError("EAGAIN"),
+      signal,
+    );
+  }
+
+  /** MSG_PEEK from the queue's head (the program's peek), leaving the Lab's own peek offset where it was. */
+  private peekFromStart(max: number): Buffer | undefined {
+    k.setsockoptInt(this.kfd, LEVEL.SOL_SOCKET, SO.SO_PEEK_OFF, -1);
+    try {
+      return this.kernelCall(() => unlessWouldBlock(() => k.recv(this.kfd, max, MSG.MSG_PEEK)));
+    } finally {
+      k.setsockoptInt(this.kfd, LEVEL.SOL_SOCKET, SO.SO_PEEK_OFF, this.loggedUnread);
+    }
+  }
+
+  /** The program read `data`: what it read beyond the logged bytes arrived unlogged (between an edge and the call), so log it now. */
+  private taken(data: Buffer): void {
+    if (data.length > this.loggedUnread) this.logIn(data.subarray(this.loggedUnread));
+    this.loggedUnread = Math.max(0, this.loggedUnread - data.length);
+    // End of stream read before the monitor's edge came round: the FIN is logged before the call returns.
+    if (data.length === 0) this.noticeEnd();
+    this.changed();
+  }
+
+  /** A call whose ECONNRESET is the peer's RST: the socket is reset from now on. */
+  private kernelCall<T>(call: () => T): T {
+    try {
+      return call();
+    } catch (error) {
+      if (errnoOf(error) === "ECONNRESET") this.resetSeen = true;
+      this.changed();
+      throw error;
+    }
+  }
+
+  protected override afterShutdown(how: 0 | 1 | 2): void {
+    if (this.listening) {
+      // SHUT_RD (or RDWR) stops a listener (inet_shutdown → tcp_disconnect); SHUT_WR does nothing.
+      if (how !== 1) this.listening = false;
+      return;
+    }
+    // The peer's FIN may be in before the monitor's edge came round: who finned first is the kernel's to say.
+    this.noticeEnd();
+    if (how !== 1) this.shutRd = true;
+    if (how !== 0 && !this.shutWr) {
+      this.shutWr = true;
+      this.weFinnedFirst = !this.peerFin;
+      this.host.emit({ type: "fin", fd: this.fd, dir: "out" });
+    }
+  }
+
+  override setIdleClose(seconds: number | null): void {
+    this.assertOpen();
+    this.idle.set(seconds);
+    this.changed();
+  }
+
+  override setFraming(config: FramingConfig | null): void {
+    this.assertOpen();
+    this.framing.set(config);
+    this.changed();
+  }
+
+  override setAuto(modes: Partial<AutoModes>): void {
+    super.setAuto(modes);
+    if (this.closed) return;
+    if (this.consumesArrivals && !this.listening) {
+      // What is queued was logged on arrival; auto-recv means the program has read it.
+      this.logArrivals();
+      while (this.loggedUnread > 0) {
+        const got = unlessWouldBlock(() => k.recv(this.kfd, this.loggedUnread));
+        if (!got?.length) break;
+        this.loggedUnread -= got.length;
+      }
+    }
+    this.onKernelEvent();
+  }
+
+  protected override onKernelEvent(): void {
+    if (this.closed) return;
+    if (this.listening) {
+      if (this.auto.accept) this.acceptPending();
+    } else {
+      this.flushPendingOut();
+      if (this.consumesArrivals) this.readArrivals();
+      else this.logArrivals();
+      this.noticeEnd();
+    }
+    this.changed();
+  }
+
+  private acceptPending(): void {
+    for (;;) {
+      const conn = unlessWouldBlock(() => k.accept(this.kfd));
+      if (!conn) return;
+      KernelTcpSocket.accepted(this, conn.fd);
+    }
+  }
+
+  /**
+   * Logs the bytes that arrived since the last look, leaving them queued.
+   * Never with POLLERR up: a recv, even a peek, on a socket with a pending
+   * error takes the error (sock_error), which is the program's to see.
+   */
+  private logArrivals(): void {
+    if (this.listening || this.consumesArrivals) return;
+    if (this.computeRevents() & POLL.POLLERR) return;
+    let unread: number;
+    try {
+      unread = k.inq(this.kfd);
+    } catch {
+      return;
+    }
+    if (unread <= this.loggedUnread) return;
+    const fresh = unlessWouldBlock(() => k.recv(this.kfd, unread - this.loggedUnread, MSG.MSG_PEEK));
+    if (!fresh?.length) return;
+    this.loggedUnread += fresh.length;
+    this.logIn(fresh);
+  }
+
+  /** The auto modes: read what arrived (and answer it), a budget per turn. */
+  private readArrivals(): void {
+    for (let i = 0; i < READ_BUDGET; i++) {
+      if (this.pendingOut.length > 0) return;
+      let chunk: Buffer | undefined;
+      try {
+        chunk = unlessWouldBlock(() => k.recv(this.kfd, READ_CHUNK));
+      } catch (error) {
+        if (errnoOf(error) === "ECONNRESET") this.resetSeen = true;
+        this.host.emit({ type: "error", fd: this.fd, op: "wire", error: error instanceof LabError ? error.info : osError("EIO") });
+        return;
+      }
+      if (!chunk?.length) return;
+      this.logIn(chunk);
+      const answer = this.answerTo(chunk);
+      if (answer && !this.shutWr) this.answer(answer);
+    }
+    // The budget ran out with bytes perhaps still queued; no new edge will say so.
+    setImmediate(() => this.onKernelEvent());
+  }
+
+  private answer(bytes: Buffer): void {
+    if (this.pendingOut.length === 0) {
+      const n = unlessWouldBlock(() => k.send(this.kfd, bytes)) ?? 0;
+      if (n > 0) this.logOut(bytes.subarray(0, n));
+      bytes = bytes.subarray(n);
+    }
+    this.pendingOut.push(bytes);
+  }
+
+  private flushPendingOut(): void {
+    while (this.pendingOut.length > 0) {
+      const head = this.pendingOut.peek(READ_CHUNK);
+      let n: number | undefined;
+      try {
+        n = unlessWouldBlock(() => k.send(this.kfd, head));
+      } catch (error) {
+        this.pendingOut.clear();
+        this.host.emit({ type: "error", fd: this.fd, op: "echo", error: error instanceof LabError ? error.info : osError("EIO") });
+        return;
+      }
+      if (!n) return;
+      this.logOut(this.pendingOut.take(n));
+    }
+  }
+
+  /** The peer's FIN or RST, as the kernel's state and flags show them, logged once. */
+  private noticeEnd(): void {
+    if (this.peerFin || this.resetSeen || !this.everConnected) return;
+    const revents = this.computeRevents();
+    const state = this.info()?.state;
+    if (state === "CLOSE" && revents & POLL.POLLERR) {
+      this.resetSeen = true;
+      this.host.emit({ type: "error", fd: this.fd, op: "wire", error: osError("ECONNRESET") });
+    } else if ((state !== undefined && PEER_FINNED.has(state)) || (!this.shutRd && revents & POLL.POLLRDHUP)) {
+      this.peerFin = true;
+      this.host.emit({ type: "fin", fd: this.fd, dir: "in" });
+    }
+  }
+
+  private logIn(chunk: Buffer): void {
+    this.idle.touch();
+    const seq = this.host.emitData({ type: "data", fd: this.fd, dir: "in", len: chunk.length, preview: preview(chunk), src: this.ends?.remote ?? null, dst: this.ends?.local ?? null }, chunk);
+    this.framing.track("in", seq, chunk);
+  }
+
+  private logOut(chunk: Buffer): void {
+    this.idle.touch();
+    const seq = this.host.emitData({ type: "data", fd: this.fd, dir: "out", len: chunk.length, preview: preview(chunk), src: this.ends?.local ?? null, dst: this.ends?.remote ?? null }, chunk);
+    this.framing.track("out", seq, chunk);
+  }
+
+  private info(): TcpInfo | null {
+    try {
+      return k.tcpInfo(this.kfd);
+    } catch {
+      return null;
+    }
+  }
+
+  /** The kernel's state in the Lab's names (the kernel's own goes in `kernel`). */
+  private shownState(info: TcpInfo | null): TcpState {
+    if (this.closed || !info) return "CLOSED";
+    switch (info.state) {
+      case "LISTEN":
+        return "LISTEN";
+      case "SYN_SENT":
+      case "SYN_RECV":
+        return "SYN_SENT";
+      case "ESTABLISHED":
+        return "ESTABLISHED";
+      case "FIN_WAIT1":
+      case "FIN_WAIT2":
+        return "FIN_WAIT";
+      case "CLOSE_WAIT":
+        return "CLOSE_WAIT";
+      case "LAST_ACK":
+        return "LAST_ACK";
+      case "CLOSING":
+      case "TIME_WAIT":
+        return "TIME_WAIT";
+      default:
+        // CLOSE: never connected, reset, or both FINs done (a TIME_WAIT the kernel now holds apart from this fd).
+        if (!this.everConnected) return "UNCONNECTED";
+        if (this.resetSeen) return "RESET";
+        return this.weFinnedFirst ? "TIME_WAIT" : "LAST_ACK";
+    }
+  }
+
+  snapshot(): SocketSnapshot {
+    const info = this.closed ? null : this.info();
+    const open = !this.closed;
+    const ioctl = (call: () => number): number => {
+      try {
+        return open ? call() : 0;
+      } catch {
+        return 0;
+      }
+    };
+    const state = this.shownState(info);
+    return {
+      fd: this.fd,
+      family: this.family,
+      type: this.type,
+      state,
+      local: open ? this.localAddress() : (this.ends?.local ?? null),
+      remote: open && state !== "UNCONNECTED" && state !== "LISTEN" ? this.peer() : (this.ends?.remote ?? null),
+      parent: this.parent,
+      auto: this.auto,
+      shut: { rd: this.shutRd, wr: this.shutWr },
+      peerFin: this.peerFin,
+      recvQueue: { used: this.listening ? 0 : ioctl(() => k.inq(this.kfd)), capacity: open ? this.bufferSize("SO_RCVBUF") : 0 },
+      sendQueue: { used: this.listening ? 0 : ioctl(() => k.outq(this.kfd)), capacity: open ? this.bufferSize("SO_SNDBUF") : 0 },
+      acceptQueue: this.listening && info ? { used: info.unacked, capacity: info.sacked } : { used: 0, capacity: 0 },
+      revents: this.revents,
+      timeout: this.blocker.timeout,
+      blocked: this.blockedCall(),
+      idleClose: this.idle.seconds,
+      drops: 0,
+      framing: this.framing.config,
+    };
+  }
+
+  protected override release(): void {
+    this.idle.stop();
+    // Bytes that arrived and were never read are logged before the kernel resets the connection over them.
+    this.logArrivals();
+    super.release();
+  }
+}
