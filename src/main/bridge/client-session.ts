@@ -78,10 +78,6 @@ export class ClientSession {
     this.outbox.ack(id);
   }
 
-  get backlog(): { pending: number; inFlight: number; missedTotal: number; calls: number } {
-    return { ...this.outbox.backlog, missedTotal: this.outbox.missedTotal, calls: this.inFlight.size };
-  }
-
   /** The page went: end what it started (see the class comment). Safe to call twice. */
   close(): void {
     if (this.closed) return;

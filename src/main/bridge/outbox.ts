@@ -36,8 +36,6 @@ export class EventOutbox {
   private stopped = false;
   /** The window was full with events waiting: the next ack schedules their batch. */
   private held = false;
-  /** Every event this outbox could not keep, over its life. */
-  missedTotal = 0;
 
   constructor(
     private readonly send: (batch: EventBatch) => void,
@@ -47,7 +45,6 @@ export class EventOutbox {
   push = (event: LabEvent): void => {
     if (this.stopped) return;
     if (this.pending.length >= this.limits.maxPending) {
-      this.missedTotal += 1;
       if (this.missed) {
         this.missed.count += 1;
         this.missed.lastSeq = event.seq;
@@ -85,11 +82,6 @@ export class EventOutbox {
     // What the full window held back goes at the next tick, not at once: batches stay paced by the interval
     // (sent on every ack, a slow page would get a batch the moment it finished one, and never an idle frame).
     if (this.held) this.timer ??= setTimeout(() => this.drain(), this.limits.intervalMs);
-  }
-
-  /** How many events wait here, and how many batches are in flight. */
-  get backlog(): { pending: number; inFlight: number } {
-    return { pending: this.pending.length, inFlight: this.unacked.size };
   }
 
   stop(): void {

@@ -120,9 +120,16 @@ describe("browser-mode host", () => {
     const createdAt = messages.findIndex((m) => m.kind === "events" && m.batch.events.some((e) => e.type === "created"));
     expect(createdAt).toBeGreaterThanOrEqual(0);
     expect(createdAt).toBeLessThan(messages.indexOf(replies[0]!));
+    // A recv left blocked when the page goes shows when the host has seen it go: the page's session ends it.
+    ws.send(JSON.stringify({ id: 4, name: "socket", input: { type: "SOCK_DGRAM" } }));
+    ws.send(JSON.stringify({ id: 5, name: "bind", input: { fd: 4, address: ["127.0.0.1", 0] } }));
+    await expect.poll(() => messages.filter((m) => m.kind === "reply").length).toBe(5);
+    ws.send(JSON.stringify({ id: 6, name: "recv", input: { fd: 4, bufsize: 8 } }));
+    const blocked = async () => (await lab.call("snapshot", {})).sockets.find((s) => s.fd === 4)?.blocked ?? null;
+    await expect.poll(blocked).not.toBeNull();
     ws.close();
-    // Once the host has seen the page go, its socket is still there: sockets belong to the Lab, not the page.
-    await expect.poll(() => host.clients()).toBe(0);
-    expect(lab.socketCount).toBe(1);
+    await expect.poll(blocked).toBeNull();
+    // Its sockets are still there: sockets belong to the Lab, not the page.
+    expect(lab.socketCount).toBe(2);
   });
 });
