@@ -54,7 +54,12 @@ export class ClientSession {
     this.unsubscribe = service.events.subscribe(this.outbox.push);
   }
 
-  /** Runs one untrusted call; always answers, never throws. Events the call caused are sent before its reply. */
+  /**
+   * Runs one untrusted call; always answers, never throws. The reply waits
+   * until the events emitted before it have been sent (a full window holds
+   * both), so the page never sees a result before its cause. The call counts
+   * as under way while it waits.
+   */
   async call(name: unknown, input: unknown): Promise<Reply> {
     if (this.closed) return refuse(CALLER_GONE);
     if (!this.limiter.take()) return refuse({ ...osError("EAGAIN"), type: "RateLimitError", message: "too many commands from this page; slow down" });
@@ -66,7 +71,7 @@ export class ClientSession {
     try {
       const reply = await dispatch(this.service, name, input, controller.signal);
       this.note(name, input, reply);
-      this.outbox.drain();
+      await this.outbox.flush();
       return reply;
     } finally {
       this.inFlight.delete(controller);

@@ -174,4 +174,28 @@ describe("event outbox (flow control toward one page)", () => {
     expect(spans.at(-1)!.lastSeq).toBe(seq);
     outbox.stop();
   });
+
+  it("flush resolves once what was pending has been sent: at once with room, after an expiry without, and at stop", async () => {
+    vi.useFakeTimers();
+    const sent: EventBatch[] = [];
+    const outbox = new EventOutbox((b) => sent.push(b), limits({ window: 1, maxPending: 100, intervalMs: 5, ackTimeoutMs: 100 }));
+    const flushed: number[] = [];
+    outbox.push(event(1));
+    await outbox.flush();
+    expect(seqs(sent)).toEqual([[1]]);
+    outbox.push(event(2));
+    void outbox.flush().then(() => flushed.push(2));
+    await vi.advanceTimersByTimeAsync(99);
+    expect(flushed).toEqual([]);
+    // Batch 1 expires; the report that follows carries event 2.
+    await vi.advanceTimersByTimeAsync(1 + 5);
+    expect(sent[1]).toMatchObject({ events: [], missed: { count: 2, firstSeq: 1, lastSeq: 2 } });
+    expect(flushed).toEqual([2]);
+    outbox.push(event(3));
+    void outbox.flush().then(() => flushed.push(3));
+    outbox.stop();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(flushed).toEqual([2, 3]);
+    expect(sent).toHaveLength(2);
+  });
 });

@@ -65,6 +65,8 @@ export class EventOutbox {
   private held = false;
   /** A batch expired and nothing has been acknowledged since. */
   private unresponsive = false;
+  /** Replies waiting for batch `id` to be sent (see flush); ids ascending. */
+  private readonly waiters: { readonly id: number; readonly resolve: () => void }[] = [];
 
   constructor(
     private readonly send: (batch: EventBatch) => void,
@@ -105,6 +107,20 @@ export class EventOutbox {
     this.pending = [];
     this.missed = null;
     this.send(batch);
+    while (this.waiters[0] && this.waiters[0].id <= id) this.waiters.shift()!.resolve();
+  }
+
+  /**
+   * Resolves once everything pushed so far has been sent, as events or as a
+   * count in `missed`: at once if the window has room, otherwise when an ack
+   * or an expiry makes room. A reply that waits for this never reaches the
+   * page before the events its command caused.
+   */
+  flush(): Promise<void> {
+    this.drain();
+    if (this.stopped || (this.pending.length === 0 && !this.missed)) return Promise.resolve();
+    // A batch takes everything pending, so the next one sent carries what is pending now.
+    return new Promise((resolve) => this.waiters.push({ id: this.nextId, resolve }));
   }
 
   /** The page applied every batch up to `id`; an id not in flight (never sent, acknowledged or expired already) changes nothing. */
@@ -126,6 +142,8 @@ export class EventOutbox {
     for (const batch of this.inFlight.splice(0)) clearTimeout(batch.expiry);
     this.pending = [];
     this.missed = null;
+    // Nothing more will be sent: a reply waiting for a batch goes to a page that is gone, and must not wait forever.
+    for (const waiter of this.waiters.splice(0)) waiter.resolve();
   }
 
   /** Batch `id` went unacknowledged too long: it, and any older one, count as missed. */

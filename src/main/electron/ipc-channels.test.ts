@@ -80,14 +80,21 @@ describe("the desktop app's IPC front door", () => {
     teardown();
   });
 
-  it("a crashed renderer is a page gone too, and batches wait for the page's acknowledgements", async () => {
+  it("a crashed renderer is a page gone too, and batches, and the replies behind them, wait for the page's acknowledgements", async () => {
+    vi.useFakeTimers();
     const f = fakes();
     const teardown = connectIpc(f.ipc, new LabService(lab), f.contents, () => {});
-    for (let i = 0; i < 20; i++) await f.call("socket", {});
-    // No acks: the window (16 batches) is full, the rest waits.
-    expect(f.sent.length).toBe(16);
-    for (const batch of [...f.sent]) f.listeners.get(IPC_CHANNELS.ack)!(f.page, batch.id);
-    await expect.poll(() => f.sent.length).toBe(17);
+    for (let i = 0; i < 16; i++) await f.call("socket", {});
+    // No acks: the window (16 batches) is full, so the next calls' events wait, and their replies with them.
+    let replied = 0;
+    const waiting = Array.from({ length: 4 }, () => f.call("socket", {}).then((reply) => (replied++, reply)));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect([f.sent.length, replied]).toEqual([16, 0]);
+    // One ack, for the latest batch, covers all 16.
+    f.listeners.get(IPC_CHANNELS.ack)!(f.page, f.sent.at(-1)!.id);
+    await vi.advanceTimersByTimeAsync(20);
+    expect((await Promise.all(waiting)).every((reply) => reply.ok)).toBe(true);
+    expect(f.sent.length).toBe(17);
     expect(f.sent.flatMap((b) => b.events).filter((e) => e.type === "created")).toHaveLength(20);
     const { result } = (await f.call("socket", { type: "SOCK_DGRAM" })) as { result: { fd: number } };
     await f.call("bind", { fd: result.fd, address: ["127.0.0.1", 0] });
