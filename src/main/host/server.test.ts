@@ -1,5 +1,5 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { connect } from "node:net";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -12,12 +12,17 @@ import { startHost, type RunningHost } from "./server";
 let lab: Lab;
 let host: RunningHost;
 
-beforeEach(async () => {
+/** A built UI's stand-in: a page and the icon. */
+async function uiDir(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "socket-lab-ui-"));
   await writeFile(join(dir, "index.html"), "<!doctype html><title>Socket Lab</title>");
   await writeFile(join(dir, "icon.svg"), "<svg xmlns='http://www.w3.org/2000/svg'/>");
+  return dir;
+}
+
+beforeEach(async () => {
   lab = new Lab();
-  host = await startHost({ service: new LabService(lab), host: "127.0.0.1", port: 0, rendererDir: dir });
+  host = await startHost({ service: new LabService(lab), host: "127.0.0.1", port: 0, rendererDir: await uiDir() });
 });
 
 afterEach(async () => {
@@ -25,10 +30,10 @@ afterEach(async () => {
   await host.close();
 });
 
-/** Sends raw bytes to the host and resolves with everything it answered before closing. */
-function rawRequest(text: string): Promise<string> {
+/** Sends raw bytes to the host (or another on `port`) and resolves with everything it answered before closing. */
+function rawRequest(text: string, port = host.port): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = connect(host.port, "127.0.0.1", () => socket.write(text));
+    const socket = connect(port, "127.0.0.1", () => socket.write(text));
     let answer = "";
     socket.on("data", (chunk) => (answer += chunk.toString()));
     socket.on("close", () => resolve(answer));
@@ -94,6 +99,19 @@ describe("browser-mode host", () => {
     expect(await asked(`localhost:${host.port}`)).toMatch(/^HTTP\/1\.1 200/);
     expect(await asked(`evil.example:${host.port}`)).toMatch(/^HTTP\/1\.1 403/);
     expect(await asked("127.0.0.1")).toMatch(/^HTTP\/1\.1 403/);
+  });
+
+  it("listening on every interface, answers to the machine's name too, and still to no other", async () => {
+    const wide = await startHost({ service: new LabService(lab), host: "0.0.0.0", port: 0, rendererDir: await uiDir() });
+    try {
+      const asked = (hostHeader: string) => rawRequest(`GET / HTTP/1.1\r\nHost: ${hostHeader}\r\nConnection: close\r\n\r\n`, wide.port);
+      expect(await asked(`${hostname()}:${wide.port}`)).toMatch(/^HTTP\/1\.1 200/);
+      expect(await asked(`127.0.0.1:${wide.port}`)).toMatch(/^HTTP\/1\.1 200/);
+      expect(await asked(`evil.example:${wide.port}`)).toMatch(/^HTTP\/1\.1 403/);
+      expect(await asked(hostname())).toMatch(/^HTTP\/1\.1 403/);
+    } finally {
+      await wide.close();
+    }
   });
 
   it("answers a target that does not decode or parse with 400, and keeps serving", async () => {
