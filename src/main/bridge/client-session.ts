@@ -62,10 +62,8 @@ export class ClientSession {
    */
   async call(name: unknown, input: unknown): Promise<Reply> {
     if (this.closed) return refuse(CALLER_GONE);
-    if (!this.limiter.take()) return refuse({ ...osError("EAGAIN"), type: "RateLimitError", message: "too many commands from this page; slow down" });
-    if (this.inFlight.size >= this.maxInFlight) {
-      return refuse({ ...osError("EAGAIN"), type: "RateLimitError", message: `this page already has ${this.maxInFlight} calls under way; wait for some to finish` });
-    }
+    if (!this.limiter.take()) return rateLimited("too many commands from this page; slow down");
+    if (this.inFlight.size >= this.maxInFlight) return rateLimited(`this page already has ${this.maxInFlight} calls under way; wait for some to finish`);
     const controller = new AbortController();
     this.inFlight.add(controller);
     try {
@@ -110,4 +108,9 @@ export class ClientSession {
 
 function refuse(error: LabErrorInfo): Reply {
   return { ok: false, error };
+}
+
+/** The page asks too much at once: EAGAIN, as a program would see it, under the Lab's own name. */
+function rateLimited(message: string): Reply {
+  return refuse({ ...osError("EAGAIN"), type: "RateLimitError", message });
 }
