@@ -73,8 +73,10 @@ export interface MissedEvents {
 
 /**
  * Events travel in batches, at most one per animation frame. The page
- * acknowledges each batch by its `id` once applied (flow control); `missed`
- * says what was dropped before this batch because the page fell behind.
+ * acknowledges each batch by its `id` once applied (flow control); an ack
+ * covers every earlier batch too. `missed` says what was dropped before this
+ * batch because the page fell behind, or what was in batches it never
+ * acknowledged.
  */
 export interface EventBatch {
   readonly id: number;

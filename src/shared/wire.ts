@@ -8,7 +8,7 @@ export interface WireCall {
   readonly input: unknown;
 }
 
-/** …or the acknowledgement of an event batch the page has applied (flow control). */
+/** …or the acknowledgement of the event batches the page has applied, up to this one (flow control). */
 export interface WireAck {
   readonly ack: number;
 }

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Reply } from "../../shared/contract";
 import type { EventBatch } from "../../shared/events";
 import { Lab } from "../lab/lab";
@@ -11,7 +11,10 @@ beforeEach(() => {
   lab = new Lab();
   service = new LabService(lab);
 });
-afterEach(() => lab.closeAll());
+afterEach(() => {
+  vi.useRealTimers();
+  lab.closeAll();
+});
 
 /** A page that applies and acknowledges every batch at once. */
 function page(): { session: ClientSession; batches: EventBatch[] } {
@@ -103,5 +106,32 @@ describe("client session: a page's calls end with the page", () => {
     expect(reply.ok).toBe(true);
     expect(a.batches.flatMap((b) => b.events).some((e) => e.type === "created")).toBe(true);
     a.session.close();
+  });
+
+  it("holds a reply while a full window holds back the events its call caused, and sends it after them", async () => {
+    vi.useFakeTimers();
+    const seen: string[] = [];
+    const batches: EventBatch[] = [];
+    const session = new ClientSession(
+      service,
+      (batch) => {
+        batches.push(batch);
+        for (const e of batch.events) if (e.type === "created") seen.push(`created ${e.fd}`);
+      },
+      { outbox: { window: 1, maxPending: 100, intervalMs: 5, ackTimeoutMs: 60_000 } },
+    );
+    const { fd: first } = await ok<{ fd: number }>(session.call("socket", {}));
+    // The page has not acked the first batch: the window is full, so the second socket's event waits, and its reply with it.
+    const second = session.call("socket", {}).then((reply) => {
+      seen.push("reply");
+      return reply;
+    });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(seen).toEqual([`created ${first}`]);
+    session.ack(batches[0]!.id);
+    await vi.advanceTimersByTimeAsync(5);
+    const { fd } = await ok<{ fd: number }>(second);
+    expect(seen).toEqual([`created ${first}`, `created ${fd}`, "reply"]);
+    session.close();
   });
 });

@@ -54,19 +54,22 @@ export class ClientSession {
     this.unsubscribe = service.events.subscribe(this.outbox.push);
   }
 
-  /** Runs one untrusted call; always answers, never throws. Events the call caused are sent before its reply. */
+  /**
+   * Runs one untrusted call; always answers, never throws. The reply waits
+   * until the events emitted before it have been sent (a full window holds
+   * both), so the page never sees a result before its cause. The call counts
+   * as under way while it waits.
+   */
   async call(name: unknown, input: unknown): Promise<Reply> {
     if (this.closed) return refuse(CALLER_GONE);
-    if (!this.limiter.take()) return refuse({ ...osError("EAGAIN"), type: "RateLimitError", message: "too many commands from this page; slow down" });
-    if (this.inFlight.size >= this.maxInFlight) {
-      return refuse({ ...osError("EAGAIN"), type: "RateLimitError", message: `this page already has ${this.maxInFlight} calls under way; wait for some to finish` });
-    }
+    if (!this.limiter.take()) return rateLimited("too many commands from this page; slow down");
+    if (this.inFlight.size >= this.maxInFlight) return rateLimited(`this page already has ${this.maxInFlight} calls under way; wait for some to finish`);
     const controller = new AbortController();
     this.inFlight.add(controller);
     try {
       const reply = await dispatch(this.service, name, input, controller.signal);
       this.note(name, input, reply);
-      this.outbox.drain();
+      await this.outbox.flush();
       return reply;
     } finally {
       this.inFlight.delete(controller);
@@ -76,10 +79,6 @@ export class ClientSession {
   /** The page applied event batch `id`. */
   ack(id: number): void {
     this.outbox.ack(id);
-  }
-
-  get backlog(): { pending: number; inFlight: number; missedTotal: number; calls: number } {
-    return { ...this.outbox.backlog, missedTotal: this.outbox.missedTotal, calls: this.inFlight.size };
   }
 
   /** The page went: end what it started (see the class comment). Safe to call twice. */
@@ -109,4 +108,9 @@ export class ClientSession {
 
 function refuse(error: LabErrorInfo): Reply {
   return { ok: false, error };
+}
+
+/** The page asks too much at once: EAGAIN, as a program would see it, under the Lab's own name. */
+function rateLimited(message: string): Reply {
+  return refuse({ ...osError("EAGAIN"), type: "RateLimitError", message });
 }

@@ -31,11 +31,23 @@ describe("command line, parsed per subcommand", () => {
     for (const [argv, message] of cases) expect(() => parseCommandLine(argv), argv.join(" ")).toThrow(message);
   });
 
+  it("keeps an option's name whole when it has dots in it (an address typed as an option), and drops parseArgs's second sentence", () => {
+    expect(() => parseCommandLine(["serve", "--10.0.0.1"])).toThrow(/^serve: Unknown option '--10\.0\.0\.1' \(usage: socket-lab serve/);
+  });
+
   it("help from anywhere; ports as whole numbers", () => {
     expect(parseCommandLine([])).toEqual({ kind: "help" });
     expect(parseCommandLine(["run", "x", "--help"])).toEqual({ kind: "help" });
     expect(portFlag(undefined, 5747)).toBe(5747);
     expect(portFlag("0", 1)).toBe(0);
     for (const bad of ["http", "", "1.5", "70000", "-1"]) expect(() => portFlag(bad, 1)).toThrow(/--port must be a whole number/);
+  });
+
+  it("takes a port in decimal digits only: no hex, exponents, signs or spaces that Number() would accept", () => {
+    expect(portFlag("80", 1)).toBe(80);
+    expect(portFlag("65535", 1)).toBe(65535);
+    for (const bad of ["0x50", "0o120", "0b1010000", "8e1", "+80", " 80", "80 ", "80.0", "65536", "99999999999999999999"]) {
+      expect(() => portFlag(bad, 1), bad).toThrow(/--port must be a whole number/);
+    }
   });
 });

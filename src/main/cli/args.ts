@@ -40,8 +40,9 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   try {
     parsed = parseArgs({ args: [...rest], options: spec.options, allowPositionals: true, strict: true }) as typeof parsed;
   } catch (err) {
-    // parseArgs's messages name the option ("Unknown option '--port'", "Option '--format <value>' argument missing").
-    const reason = err instanceof Error ? err.message.split(".")[0] : String(err);
+    // parseArgs's messages name the option in their first sentence ("Unknown option '--port'. To specify…"); a sentence
+    // ends at a full stop and a space, so an option with dots in its name ('--10.0.0.1') is kept whole.
+    const reason = err instanceof Error ? err.message.split(/\.\s/)[0] : String(err);
     throw new UsageError(`${command}: ${reason} (usage: ${spec.usage})`);
   }
   if (parsed.positionals.length !== spec.positionals) {
@@ -51,10 +52,11 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   return { kind: "command", command, positionals: parsed.positionals, values: parsed.values } as CommandLine;
 }
 
+/** Decimal digits only: Number() would also take "0x50", "8e1", "+80" and " 80". 0 asks for any free port. */
 export function portFlag(value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  const port = Number(value);
-  if (value.trim() === "" || !Number.isInteger(port) || port < 0 || port > 65535) {
+  const port = /^[0-9]{1,5}$/.test(value) ? Number(value) : NaN;
+  if (!(port >= 0 && port <= 65535)) {
     throw new UsageError(`--port must be a whole number from 0 to 65535, not ${value}`);
   }
   return port;

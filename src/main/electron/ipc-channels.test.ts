@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { IPC_CHANNELS } from "../../shared/api";
 import type { Reply } from "../../shared/contract";
 import type { EventBatch } from "../../shared/events";
@@ -12,6 +12,7 @@ function fakes() {
   const listeners = new Map<string, (event: { senderFrame: unknown }, ...args: unknown[]) => void>();
   const contentsListeners = new Map<string, (...args: unknown[]) => void>();
   const sent: EventBatch[] = [];
+  let delivered: (batch: EventBatch) => void = () => {};
   const ipc = {
     handle: (channel: string, listener: never) => void handlers.set(channel, listener),
     removeHandler: (channel: string) => void handlers.delete(channel),
@@ -20,20 +21,28 @@ function fakes() {
   } as unknown as IpcMainLike;
   const contents = {
     isDestroyed: () => false,
-    send: (_channel: string, batch: EventBatch) => void sent.push(batch),
+    send: (_channel: string, batch: EventBatch) => {
+      sent.push(batch);
+      delivered(batch);
+    },
     on: (event: string, listener: (...args: unknown[]) => void) => void contentsListeners.set(event, listener),
     off: (event: string) => void contentsListeners.delete(event),
   } as unknown as ContentsLike;
   const page = { senderFrame: { url: "app://socket-lab/index.html", parent: null } };
   const call = (name: string, input: unknown, from: { senderFrame: unknown } = page) => handlers.get(IPC_CHANNELS.call)!(from, name, input) as Promise<Reply>;
-  return { ipc, contents, sent, handlers, listeners, contentsListeners, page, call };
+  /** From now on, what the page does with each batch it receives (until then, batches go nowhere). */
+  const onSend = (page: (batch: EventBatch) => void) => void (delivered = page);
+  return { ipc, contents, sent, handlers, listeners, contentsListeners, page, call, onSend };
 }
 
 let lab: Lab;
 beforeEach(() => {
   lab = new Lab();
 });
-afterEach(() => lab.closeAll());
+afterEach(() => {
+  vi.useRealTimers();
+  lab.closeAll();
+});
 
 describe("the desktop app's IPC front door", () => {
   it("refuses calls, acks and preferences from any frame but the app's own top frame", async () => {
@@ -71,20 +80,54 @@ describe("the desktop app's IPC front door", () => {
     teardown();
   });
 
-  it("a crashed renderer is a page gone too, and batches wait for the page's acknowledgements", async () => {
+  it("a crashed renderer is a page gone too, and batches, and the replies behind them, wait for the page's acknowledgements", async () => {
+    vi.useFakeTimers();
     const f = fakes();
     const teardown = connectIpc(f.ipc, new LabService(lab), f.contents, () => {});
-    for (let i = 0; i < 20; i++) await f.call("socket", {});
-    // No acks: the window (16 batches) is full, the rest waits.
-    expect(f.sent.length).toBe(16);
-    for (const batch of [...f.sent]) f.listeners.get(IPC_CHANNELS.ack)!(f.page, batch.id);
-    await expect.poll(() => f.sent.length).toBe(17);
+    for (let i = 0; i < 16; i++) await f.call("socket", {});
+    // No acks: the window (16 batches) is full, so the next calls' events wait, and their replies with them.
+    let replied = 0;
+    const waiting = Array.from({ length: 4 }, () => f.call("socket", {}).then((reply) => (replied++, reply)));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect([f.sent.length, replied]).toEqual([16, 0]);
+    // One ack, for the latest batch, covers all 16.
+    f.listeners.get(IPC_CHANNELS.ack)!(f.page, f.sent.at(-1)!.id);
+    await vi.advanceTimersByTimeAsync(20);
+    expect((await Promise.all(waiting)).every((reply) => reply.ok)).toBe(true);
+    expect(f.sent.length).toBe(17);
     expect(f.sent.flatMap((b) => b.events).filter((e) => e.type === "created")).toHaveLength(20);
     const { result } = (await f.call("socket", { type: "SOCK_DGRAM" })) as { result: { fd: number } };
     await f.call("bind", { fd: result.fd, address: ["127.0.0.1", 0] });
     const blocked = f.call("recv", { fd: result.fd, bufsize: 8 });
     f.contentsListeners.get("render-process-gone")!();
     expect(await blocked).toMatchObject({ ok: false, error: { errno: "EINTR" } });
+    teardown();
+  });
+
+  it("after a reload under traffic, batches sent while the new page was not yet listening do not stall it", async () => {
+    vi.useFakeTimers();
+    const f = fakes();
+    const teardown = connectIpc(f.ipc, new LabService(lab), f.contents, () => {});
+    f.contentsListeners.get("did-start-navigation")!({ isMainFrame: true, isSameDocument: false });
+    // The new document's preload is not up yet: what is sent now is lost, and nobody acks it.
+    for (let i = 0; i < 20; i++) {
+      await lab.call("socket", { family: "AF_INET", type: "SOCK_DGRAM" });
+      await vi.advanceTimersByTimeAsync(20);
+    }
+    expect(f.sent.length).toBeGreaterThanOrEqual(16);
+    // Now the page listens and acks each batch as the preload does, while events keep coming.
+    const received: EventBatch[] = [];
+    f.onSend((batch) => {
+      received.push(batch);
+      f.listeners.get(IPC_CHANNELS.ack)!(f.page, batch.id);
+    });
+    for (let i = 0; i < 200; i++) {
+      await lab.call("socket", { family: "AF_INET", type: "SOCK_DGRAM" });
+      await vi.advanceTimersByTimeAsync(20);
+    }
+    // It was told what it missed, then events flowed again.
+    expect(received.find((b) => b.missed)?.missed?.count).toBeGreaterThanOrEqual(16);
+    expect(received.at(-1)!.events.some((e) => e.type === "created")).toBe(true);
     teardown();
   });
 });

@@ -34,4 +34,14 @@ describe("desktop settings file", () => {
     writeSettings(file, { theme: "light" });
     expect(JSON.parse(readFileSync(file, "utf8"))).toEqual({ theme: "dark" });
   });
+
+  it("a rename that fails leaves no temporary file behind", () => {
+    const folder = dir();
+    const file = join(folder, "settings.json");
+    // A folder with something in it holds the settings file's name: the temporary file is written, the rename fails.
+    mkdirSync(file);
+    writeFileSync(join(file, "keep"), "");
+    writeSettings(file, { theme: "dark" });
+    expect(readdirSync(folder)).toEqual(["settings.json"]);
+  });
 });

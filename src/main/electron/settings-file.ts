@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { z } from "zod";
 import { LANGUAGES, THEMES } from "../../shared/preferences";
 
@@ -27,11 +27,21 @@ export function readSettings(file: string): Settings {
 
 /** Written beside the file, then renamed over it: a crash mid-write leaves the old settings, never an empty file. */
 export function writeSettings(file: string, settings: Settings): void {
+  const next = `${file}.${process.pid}.tmp`;
   try {
-    const next = `${file}.${process.pid}.tmp`;
     writeFileSync(next, JSON.stringify(settings, null, 2));
     renameSync(next, file);
   } catch {
-    // A read-only profile loses preferences, not the session.
+    // A read-only profile loses preferences, not the session; nor does it keep a stray copy beside them.
+    discard(next);
+  }
+}
+
+/** Removes a file that may not exist (or may not be a file: unlink never removes a folder). */
+function discard(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Nothing was written there, or it cannot be removed either: nothing more to do.
   }
 }

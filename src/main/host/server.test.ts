@@ -1,5 +1,5 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { connect } from "node:net";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -12,12 +12,17 @@ import { startHost, type RunningHost } from "./server";
 let lab: Lab;
 let host: RunningHost;
 
-beforeEach(async () => {
+/** A built UI's stand-in: a page and the icon. */
+async function uiDir(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "socket-lab-ui-"));
   await writeFile(join(dir, "index.html"), "<!doctype html><title>Socket Lab</title>");
   await writeFile(join(dir, "icon.svg"), "<svg xmlns='http://www.w3.org/2000/svg'/>");
+  return dir;
+}
+
+beforeEach(async () => {
   lab = new Lab();
-  host = await startHost({ service: new LabService(lab), host: "127.0.0.1", port: 0, rendererDir: dir });
+  host = await startHost({ service: new LabService(lab), host: "127.0.0.1", port: 0, rendererDir: await uiDir() });
 });
 
 afterEach(async () => {
@@ -25,10 +30,10 @@ afterEach(async () => {
   await host.close();
 });
 
-/** Sends raw bytes to the host and resolves with everything it answered before closing. */
-function rawRequest(text: string): Promise<string> {
+/** Sends raw bytes to the host (or another on `port`) and resolves with everything it answered before closing. */
+function rawRequest(text: string, port = host.port): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = connect(host.port, "127.0.0.1", () => socket.write(text));
+    const socket = connect(port, "127.0.0.1", () => socket.write(text));
     let answer = "";
     socket.on("data", (chunk) => (answer += chunk.toString()));
     socket.on("close", () => resolve(answer));
@@ -96,6 +101,19 @@ describe("browser-mode host", () => {
     expect(await asked("127.0.0.1")).toMatch(/^HTTP\/1\.1 403/);
   });
 
+  it("listening on every interface, answers to the machine's name too, and still to no other", async () => {
+    const wide = await startHost({ service: new LabService(lab), host: "0.0.0.0", port: 0, rendererDir: await uiDir() });
+    try {
+      const asked = (hostHeader: string) => rawRequest(`GET / HTTP/1.1\r\nHost: ${hostHeader}\r\nConnection: close\r\n\r\n`, wide.port);
+      expect(await asked(`${hostname()}:${wide.port}`)).toMatch(/^HTTP\/1\.1 200/);
+      expect(await asked(`127.0.0.1:${wide.port}`)).toMatch(/^HTTP\/1\.1 200/);
+      expect(await asked(`evil.example:${wide.port}`)).toMatch(/^HTTP\/1\.1 403/);
+      expect(await asked(hostname())).toMatch(/^HTTP\/1\.1 403/);
+    } finally {
+      await wide.close();
+    }
+  });
+
   it("answers a target that does not decode or parse with 400, and keeps serving", async () => {
     for (const target of ["/%ff", "/%", "/%E0%A4%A", "/a%ed%a0%80", "//["]) {
       expect(await rawRequest(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nConnection: close\r\n\r\n`)).toMatch(/^HTTP\/1\.1 400/);
@@ -120,9 +138,16 @@ describe("browser-mode host", () => {
     const createdAt = messages.findIndex((m) => m.kind === "events" && m.batch.events.some((e) => e.type === "created"));
     expect(createdAt).toBeGreaterThanOrEqual(0);
     expect(createdAt).toBeLessThan(messages.indexOf(replies[0]!));
+    // A recv left blocked when the page goes shows when the host has seen it go: the page's session ends it.
+    ws.send(JSON.stringify({ id: 4, name: "socket", input: { type: "SOCK_DGRAM" } }));
+    ws.send(JSON.stringify({ id: 5, name: "bind", input: { fd: 4, address: ["127.0.0.1", 0] } }));
+    await expect.poll(() => messages.filter((m) => m.kind === "reply").length).toBe(5);
+    ws.send(JSON.stringify({ id: 6, name: "recv", input: { fd: 4, bufsize: 8 } }));
+    const blocked = async () => (await lab.call("snapshot", {})).sockets.find((s) => s.fd === 4)?.blocked ?? null;
+    await expect.poll(blocked).not.toBeNull();
     ws.close();
-    // Once the host has seen the page go, its socket is still there: sockets belong to the Lab, not the page.
-    await expect.poll(() => host.clients()).toBe(0);
-    expect(lab.socketCount).toBe(1);
+    await expect.poll(blocked).toBeNull();
+    // Its sockets are still there: sockets belong to the Lab, not the page.
+    expect(lab.socketCount).toBe(2);
   });
 });

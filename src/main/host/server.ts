@@ -24,8 +24,6 @@ export interface RunningHost {
   readonly url: string;
   readonly port: number;
   readonly token: string;
-  /** Pages connected now. */
-  readonly clients: () => number;
   close(): Promise<void>;
 }
 
@@ -111,7 +109,6 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     url: pageUrl(options.host, port, token),
     port,
     token,
-    clients: () => sockets.clients.size,
     close: async () => {
       for (const client of sockets.clients) client.terminate();
       sockets.close();

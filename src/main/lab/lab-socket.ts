@@ -90,14 +90,25 @@ export abstract class LabSocket {
     }
   }
 
-  /** Sends everything, waiting for room as often as it takes (Python's sendall). */
+  /**
+   * Python's sendall: sends everything, waiting for room as often as it
+   * takes. Not all-or-nothing: a timeout, an error or an interruption
+   * (KeyboardInterrupt, the caller gone) after some of the data has gone
+   * leaves that part sent, and the error does not say how much, as in CPython.
+   */
   async sendall(data: Buffer, signal?: AbortSignal): Promise<void> {
     let offset = 0;
     do offset += await this.send(data.subarray(offset), signal);
     while (offset < data.length);
   }
 
-  /** The payload as one frame, sent whole (refused with DELIMITER_IN_PAYLOAD / FRAME_TOO_LARGE before a byte leaves). */
+  /**
+   * The payload as one frame, through sendall. A payload that cannot be
+   * framed (DELIMITER_IN_PAYLOAD, FRAME_TOO_LARGE) is refused before a byte
+   * leaves; once sending has begun, a timeout, an error or an interruption
+   * part-way leaves the part already sent on the stream, a partial frame for
+   * the peer, as CPython's sendall of an encoded frame would.
+   */
   async sendFrame(config: FramingConfig, payload: Buffer, signal?: AbortSignal): Promise<void> {
     this.assertOpen();
     await this.sendall(Buffer.from(encodeFrame(config, payload)), signal);
