@@ -23,11 +23,29 @@ export type ConsoleUpdate = Pick<ConsoleLine, "text" | "status" | "outcome">;
 
 const CONSOLE_CAPACITY = 200;
 
+/**
+ * Taking the Lab's state (its socket table, from `snapshot`) on connect and
+ * after missed events. Until it succeeds the page holds events back, so a
+ * failure is retried and shown, never left silent.
+ */
+export type LabSync =
+  | { readonly kind: "syncing" }
+  | { readonly kind: "synced" }
+  /** A snapshot failed; attempt `attempt` (of `of`) runs after a pause. */
+  | { readonly kind: "retrying"; readonly attempt: number; readonly of: number; readonly error: LabErrorInfo }
+  /** Every attempt failed; the page waits for the person to ask again (`requestSync`). */
+  | { readonly kind: "failed"; readonly error: LabErrorInfo };
+
 export interface UiSlice {
   readonly language: Language;
   readonly theme: Theme;
   readonly selectedFd: number | null;
   readonly connection: ConnectionStatus;
+  readonly sync: LabSync;
+  /** Bumped by `requestSync`: the binding (store/bind.ts) takes a fresh snapshot when it changes. */
+  readonly syncRequests: number;
+  setSync(sync: LabSync): void;
+  requestSync(): void;
   /** The last failed action, shown until dismissed. */
   readonly lastError: { readonly op: string; readonly error: LabErrorInfo } | null;
   /** A short confirmation of something done outside the Lab (a file saved), until the next one or dismissed. */
@@ -57,6 +75,10 @@ export const createUiSlice: StateCreator<LabState, [], [], UiSlice> = (set, get)
     theme: savedTheme(),
     selectedFd: null,
     connection: "connecting",
+    sync: { kind: "syncing" },
+    syncRequests: 0,
+    setSync: (sync) => set({ sync }),
+    requestSync: () => set((state) => ({ syncRequests: state.syncRequests + 1 })),
     lastError: null,
     notice: null,
     showNotice: (text) => set({ notice: text === null ? null : { id: nextConsoleId++, text } }),
