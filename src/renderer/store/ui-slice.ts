@@ -21,7 +21,7 @@ export interface ConsoleLine {
 
 export type ConsoleUpdate = Pick<ConsoleLine, "text" | "status" | "outcome">;
 
-const CONSOLE_CAPACITY = 200;
+export const CONSOLE_CAPACITY = 200;
 
 /**
  * Taking the Lab's state (its socket table, from `snapshot`) on connect and
@@ -56,6 +56,8 @@ export interface UiSlice {
   /** Shows a call's line before it runs; returns the id to finish it with. */
   startConsoleLine(text: string, lab: boolean): number;
   finishConsoleLine(id: number, update: ConsoleUpdate): void;
+  /** Puts back the lines an earlier page of this tab showed (after a reload), with ids of this page. */
+  restoreConsole(lines: readonly Omit<ConsoleLine, "id">[]): void;
   /**
    * The console with finished `lines` appended (for event reducers, which return fields rather than set them).
    * A line whose tally continues the last line's (same fd and mode) replaces it instead.
@@ -96,6 +98,7 @@ export const createUiSlice: StateCreator<LabState, [], [], UiSlice> = (set, get)
       const withIds: ConsoleLine[] = lines.map((line, i) => ({ ...line, id: continues && i === 0 ? last.id : nextConsoleId++ }));
       return [...(continues ? current.slice(0, -1) : current), ...withIds].slice(-CONSOLE_CAPACITY);
     },
+    restoreConsole: (lines) => set({ console: lines.slice(-CONSOLE_CAPACITY).map((line) => ({ ...line, id: nextConsoleId++ })) }),
     finishConsoleLine: (id, update) => set((state) => ({ console: state.console.map((line) => (line.id === id ? { ...line, ...update } : line)) })),
     setLanguage: (language) => {
       saveLanguage(language);
