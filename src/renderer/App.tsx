@@ -6,6 +6,7 @@ import { PresenterMode } from "./features/lessons/PresenterMode";
 import { LogPanel } from "./features/log/LogPanel";
 import { ConnectionBanner, ErrorBanner, NoticeBanner } from "./features/shell/Banners";
 import { Header } from "./features/shell/Header";
+import { EarlierSocketsBanner, RestoreNoteBanner } from "./features/shell/SessionBanners";
 import { SocketDetail } from "./features/sockets/SocketDetail";
 import { SocketList } from "./features/sockets/SocketList";
 import { useT } from "./i18n";
@@ -22,6 +23,8 @@ export function App({ hasToken }: { hasToken: boolean }) {
       <Header />
       <div className="banners">
         <ConnectionBanner hasToken={hasToken} />
+        <EarlierSocketsBanner />
+        <RestoreNoteBanner />
         <ErrorBanner />
         <NoticeBanner />
         <LessonPlayer />

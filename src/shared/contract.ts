@@ -31,6 +31,9 @@ const bufsize = z.number().int().min(0).max(16 * 1024 * 1024);
 const seconds = z.number().min(0).max(86_400);
 const optionValue = z.union([z.number().int(), z.tuple([z.number().int(), z.number().int().min(0)])]);
 
+/** A Lab's instance id, as `snapshot` gives it (see CommandResults). */
+export const labInstanceSchema = z.uuid();
+
 /** How export_python writes the program: as the REPL session, or printing the lab's transcript. */
 export const EXPORT_STYLES = ["repl", "transcript"] as const;
 export type ExportStyle = (typeof EXPORT_STYLES)[number];
@@ -196,8 +199,13 @@ export interface CommandResults {
    */
   scenario_step: { line: TranscriptLine; created: { fd: number; since: number } | null } | null;
   scenario_close: null;
-  /** Every socket, the last event's seq, and the Lab's clock (µs, the clock of event `t`). */
-  snapshot: { sockets: SocketSnapshot[]; seq: number; now: number };
+  /**
+   * Every socket, the last event's seq, the Lab's clock (µs, the clock of
+   * event `t`), and the Lab's instance id: a UUID made once per Lab, so a
+   * page tells a reload (same Lab, its seqs and sockets still mean the same)
+   * from a restarted Lab (new process, nothing it kept applies).
+   */
+  snapshot: { sockets: SocketSnapshot[]; seq: number; now: number; instance: string };
   /** How many blocked calls it ended. */
   interrupt: { interrupted: number };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { CommandArgs, CommandResult, LabCommandName } from "../../shared/contract";
 import { KEYBOARD_INTERRUPT, LabError, osError } from "../../shared/errors";
 import type { Address, NetworkInterfaceInfo } from "../../shared/socket-model";
@@ -40,6 +41,8 @@ async function nothing(work: unknown): Promise<null> {
  * lessons and the exporter are composed above it (bridge/lab-service.ts).
  */
 export class Lab {
+  /** Names this Lab (this process's life of it): a page keys what it keeps across a reload by it. */
+  readonly instance = randomUUID();
   readonly events = new EventHub();
   readonly engine: Engine;
   /** Why the Lab runs the portable engine though the kernel one was wanted ("auto"), or null. */
@@ -177,7 +180,7 @@ export class Lab {
       const sock = this.sock(fd);
       return { interrupted: sock.blocker.interrupt(KEYBOARD_INTERRUPT) + this.readiness.interrupt(fd, KEYBOARD_INTERRUPT) };
     },
-    snapshot: async () => ({ sockets: [...this.fds.values()].map((s) => s.snapshot()), seq: this.events.lastSeq, now: this.events.now() }),
+    snapshot: async () => ({ sockets: [...this.fds.values()].map((s) => s.snapshot()), seq: this.events.lastSeq, now: this.events.now(), instance: this.instance }),
   };
 
   constructor(options: { readonly engine?: EngineChoice } = {}) {

@@ -5,6 +5,7 @@ import { flags } from "./messages/flags";
 import { framing } from "./messages/framing";
 import { lessons } from "./messages/lessons";
 import { log } from "./messages/log";
+import { session } from "./messages/session";
 
 /** Every string a person sees, in English and 简体中文, merged from the features' modules. `{name}` marks a value. */
 const en = {
@@ -14,6 +15,7 @@ const en = {
   ...broadcast.en,
   ...lessons.en,
   ...log.en,
+  ...session.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -25,6 +27,7 @@ const zhCN: Record<MessageKey, string> = {
   ...broadcast.zh,
   ...lessons.zh,
   ...log.zh,
+  ...session.zh,
 };
 
 export type { Language };

@@ -5,6 +5,7 @@ import { flagsReducer } from "./flags-slice";
 import { framingReducer } from "./framing-slice";
 import { lessonsReducer } from "./lessons-slice";
 import { logJobsReducer } from "./log-jobs";
+import { sessionReducer } from "./session-slice";
 import { closedReducer } from "./sockets-slice";
 import type { LabState } from "./store";
 
@@ -17,4 +18,4 @@ import type { LabState } from "./store";
 export type EventReducer = (events: readonly LabEvent[], state: LabState) => Partial<LabState> | null;
 
 /** One line per feature that follows events beyond the open sockets and the log. */
-export const EVENT_REDUCERS: readonly EventReducer[] = [closedReducer, flagsReducer, framingReducer, logJobsReducer, broadcastReducer, lessonsReducer, consoleReducer];
+export const EVENT_REDUCERS: readonly EventReducer[] = [closedReducer, flagsReducer, framingReducer, logJobsReducer, broadcastReducer, lessonsReducer, consoleReducer, sessionReducer];

@@ -34,6 +34,12 @@ export interface LogSlice extends LogViewSlice {
   readonly logDropped: number;
   /** Events the Lab could not deliver because this page fell behind (the host counted and said so). */
   readonly logMissed: number;
+  /**
+   * Events the Lab emitted while no page of this tab was reading (between an
+   * earlier page's last event and this page's first snapshot, a reload):
+   * the Lab keeps no past events, so they are not in the log.
+   */
+  readonly logAway: number;
   readonly logCapacity: number;
   /** Progress of the Lab's repeat jobs (see log-jobs). */
   readonly logJobs: ReadonlyMap<number, JobProgress>;
@@ -44,6 +50,16 @@ export interface LogSlice extends LogViewSlice {
   clearLogThrough(seq: number): void;
   setLogCapacity(capacity: number): void;
   noteMissed(missed: MissedEvents): void;
+  /** Puts back the rows an earlier page of this tab held, with its counters (after a reload). */
+  restoreLog(restored: RestoredLog): void;
+}
+
+export interface RestoredLog {
+  readonly entries: readonly LogEntry[];
+  readonly dropped: number;
+  readonly missed: number;
+  readonly away: number;
+  readonly floor: number;
 }
 
 export const createLogSlice: StateCreator<LabState, [], [], LogSlice> = (set, get, api) => {
@@ -54,6 +70,7 @@ export const createLogSlice: StateCreator<LabState, [], [], LogSlice> = (set, ge
     logVersion: 0,
     logDropped: 0,
     logMissed: 0,
+    logAway: 0,
     logCapacity: capacity,
     logJobs: new Map(),
     logFloor: 0,
@@ -64,9 +81,17 @@ export const createLogSlice: StateCreator<LabState, [], [], LogSlice> = (set, ge
     clearLog: () => {
       const ring = get().log;
       ring.clear();
-      set({ logVersion: ring.version, logDropped: 0, logMissed: 0, logSelected: null });
+      set({ logVersion: ring.version, logDropped: 0, logMissed: 0, logAway: 0, logSelected: null });
     },
     noteMissed: (missed) => set({ logMissed: get().logMissed + missed.count }),
+    restoreLog: ({ entries, dropped, missed, away, floor }) => {
+      const ring = get().log;
+      ring.clear();
+      for (const entry of entries) ring.push(entry);
+      ring.touch();
+      // Rows past this page's capacity (a smaller "Keep" than the earlier page's) are dropped, and counted, as always.
+      set({ logVersion: ring.version, logDropped: dropped + ring.dropped, logMissed: missed, logAway: away, logFloor: floor, logSelected: null });
+    },
     setLogCapacity: (logCapacity) => {
       const ring = get().log;
       ring.resize(logCapacity);

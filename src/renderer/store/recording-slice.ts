@@ -15,6 +15,12 @@ export interface Recording {
   readonly left: Readonly<Record<string, number>>;
   /** Steps that came after the recording was full. */
   readonly overflow: number;
+  /**
+   * Full before its capacity: a reload kept only its first steps (storage is
+   * bounded), and a step appended now would follow a gap. Later steps are
+   * counted in `overflow`, as past the capacity.
+   */
+  readonly sealed: boolean;
 }
 
 export interface RecordingSlice {
@@ -34,11 +40,11 @@ export interface RecordingSlice {
   clearRecording(): void;
 }
 
-const EMPTY: Recording = { steps: [], named: new Map(), left: {}, overflow: 0 };
+const EMPTY: Recording = { steps: [], named: new Map(), left: {}, overflow: 0, sealed: false };
 
 /** The recording with `steps` appended, as far as its capacity allows; what does not fit is counted. */
 function appended(recording: Recording, steps: readonly Step[], named: Named): Recording {
-  const room = RECORDING_CAPACITY - recording.steps.length;
+  const room = recording.sealed ? 0 : RECORDING_CAPACITY - recording.steps.length;
   const kept = steps.slice(0, room);
   return { ...recording, steps: kept.length > 0 ? [...recording.steps, ...kept] : recording.steps, named, overflow: recording.overflow + steps.length - kept.length };
 }

@@ -9,10 +9,11 @@ import { createFramingSlice, type FramingSlice } from "./framing-slice";
 import { appendBounded, createLogSlice, toLogEntry, type LogEntry, type LogSlice } from "./log-slice";
 import { createLessonsSlice, type LessonsSlice } from "./lessons-slice";
 import { createRecordingSlice, type RecordingSlice } from "./recording-slice";
+import { createSessionSlice, type SessionSlice } from "./session-slice";
 import { createSocketsSlice, type SocketsSlice } from "./sockets-slice";
 import { createUiSlice, type UiSlice } from "./ui-slice";
 
-export interface LabState extends SocketsSlice, LogSlice, UiSlice, RecordingSlice, ClockSlice, FlagsSlice, FramingSlice, BroadcastSlice, LessonsSlice {
+export interface LabState extends SocketsSlice, LogSlice, UiSlice, RecordingSlice, ClockSlice, FlagsSlice, FramingSlice, BroadcastSlice, LessonsSlice, SessionSlice {
   /** Applies one batch from the Lab in a single update: one render per batch. */
   applyEvents(batch: Pick<EventBatch, "events">): void;
   /** Replaces the socket table with the Lab's snapshot (on connect). */
@@ -30,6 +31,7 @@ export function createLabStore() {
     ...createClockSlice(set, get, api),
     ...createFlagsSlice(set, get, api),
     ...createFramingSlice(set, get, api),
+    ...createSessionSlice(set, get, api),
     applySnapshot: (list) => set({ sockets: new Map(list.map((s) => [s.fd, s])), previousState: new Map(), closedSockets: new Map() }),
     applyEvents: ({ events }) => {
       const state = get();
@@ -60,7 +62,9 @@ export function createLabStore() {
       let features: Partial<LabState> = {};
       for (const reduce of EVENT_REDUCERS) features = { ...features, ...reduce(events, state) };
       const tables = sockets && previousState ? { sockets, previousState } : {};
-      set({ ...features, ...tables, selectedFd, ...appendBounded(state.log, added, state.logDropped) });
+      const lastSeq = events.at(-1)?.seq ?? 0;
+      const read = lastSeq > state.labSeq ? { labSeq: lastSeq } : {};
+      set({ ...features, ...tables, ...read, selectedFd, ...appendBounded(state.log, added, state.logDropped) });
     },
   }));
 }

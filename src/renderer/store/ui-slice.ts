@@ -21,13 +21,31 @@ export interface ConsoleLine {
 
 export type ConsoleUpdate = Pick<ConsoleLine, "text" | "status" | "outcome">;
 
-const CONSOLE_CAPACITY = 200;
+export const CONSOLE_CAPACITY = 200;
+
+/**
+ * Taking the Lab's state (its socket table, from `snapshot`) on connect and
+ * after missed events. Until it succeeds the page holds events back, so a
+ * failure is retried and shown, never left silent.
+ */
+export type LabSync =
+  | { readonly kind: "syncing" }
+  | { readonly kind: "synced" }
+  /** A snapshot failed; attempt `attempt` (of `of`) runs after a pause. */
+  | { readonly kind: "retrying"; readonly attempt: number; readonly of: number; readonly error: LabErrorInfo }
+  /** Every attempt failed; the page waits for the person to ask again (`requestSync`). */
+  | { readonly kind: "failed"; readonly error: LabErrorInfo };
 
 export interface UiSlice {
   readonly language: Language;
   readonly theme: Theme;
   readonly selectedFd: number | null;
   readonly connection: ConnectionStatus;
+  readonly sync: LabSync;
+  /** Bumped by `requestSync`: the binding (store/bind.ts) takes a fresh snapshot when it changes. */
+  readonly syncRequests: number;
+  setSync(sync: LabSync): void;
+  requestSync(): void;
   /** The last failed action, shown until dismissed. */
   readonly lastError: { readonly op: string; readonly error: LabErrorInfo } | null;
   /** A short confirmation of something done outside the Lab (a file saved), until the next one or dismissed. */
@@ -38,6 +56,8 @@ export interface UiSlice {
   /** Shows a call's line before it runs; returns the id to finish it with. */
   startConsoleLine(text: string, lab: boolean): number;
   finishConsoleLine(id: number, update: ConsoleUpdate): void;
+  /** Puts back the lines an earlier page of this tab showed (after a reload), with ids of this page. */
+  restoreConsole(lines: readonly Omit<ConsoleLine, "id">[]): void;
   /**
    * The console with finished `lines` appended (for event reducers, which return fields rather than set them).
    * A line whose tally continues the last line's (same fd and mode) replaces it instead.
@@ -57,6 +77,10 @@ export const createUiSlice: StateCreator<LabState, [], [], UiSlice> = (set, get)
     theme: savedTheme(),
     selectedFd: null,
     connection: "connecting",
+    sync: { kind: "syncing" },
+    syncRequests: 0,
+    setSync: (sync) => set({ sync }),
+    requestSync: () => set((state) => ({ syncRequests: state.syncRequests + 1 })),
     lastError: null,
     notice: null,
     showNotice: (text) => set({ notice: text === null ? null : { id: nextConsoleId++, text } }),
@@ -74,6 +98,7 @@ export const createUiSlice: StateCreator<LabState, [], [], UiSlice> = (set, get)
       const withIds: ConsoleLine[] = lines.map((line, i) => ({ ...line, id: continues && i === 0 ? last.id : nextConsoleId++ }));
       return [...(continues ? current.slice(0, -1) : current), ...withIds].slice(-CONSOLE_CAPACITY);
     },
+    restoreConsole: (lines) => set({ console: lines.slice(-CONSOLE_CAPACITY).map((line) => ({ ...line, id: nextConsoleId++ })) }),
     finishConsoleLine: (id, update) => set((state) => ({ console: state.console.map((line) => (line.id === id ? { ...line, ...update } : line)) })),
     setLanguage: (language) => {
       saveLanguage(language);

@@ -18,6 +18,7 @@ export function LogHeader({ snapshot, expanded, onExpand }: { snapshot: ViewSnap
   const setTab = useLabStore((s) => s.setLogTab);
   const dropped = useLabStore((s) => s.logDropped);
   const missed = useLabStore((s) => s.logMissed);
+  const away = useLabStore((s) => s.logAway);
   const capacity = useLabStore((s) => s.logCapacity);
   const setCapacity = useLabStore((s) => s.setLogCapacity);
   const clear = useLabStore((s) => s.clearLog);
@@ -37,6 +38,11 @@ export function LogHeader({ snapshot, expanded, onExpand }: { snapshot: ViewSnap
       {missed > 0 && (
         <span className="dropped" data-missed={missed} title={t("log.missedHint")}>
           {t("log.missed", { n: n(missed) })}
+        </span>
+      )}
+      {away > 0 && (
+        <span className="dropped" data-away={away} title={t("log.awayHint")}>
+          {t("log.away", { n: n(away) })}
         </span>
       )}
       {dropped > 0 && (

@@ -19,7 +19,7 @@ export function ScenarioMenu({ onDone }: { onDone: () => void }) {
   const t = useT();
   const download = useDownload();
   const call = useCall();
-  const { steps, left, overflow } = useLabStore((s) => s.recording);
+  const { steps, left, overflow, sealed } = useLabStore((s) => s.recording);
   const clear = useLabStore((s) => s.clearRecording);
   const [name, setName] = useState("recorded");
   const ref = useRef<HTMLDivElement>(null);
@@ -73,7 +73,11 @@ export function ScenarioMenu({ onDone }: { onDone: () => void }) {
           })}
         </p>
       )}
-      {overflow > 0 && <p className="warn-text">{t("scenario.overflow", { n: overflow, max: RECORDING_CAPACITY })}</p>}
+      {sealed ? (
+        <p className="warn-text">{t("scenario.sealed", { n: overflow })}</p>
+      ) : (
+        overflow > 0 && <p className="warn-text">{t("scenario.overflow", { n: overflow, max: RECORDING_CAPACITY })}</p>
+      )}
       {checked && !checked.ok && (
         <p className="warn-text" role="alert">
           {t("scenario.invalid", { problem: checked.problem })}

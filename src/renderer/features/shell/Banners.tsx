@@ -6,7 +6,29 @@ import { pyError } from "./python";
 export function ConnectionBanner({ hasToken }: { hasToken: boolean }) {
   const t = useT();
   const connection = useLabStore((s) => s.connection);
-  if (connection === "open") return null;
+  const sync = useLabStore((s) => s.sync);
+  const requestSync = useLabStore((s) => s.requestSync);
+  if (connection === "open") {
+    // Until a snapshot succeeds the page holds the Lab's events back: a failure to take one is never silent.
+    if (sync.kind === "retrying") {
+      return (
+        <div className="banner info" role="status">
+          {t("conn.retrying", { error: pyError(sync.error), n: sync.attempt, of: sync.of })}
+        </div>
+      );
+    }
+    if (sync.kind === "failed") {
+      return (
+        <div className="banner error" role="alert">
+          <span>{t("conn.syncFailed", { error: pyError(sync.error) })}</span>
+          <button type="button" onClick={requestSync}>
+            {t("conn.retry")}
+          </button>
+        </div>
+      );
+    }
+    return null;
+  }
   const text = !hasToken ? t("conn.noToken") : connection === "connecting" ? t("conn.connecting") : t("conn.closed");
   return (
     <div className={`banner ${connection === "closed" ? "error" : "info"}`} role="status">

@@ -15,6 +15,12 @@ import { pyCall, pyError, pyResult, pyStatement } from "./python";
 export interface RunOptions {
   /** Tidying up after a failed step (closing the socket it left): the failure stays on screen. */
   readonly cleanup?: boolean;
+  /**
+   * False for a call outside the session's story (closing the sockets an
+   * earlier page left): the recording has no step that made those sockets,
+   * so a step for them would only make it unplayable.
+   */
+  readonly record?: boolean;
 }
 
 export function useRunCommand(): (command: CommandCall, options?: RunOptions) => Promise<Reply<unknown>> {
@@ -32,7 +38,7 @@ export function useRunCommand(): (command: CommandCall, options?: RunOptions) =>
 
     const reply: Reply<unknown> = await client.call(command.name, command.input as CommandInput<CommandName>);
     // The contract's table pairs each name with its input and result type; these unions say the same per command.
-    record({ ...command, reply } as AnsweredCall, sockets);
+    if (options.record !== false) record({ ...command, reply } as AnsweredCall, sockets);
     if (!reply.ok) {
       showError(command.name, reply.error);
       if (line !== null) finishConsoleLine(line, { text, status: "error", outcome: pyError(reply.error) });
