@@ -5,7 +5,7 @@ import { framingSchema } from "./framing";
 import { scenarioSchema, type Scenario } from "./scenario/schema";
 import type { TranscriptLine } from "./scenario/transcript";
 import { SOCKOPT_LEVEL_NAMES, SOCKOPT_NAMES } from "./scenario/sockopts";
-import { FAMILIES, SOCKET_TYPES, type Address, type KernelSocketRow, type KernelUdpStats, type NetworkInterfaceInfo, type PacketLogStats, type SocketSnapshot } from "./socket-model";
+import { FAMILIES, SOCKET_TYPES, type Address, type EngineName, type KernelSocketRow, type KernelUdpStats, type NetworkInterfaceInfo, type PacketLogStats, type SocketSnapshot } from "./socket-model";
 
 /**
  * The one contract between the renderer and the Lab: every command's name,
@@ -205,7 +205,8 @@ export interface CommandResults {
    * page tells a reload (same Lab, its seqs and sockets still mean the same)
    * from a restarted Lab (new process, nothing it kept applies).
    */
-  snapshot: { sockets: SocketSnapshot[]; seq: number; now: number; instance: string };
+  /** `engine`: what runs the sockets, and why "auto" fell back to the portable engine (null when it did not). */
+  snapshot: { sockets: SocketSnapshot[]; seq: number; now: number; instance: string; engine: { name: EngineName; fallback: string | null } };
   /** How many blocked calls it ended. */
   interrupt: { interrupted: number };
 }

@@ -89,6 +89,45 @@ export interface SocketSnapshot {
   readonly drops: number;
   /** The framing the Lab decodes this connection with (frame events), or null. */
   readonly framing: FramingConfig | null;
+  /** What the kernel itself says about this socket (the kernel engine), or null where the engine cannot ask it. */
+  readonly kernel: KernelView | null;
+}
+
+/** tcp_info's fields a person reads (include/uapi/linux/tcp.h); times in µs. */
+export interface KernelTcpInfo {
+  /** Smoothed round-trip time and its variation. */
+  readonly rtt: number;
+  readonly rttvar: number;
+  /** Retransmission timeout. */
+  readonly rto: number;
+  /** Congestion window and slow-start threshold, in segments. */
+  readonly cwnd: number;
+  readonly ssthresh: number;
+  /** Segments sent and not yet acknowledged. */
+  readonly unacked: number;
+  /** Retransmissions of the current segment, and over the connection's life. */
+  readonly retransmits: number;
+  readonly totalRetrans: number;
+  /** Largest segment this side sends. */
+  readonly mss: number;
+}
+
+/** One socket as the kernel sees it. */
+export interface KernelView {
+  /** Linux's own state name: tcp_info for TCP; CLOSE or ESTABLISHED (connected) for UDP, as /proc/net/udp prints it. */
+  readonly state: LinuxTcpState;
+  /** SIOCINQ / SIOCOUTQ: bytes unread, and bytes not yet acknowledged (TCP) or not yet sent (UDP). */
+  readonly recvQ: number;
+  readonly sendQ: number;
+  /** SO_RCVBUF / SO_SNDBUF as the kernel sizes them now (TCP autotunes them). */
+  readonly rcvbuf: number;
+  readonly sndbuf: number;
+  /** TCP connections; null for listeners, UDP and fresh sockets. */
+  readonly tcp: KernelTcpInfo | null;
+  /** Listeners: connections completed and waiting for accept(), and the backlog the kernel applies (capped at somaxconn). */
+  readonly listen: { readonly queued: number; readonly backlog: number } | null;
+  /** UDP: datagrams the kernel dropped because this socket's queue was full (SO_RXQ_OVFL); null for TCP. */
+  readonly drops: number | null;
 }
 
 export type Data = string | HexBytes;

@@ -394,6 +394,7 @@ export class TcpSocket extends PortableSocket {
       idleClose: this.idle.seconds,
       drops: 0,
       framing: this.framing.config,
+      kernel: null,
     };
   }
 

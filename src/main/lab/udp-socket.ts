@@ -253,6 +253,7 @@ export class UdpSocket extends PortableSocket {
       idleClose: null,
       drops: this.drops,
       framing: null,
+      kernel: null,
     };
   }
 

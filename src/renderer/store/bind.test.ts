@@ -47,7 +47,7 @@ function fakeClient() {
 }
 
 const INSTANCE = "5f0c8e2a-3b1d-4c6e-9a7f-2d4b6c8e0a1b";
-const snapshot = (seq: number, fds: number[]): Reply<Snapshot> => ({ ok: true, result: { sockets: fds.map((fd) => socketSnapshot({ fd })), seq, now: seq * 1000, instance: INSTANCE } });
+const snapshot = (seq: number, fds: number[]): Reply<Snapshot> => ({ ok: true, result: { sockets: fds.map((fd) => socketSnapshot({ fd })), seq, now: seq * 1000, instance: INSTANCE, engine: { name: "kernel", fallback: null } } });
 const refused: LabErrorInfo = { type: "RateLimitError", errno: "EAGAIN", message: "too many commands from this page; slow down" };
 const closedEvent = (seq: number, fd: number): LabEvent => ({ seq, t: seq, type: "closed", fd });
 const createdEvent = (seq: number, fd: number): LabEvent => ({ seq, t: seq, type: "created", fd, socket: socketSnapshot({ fd }) });

@@ -77,7 +77,7 @@ describe("recording slice", () => {
     store.getState().recordLeft("repeat");
     // A failed mode change changed nothing; reading calls change nothing either.
     record({ name: "idle_close", input: { fd: 9, seconds: 30 }, reply: { ok: false, error: { type: "OSError", errno: "EBADF", message: "Bad file descriptor" } } });
-    record({ name: "snapshot", input: {}, reply: ok({ sockets: [], seq: 0, now: 0, instance: "5f0c8e2a-3b1d-4c6e-9a7f-2d4b6c8e0a1b" }) });
+    record({ name: "snapshot", input: {}, reply: ok({ sockets: [], seq: 0, now: 0, instance: "5f0c8e2a-3b1d-4c6e-9a7f-2d4b6c8e0a1b", engine: { name: "kernel", fallback: null } }) });
     const { steps, left, overflow } = store.getState().recording;
     expect(steps.map((s) => s.op)).toEqual(["socket"]);
     expect(left).toEqual({ auto: 2, idle_close: 1, join_group: 1, settimeout: 1, repeat: 1 });

@@ -22,6 +22,7 @@ export function socketSnapshot(patch: Partial<SocketSnapshot> = {}): SocketSnaps
     idleClose: null,
     drops: 0,
     framing: null,
+    kernel: null,
     ...patch,
   };
 }

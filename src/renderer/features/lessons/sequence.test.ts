@@ -9,6 +9,7 @@ function snap(fd: number, type: SocketSnapshot["type"], local: Address | null, r
     fd, family: "AF_INET", type, state, local, remote, parent: null, auto: { accept: false, recv: false, echo: false, reply: null },
     shut: { rd: false, wr: false }, peerFin: false, recvQueue: gauge, sendQueue: gauge, acceptQueue: gauge, revents: 0,
     timeout: null, blocked: null, idleClose: null, drops: 0, framing: null,
+  kernel: null,
   };
 }
 const created = (s: SocketSnapshot): ChartEvent => ({ type: "created", seq: ++seq, t: seq, fd: s.fd, socket: s });

@@ -43,7 +43,7 @@ class MemoryStorage implements Storage {
 
 const listener = (fd: number) => socketSnapshot({ fd, state: "LISTEN", local: ["127.0.0.1", 9000] });
 const conn = (fd: number, patch: Partial<SocketSnapshot> = {}) => socketSnapshot({ fd, state: "ESTABLISHED", local: ["127.0.0.1", 9000], remote: ["127.0.0.1", 50000], parent: 3, ...patch });
-const snapshot = (seq: number, sockets: SocketSnapshot[], instance = LAB): CommandResult<"snapshot"> => ({ sockets, seq, now: seq * 10, instance });
+const snapshot = (seq: number, sockets: SocketSnapshot[], instance = LAB): CommandResult<"snapshot"> => ({ sockets, seq, now: seq * 10, instance, engine: { name: "kernel", fallback: null } });
 const ok = <T,>(result: T): Reply<T> => ({ ok: true, result });
 const logRows = (store: LabStore) => {
   const { log } = store.getState();

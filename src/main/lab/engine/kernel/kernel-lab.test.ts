@@ -15,10 +15,22 @@ afterEach(() => lab?.closeAll());
 const dataIn = (events: LabEvent[], fd: number) => events.filter((e): e is Extract<LabEvent, { type: "data" }> => e.type === "data" && e.dir === "in" && e.fd === fd);
 
 describe.runIf(kernelEngineSupport().ok)("the Lab on the kernel engine", () => {
-  it("is the engine a Lab picks on Linux", () => {
+  it("is the engine a Lab picks on Linux, and the snapshot says so", async () => {
     lab = new Lab();
-    expect(lab.engine.name).toBe("kernel");
-    expect(lab.engineFallback).toBeNull();
+    expect((await lab.call("snapshot", {})).engine).toEqual({ name: "kernel", fallback: null });
+  });
+
+  it("a listener's kernel view: the accept queue against the backlog the kernel applies", async () => {
+    lab = new Lab();
+    const { fd: server } = await lab.call("socket", { family: "AF_INET", type: "SOCK_STREAM" });
+    await lab.call("bind", { fd: server, address: ["127.0.0.1", 0] });
+    await lab.call("listen", { fd: server, backlog: 3 });
+    const port = (await lab.call("getsockname", { fd: server }))[1];
+    const { fd: client } = await lab.call("socket", { family: "AF_INET", type: "SOCK_STREAM" });
+    await lab.call("connect", { fd: client, address: ["127.0.0.1", port] });
+    const listener = (await lab.call("snapshot", {})).sockets.find((s) => s.fd === server)!;
+    expect(listener.kernel).toMatchObject({ state: "LISTEN", listen: { queued: 1, backlog: 3 }, tcp: null });
+    expect(listener.acceptQueue).toEqual({ used: 1, capacity: 3 });
   });
 
   it("logs bytes on arrival but leaves them in the kernel's queue until recv, once each", async () => {
@@ -99,9 +111,16 @@ describe.runIf(kernelEngineSupport().ok)("the Lab on the kernel engine", () => {
   it("shows the kernel's half-close states: FIN_WAIT after SHUT_WR, CLOSE_WAIT on the peer, TIME_WAIT for the side that closed first", async () => {
     lab = new Lab();
     const { client, conn } = await connectedPair(lab);
-    const state = async (fd: number) => (await lab.call("snapshot", {})).sockets.find((s) => s.fd === fd)!.state;
+    const socket = async (fd: number) => (await lab.call("snapshot", {})).sockets.find((s) => s.fd === fd)!;
+    const state = async (fd: number) => (await socket(fd)).state;
+    const established = (await socket(client)).kernel!;
+    expect(established).toMatchObject({ state: "ESTABLISHED", listen: null, drops: null });
+    expect(established.tcp!.rtt).toBeGreaterThan(0);
+    expect(established.tcp!.mss).toBeGreaterThan(0);
     await lab.call("shutdown", { fd: client, how: 1 });
     await expect.poll(() => state(client)).toBe("FIN_WAIT");
+    // The Lab's FIN_WAIT is the kernel's FIN_WAIT2 once the peer acknowledged our FIN.
+    await expect.poll(async () => (await socket(client)).kernel!.state).toBe("FIN_WAIT2");
     await expect.poll(() => state(conn)).toBe("CLOSE_WAIT");
     await lab.call("shutdown", { fd: conn, how: 1 });
     await expect.poll(() => state(client)).toBe("TIME_WAIT");

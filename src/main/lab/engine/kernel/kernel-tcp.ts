@@ -1,7 +1,7 @@
 import { preview } from "../../../../shared/bytes";
 import { LabError, osError, type LabErrorInfo } from "../../../../shared/errors";
 import type { FramingConfig } from "../../../../shared/framing";
-import type { Address, AutoModes, Family, SocketSnapshot, TcpState } from "../../../../shared/socket-model";
+import type { Address, AutoModes, Family, KernelView, SocketSnapshot, TcpState } from "../../../../shared/socket-model";
 import { ByteQueue } from "../../byte-queue";
 import { IdleClose } from "../../idle-close";
 import type { SocketHost } from "../../lab-socket";
@@ -438,15 +438,9 @@ export class KernelTcpSocket extends KernelSocket {
 
   snapshot(): SocketSnapshot {
     const info = this.closed ? null : this.info();
-    const open = !this.closed;
-    const ioctl = (call: () => number): number => {
-      try {
-        return open ? call() : 0;
-      } catch {
-        return 0;
-      }
-    };
+    const view = info ? this.kernelView(info) : null;
     const state = this.shownState(info);
+    const open = !this.closed;
     return {
       fd: this.fd,
       family: this.family,
@@ -458,15 +452,53 @@ export class KernelTcpSocket extends KernelSocket {
       auto: this.auto,
       shut: { rd: this.shutRd, wr: this.shutWr },
       peerFin: this.peerFin,
-      recvQueue: { used: this.listening ? 0 : ioctl(() => k.inq(this.kfd)), capacity: open ? this.bufferSize("SO_RCVBUF") : 0 },
-      sendQueue: { used: this.listening ? 0 : ioctl(() => k.outq(this.kfd)), capacity: open ? this.bufferSize("SO_SNDBUF") : 0 },
-      acceptQueue: this.listening && info ? { used: info.unacked, capacity: info.sacked } : { used: 0, capacity: 0 },
+      recvQueue: { used: view?.recvQ ?? 0, capacity: view?.rcvbuf ?? 0 },
+      sendQueue: { used: view?.sendQ ?? 0, capacity: view?.sndbuf ?? 0 },
+      acceptQueue: view?.listen ? { used: view.listen.queued, capacity: view.listen.backlog } : { used: 0, capacity: 0 },
       revents: this.revents,
       timeout: this.blocker.timeout,
       blocked: this.blockedCall(),
       idleClose: this.idle.seconds,
       drops: 0,
       framing: this.framing.config,
+      kernel: view,
+    };
+  }
+
+  private kernelView(info: TcpInfo): KernelView {
+    const listening = info.state === "LISTEN";
+    const connection = !listening && info.state !== "CLOSE" && info.state !== "SYN_SENT";
+    // SIOCINQ/SIOCOUTQ answer EINVAL on a listener; /proc prints 0 for it too.
+    const queue = (call: () => number): number => {
+      if (listening) return 0;
+      try {
+        return call();
+      } catch {
+        return 0;
+      }
+    };
+    return {
+      state: info.state,
+      recvQ: queue(() => k.inq(this.kfd)),
+      sendQ: queue(() => k.outq(this.kfd)),
+      rcvbuf: this.bufferSize("SO_RCVBUF"),
+      sndbuf: this.bufferSize("SO_SNDBUF"),
+      tcp: connection
+        ? {
+            rtt: info.rtt,
+            rttvar: info.rttvar,
+            rto: info.rto,
+            cwnd: info.sndCwnd,
+            ssthresh: info.sndSsthresh,
+            unacked: info.unacked,
+            retransmits: info.retransmits,
+            totalRetrans: info.totalRetrans,
+            mss: info.sndMss,
+          }
+        : null,
+      // tcp_info on a listener: unacked is the accept queue's length, sacked the backlog (tcp_get_info).
+      listen: listening ? { queued: info.unacked, backlog: info.sacked } : null,
+      drops: null,
     };
   }
 

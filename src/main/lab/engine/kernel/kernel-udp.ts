@@ -1,7 +1,7 @@
 import { isIP } from "node:net";
 import { preview } from "../../../../shared/bytes";
 import { LabError, osError } from "../../../../shared/errors";
-import type { Address, AutoModes, Family, SocketSnapshot } from "../../../../shared/socket-model";
+import type { Address, AutoModes, Family, KernelView, SocketSnapshot } from "../../../../shared/socket-model";
 import { castOf } from "../../interfaces";
 import type { SocketHost } from "../../lab-socket";
 import { IP, IPV6, LEVEL, MSG, POLL, SO } from "./constants";
@@ -267,6 +267,19 @@ export class KernelUdpSocket extends KernelSocket {
   snapshot(): SocketSnapshot {
     const open = !this.closed;
     const remote = open ? this.peer() : null;
+    const view: KernelView | null = open
+      ? {
+          state: remote ? "ESTABLISHED" : "CLOSE",
+          // SIOCINQ on UDP is the size of the next datagram only; what is queued is what the Lab logged and the program has not read.
+          recvQ: this.loggedBytes,
+          sendQ: k.outq(this.kfd),
+          rcvbuf: this.bufferSize("SO_RCVBUF"),
+          sndbuf: this.bufferSize("SO_SNDBUF"),
+          tcp: null,
+          listen: null,
+          drops: this.drops,
+        }
+      : null;
     return {
       fd: this.fd,
       family: this.family,
@@ -278,8 +291,8 @@ export class KernelUdpSocket extends KernelSocket {
       auto: this.auto,
       shut: { rd: this.shutRd, wr: this.shutWr },
       peerFin: false,
-      recvQueue: { used: this.loggedBytes, capacity: open ? this.bufferSize("SO_RCVBUF") : 0 },
-      sendQueue: { used: open ? k.outq(this.kfd) : 0, capacity: open ? this.bufferSize("SO_SNDBUF") : 0 },
+      recvQueue: { used: view?.recvQ ?? 0, capacity: view?.rcvbuf ?? 0 },
+      sendQueue: { used: view?.sendQ ?? 0, capacity: view?.sndbuf ?? 0 },
       acceptQueue: { used: 0, capacity: 0 },
       revents: this.revents,
       timeout: this.blocker.timeout,
@@ -287,6 +300,7 @@ export class KernelUdpSocket extends KernelSocket {
       idleClose: null,
       drops: this.drops,
       framing: null,
+      kernel: view,
     };
   }
 }
