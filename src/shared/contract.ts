@@ -5,6 +5,7 @@ import { framingSchema } from "./framing";
 import { scenarioSchema, type Scenario } from "./scenario/schema";
 import type { TranscriptLine } from "./scenario/transcript";
 import { SOCKOPT_LEVEL_NAMES, SOCKOPT_NAMES } from "./scenario/sockopts";
+import { MSG_FLAG_NAMES } from "./msg-flags";
 import { FAMILIES, SOCKET_TYPES, type Address, type EngineName, type KernelSocketRow, type KernelUdpStats, type NetworkInterfaceInfo, type PacketLogStats, type SocketSnapshot } from "./socket-model";
 
 /**
@@ -38,6 +39,13 @@ export const labInstanceSchema = z.uuid();
 export const EXPORT_STYLES = ["repl", "transcript"] as const;
 export type ExportStyle = (typeof EXPORT_STYLES)[number];
 
+/** MSG_* flags of one call, by name (each at most once). */
+const flags = z
+  .array(z.enum(MSG_FLAG_NAMES))
+  .max(MSG_FLAG_NAMES.length)
+  .refine((list) => new Set(list).size === list.length, "each flag at most once")
+  .optional();
+
 export const commandSchemas = {
   socket: z.strictObject({
     family: z.enum(FAMILIES).default("AF_INET"),
@@ -48,11 +56,11 @@ export const commandSchemas = {
   accept: z.strictObject({ fd }),
   connect: z.strictObject({ fd, address }),
   connect_ex: z.strictObject({ fd, address }),
-  send: z.strictObject({ fd, data }),
+  send: z.strictObject({ fd, data, flags }),
   sendall: z.strictObject({ fd, data }),
-  sendto: z.strictObject({ fd, data, address }),
-  recv: z.strictObject({ fd, bufsize }),
-  recvfrom: z.strictObject({ fd, bufsize }),
+  sendto: z.strictObject({ fd, data, address, flags }),
+  recv: z.strictObject({ fd, bufsize, flags }),
+  recvfrom: z.strictObject({ fd, bufsize, flags }),
   shutdown: z.strictObject({ fd, how: z.union([z.literal(0), z.literal(1), z.literal(2)]) }),
   close: z.strictObject({ fd }),
   settimeout: z.strictObject({ fd, seconds: seconds.nullable() }),

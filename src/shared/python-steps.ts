@@ -1,5 +1,6 @@
 import { fromHex, utf8 } from "./bytes";
 import type { FramingConfig } from "./framing";
+import type { MsgFlagName } from "./msg-flags";
 import { pyAddress, pyData, pyNumber, pyStr } from "./python-literals";
 import { bytesRepr } from "./python-repr";
 import type { Step } from "./scenario";
@@ -10,6 +11,9 @@ import type { Step } from "./scenario";
  * the exported program), `stepExpression` is the same call inside the
  * transcript program's `run(lambda: …)`, which names sockets by string.
  */
+
+/** `, socket.MSG_PEEK | socket.MSG_DONTWAIT`, or nothing without flags. */
+const pyFlags = (flags: readonly MsgFlagName[] | undefined): string => (flags?.length ? `, ${flags.map((f) => `socket.${f}`).join(" | ")}` : "");
 
 const timeoutArg = (t: number | null): string => (t === null ? "None" : pyNumber(t));
 
@@ -27,13 +31,15 @@ export function stepCall(step: Step): string | null {
     case "accept":
       return `${step.sock}.accept()`;
     case "send":
+      return `${step.sock}.send(${pyData(step.data)}${pyFlags(step.flags)})`;
     case "sendall":
-      return `${step.sock}.${step.op}(${pyData(step.data)})`;
+      return `${step.sock}.sendall(${pyData(step.data)})`;
     case "sendto":
-      return `${step.sock}.sendto(${pyData(step.data)}, ${pyAddress(step.address)})`;
+      // Python's sendto(data, flags, address) takes the flags between the two.
+      return `${step.sock}.sendto(${pyData(step.data)}${pyFlags(step.flags)}, ${pyAddress(step.address)})`;
     case "recv":
     case "recvfrom":
-      return `${step.sock}.${step.op}(${pyNumber(step.bufsize)})`;
+      return `${step.sock}.${step.op}(${pyNumber(step.bufsize)}${pyFlags(step.flags)})`;
     case "shutdown":
       return `${step.sock}.shutdown(socket.${step.how})`;
     case "close":

@@ -74,12 +74,17 @@ export class Blocker {
     return this.waiters[0]?.call ?? null;
   }
 
-  /** `signal` ends the wait early (the caller went away, or Ctrl+C) with its reason as the error. */
-  run<T>(op: string, attempt: Attempt<T>, wouldBlock: LabErrorInfo, signal?: AbortSignal): Promise<T> {
+  /**
+   * `signal` ends the wait early (the caller went away, or Ctrl+C) with its
+   * reason as the error. `dontWait` is MSG_DONTWAIT on a blocking socket: this
+   * one call behaves as if the socket were non-blocking (with a timeout,
+   * CPython waits for readiness before the call, so the flag changes nothing).
+   */
+  run<T>(op: string, attempt: Attempt<T>, wouldBlock: LabErrorInfo, signal?: AbortSignal, dontWait = false): Promise<T> {
     if (signal?.aborted) return Promise.reject(new LabError(abortReason(signal)));
     const now = attempt();
     if (now !== undefined) return Promise.resolve(now);
-    if (this.timeout === 0) return Promise.reject(new LabError(wouldBlock));
+    if (this.timeout === 0 || (dontWait && this.timeout === null)) return Promise.reject(new LabError(wouldBlock));
     const timeout = this.timeout;
     // The promise settles with what `attempt` returned, so it is a Promise<T>.
     return new Promise<unknown>((resolve, reject) => {

@@ -52,10 +52,11 @@ export abstract class LabSocket {
   abstract bind(address: Address): Promise<void>;
   // Calls that may wait take the caller's signal: aborting it ends the wait (see Blocker.run).
   abstract connect(address: Address, signal?: AbortSignal): Promise<void>;
-  abstract send(data: Buffer, signal?: AbortSignal): Promise<number>;
-  abstract sendto(data: Buffer, address: Address, signal?: AbortSignal): Promise<number>;
-  abstract recv(bufsize: number, signal?: AbortSignal): Promise<Buffer>;
-  abstract recvfrom(bufsize: number, signal?: AbortSignal): Promise<readonly [Buffer, Address | null]>;
+  // `flags`: the call's MSG_* bits (shared/msg-flags), 0 for none.
+  abstract send(data: Buffer, flags: number, signal?: AbortSignal): Promise<number>;
+  abstract sendto(data: Buffer, address: Address, flags: number, signal?: AbortSignal): Promise<number>;
+  abstract recv(bufsize: number, flags: number, signal?: AbortSignal): Promise<Buffer>;
+  abstract recvfrom(bufsize: number, flags: number, signal?: AbortSignal): Promise<readonly [Buffer, Address | null]>;
   abstract shutdown(how: 0 | 1 | 2): void;
   abstract getsockname(): Address;
   abstract getpeername(): Address;
@@ -98,7 +99,7 @@ export abstract class LabSocket {
    */
   async sendall(data: Buffer, signal?: AbortSignal): Promise<void> {
     let offset = 0;
-    do offset += await this.send(data.subarray(offset), signal);
+    do offset += await this.send(data.subarray(offset), 0, signal);
     while (offset < data.length);
   }
 

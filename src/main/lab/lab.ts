@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { CommandArgs, CommandResult, LabCommandName } from "../../shared/contract";
 import { KEYBOARD_INTERRUPT, LabError, osError } from "../../shared/errors";
+import { msgMask } from "../../shared/msg-flags";
 import type { Address, NetworkInterfaceInfo } from "../../shared/socket-model";
 import { EventHub } from "./event-hub";
 import { POLL_ALWAYS, POLL_FLAGS } from "../../shared/poll-flags";
@@ -86,12 +87,12 @@ export class Lab {
     },
     connect: ({ fd, address }, signal) => nothing(this.sock(fd).connect(address, signal)),
     connect_ex: ({ fd, address }, signal) => this.sock(fd).connectEx(address, signal),
-    send: ({ fd, data }, signal) => this.sock(fd).send(toBytes(data), signal),
+    send: ({ fd, data, flags }, signal) => this.sock(fd).send(toBytes(data), msgMask(flags), signal),
     sendall: ({ fd, data }, signal) => nothing(this.sock(fd).sendall(toBytes(data), signal)),
-    sendto: ({ fd, data, address }, signal) => this.sock(fd).sendto(toBytes(data), address, signal),
-    recv: ({ fd, bufsize }, signal) => this.sock(fd).recv(bufsize, signal).then((bytes) => ({ hex: hexOf(bytes) })),
-    recvfrom: async ({ fd, bufsize }, signal) => {
-      const [data, address] = await this.sock(fd).recvfrom(bufsize, signal);
+    sendto: ({ fd, data, address, flags }, signal) => this.sock(fd).sendto(toBytes(data), address, msgMask(flags), signal),
+    recv: ({ fd, bufsize, flags }, signal) => this.sock(fd).recv(bufsize, msgMask(flags), signal).then((bytes) => ({ hex: hexOf(bytes) })),
+    recvfrom: async ({ fd, bufsize, flags }, signal) => {
+      const [data, address] = await this.sock(fd).recvfrom(bufsize, msgMask(flags), signal);
       return { data: { hex: hexOf(data) }, address };
     },
     shutdown: async ({ fd, how }) => nothing(this.sock(fd).shutdown(how)),
@@ -153,7 +154,7 @@ export class Lab {
     repeat: async ({ fd, data, address, count, interval_ms }) => {
       const sock = this.sock(fd);
       const bytes = toBytes(data);
-      const sendOnce = address ? () => sock.sendto(bytes, address) : () => sock.send(bytes);
+      const sendOnce = address ? () => sock.sendto(bytes, address, 0) : () => sock.send(bytes, 0);
       return { job: this.jobs.start(fd, count, interval_ms, sendOnce) };
     },
     cancel_job: async ({ job }) => {

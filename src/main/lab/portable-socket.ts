@@ -1,4 +1,5 @@
-import { errnoNumber, type LabErrorInfo } from "../../shared/errors";
+import { errnoNumber, LabError, osError, type LabErrorInfo } from "../../shared/errors";
+import { MSG_FLAG_NAMES, MSG_FLAGS } from "../../shared/msg-flags";
 import type { SockoptLevel, SockoptName } from "../../shared/scenario/sockopts";
 import type { Family, SocketType } from "../../shared/socket-model";
 import { LabSocket, type SocketHost } from "./lab-socket";
@@ -35,6 +36,18 @@ export abstract class PortableSocket extends LabSocket {
       return errnoNumber(this.takeError()?.errno ?? null);
     }
     return this.options.get(level, name);
+  }
+
+  /**
+   * The flags this engine honours: MSG_DONTWAIT; the others need the
+   * kernel's own queues (a peek, urgent data, a wait for all bytes), which
+   * Node does not expose. Refused with a clear error, never ignored.
+   * Returns whether this call must not wait.
+   */
+  protected dontWait(flags: number): boolean {
+    const refused = MSG_FLAG_NAMES.filter((name) => name !== "MSG_DONTWAIT" && (flags & MSG_FLAGS[name]) !== 0);
+    if (refused.length > 0) throw new LabError(osError("EOPNOTSUPP", `${refused.join(" | ")} needs the kernel engine (Linux); the portable engine cannot reach the kernel's queues`));
+    return (flags & MSG_FLAGS.MSG_DONTWAIT) !== 0;
   }
 
   /** Pushes an option to the real socket where Node can; the model is already updated. */

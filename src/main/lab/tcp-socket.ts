@@ -206,7 +206,8 @@ export class TcpSocket extends PortableSocket {
     }
   }
 
-  send(data: Buffer, signal?: AbortSignal): Promise<number> {
+  send(data: Buffer, flags: number, signal?: AbortSignal): Promise<number> {
+    const dontWait = this.dontWait(flags);
     return this.blocker.run(
       "send",
       () => {
@@ -223,6 +224,7 @@ export class TcpSocket extends PortableSocket {
       },
       osError("EAGAIN"),
       signal,
+      dontWait,
     );
   }
 
@@ -256,12 +258,13 @@ export class TcpSocket extends PortableSocket {
   }
 
   /** A connected stream socket ignores the address, as Linux does; an unconnected one has no peer. */
-  sendto(data: Buffer, _address: Address, signal?: AbortSignal): Promise<number> {
-    return this.send(data, signal);
+  sendto(data: Buffer, _address: Address, flags: number, signal?: AbortSignal): Promise<number> {
+    return this.send(data, flags, signal);
   }
 
-  recv(bufsize: number, signal?: AbortSignal): Promise<Buffer> {
+  recv(bufsize: number, flags: number, signal?: AbortSignal): Promise<Buffer> {
     this.assertOpen();
+    const dontWait = this.dontWait(flags);
     // CPython answers recv(0) without a system call.
     if (bufsize === 0) return Promise.resolve(Buffer.alloc(0));
     return this.blocker.run(
@@ -285,6 +288,7 @@ export class TcpSocket extends PortableSocket {
       },
       osError("EAGAIN"),
       signal,
+      dontWait,
     );
   }
 
@@ -315,9 +319,9 @@ export class TcpSocket extends PortableSocket {
     );
   }
 
-  async recvfrom(bufsize: number, signal?: AbortSignal): Promise<readonly [Buffer, Address | null]> {
+  async recvfrom(bufsize: number, flags: number, signal?: AbortSignal): Promise<readonly [Buffer, Address | null]> {
     // recv(0)'s shortcut is CPython's; recvfrom(0) reaches the kernel, which answers 0 bytes at once.
-    return [bufsize === 0 ? (this.assertOpen(), Buffer.alloc(0)) : await this.recv(bufsize, signal), null];
+    return [bufsize === 0 ? (this.assertOpen(), Buffer.alloc(0)) : await this.recv(bufsize, flags, signal), null];
   }
 
   shutdown(how: 0 | 1 | 2): void {

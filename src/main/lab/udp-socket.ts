@@ -112,16 +112,19 @@ export class UdpSocket extends PortableSocket {
     if (peer) await this.kernelConnect(peer);
   }
 
-  async send(data: Buffer): Promise<number> {
+  async send(data: Buffer, flags: number): Promise<number> {
     this.assertOpen();
+    // A datagram send never waits on Linux loopback or a LAN card with room; MSG_DONTWAIT changes nothing here.
+    this.dontWait(flags);
     // Linux binds an unbound socket on any send, even one that then fails (inet_send_prepare).
     await this.autobind();
     if (!this.remote) throw new LabError(osError("EDESTADDRREQ"));
     return this.transmit(data, this.remote);
   }
 
-  async sendto(data: Buffer, address: Address): Promise<number> {
+  async sendto(data: Buffer, address: Address, flags: number): Promise<number> {
     this.assertOpen();
+    this.dontWait(flags);
     const host = await resolveHost(address[0], this.family);
     await this.autobind();
     const to: Address = [host, address[1]];
@@ -136,15 +139,17 @@ export class UdpSocket extends PortableSocket {
     }
   }
 
-  async recv(bufsize: number, signal?: AbortSignal): Promise<Buffer> {
+  async recv(bufsize: number, flags: number, signal?: AbortSignal): Promise<Buffer> {
     this.assertOpen();
+    this.dontWait(flags);
     // CPython's recv(0) answers without a system call; recvfrom(0) does dequeue a datagram.
     if (bufsize === 0) return Buffer.alloc(0);
-    return (await this.recvfrom(bufsize, signal))[0];
+    return (await this.recvfrom(bufsize, flags, signal))[0];
   }
 
-  recvfrom(bufsize: number, signal?: AbortSignal): Promise<readonly [Buffer, Address | null]> {
+  recvfrom(bufsize: number, flags: number, signal?: AbortSignal): Promise<readonly [Buffer, Address | null]> {
     this.assertOpen();
+    const dontWait = this.dontWait(flags);
     return this.blocker.run(
       "recvfrom",
       () => {
@@ -162,6 +167,7 @@ export class UdpSocket extends PortableSocket {
       },
       osError("EAGAIN"),
       signal,
+      dontWait,
     );
   }
 

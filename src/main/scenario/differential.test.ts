@@ -19,6 +19,7 @@ const KERNEL_BUFFERS =
 const BIND = "bind() only probes the port (libuv binds at listen or connect, with SO_REUSEADDR always on), so nothing holds it";
 const SHUT_RD = "SHUT_RD is emulated: what arrives later is not queued for recv as Linux queues it";
 const UDP_RECONNECT = "Node cannot re-connect a UDP socket: the Lab replaces it, and what was queued in the old one is lost";
+const FLAGS = "MSG_PEEK, MSG_OOB and MSG_WAITALL need the kernel's queues: the portable engine refuses them (EOPNOTSUPP)";
 const PORTABLE_DIFFERENCES: Readonly<Record<string, Readonly<Record<number, string>>>> = {
   "poll.json": {
     // After the peer's FIN, Node stops reading the socket, so the RST that
@@ -30,6 +31,7 @@ const PORTABLE_DIFFERENCES: Readonly<Record<string, Readonly<Record<number, stri
   "kernel-bind-conflicts.json": { 4: BIND, 19: BIND },
   "kernel-shut-rd-arrivals.json": { 10: SHUT_RD, 11: SHUT_RD, 13: SHUT_RD },
   "kernel-udp-reconnect.json": { 13: UDP_RECONNECT, 14: UDP_RECONNECT },
+  "kernel-msg-flags.json": { 8: FLAGS, 12: FLAGS, 14: FLAGS, 15: FLAGS, 16: FLAGS, 17: FLAGS, 20: FLAGS, 26: FLAGS },
 };
 
 function suite(engine: EngineName, knownDifferences: typeof PORTABLE_DIFFERENCES): void {

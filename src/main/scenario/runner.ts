@@ -110,17 +110,17 @@ export class ScenarioRunner {
         return code === 0 ? 0 : (errnoName(code) ?? code);
       }
       case "send":
-        return this.call("send", { fd: this.fd(step.sock), data: step.data });
+        return this.call("send", { fd: this.fd(step.sock), data: step.data, flags: step.flags });
       case "sendall":
         return this.call("sendall", { fd: this.fd(step.sock), data: step.data });
       case "sendto":
-        return this.call("sendto", { fd: this.fd(step.sock), data: step.data, address: this.address(step.address) });
+        return this.call("sendto", { fd: this.fd(step.sock), data: step.data, address: this.address(step.address), flags: step.flags });
       case "recv":
         // CPython answers recv(0) without a system call, even on a closed socket object.
         if (step.bufsize === 0) return { hex: "" };
-        return this.call("recv", { fd: this.fd(step.sock), bufsize: step.bufsize });
+        return this.call("recv", { fd: this.fd(step.sock), bufsize: step.bufsize, flags: step.flags });
       case "recvfrom": {
-        const { data, address } = await this.call("recvfrom", { fd: this.fd(step.sock), bufsize: step.bufsize });
+        const { data, address } = await this.call("recvfrom", { fd: this.fd(step.sock), bufsize: step.bufsize, flags: step.flags });
         return [data, address];
       }
       case "shutdown":

@@ -1,5 +1,6 @@
 import { isInterruption } from "../../shared/errors";
 import type { CommandName } from "../../shared/contract";
+import type { MsgFlagName } from "../../shared/msg-flags";
 import { pollFlagNames } from "../../shared/poll-flags";
 import { stepSchema, type Step } from "../../shared/scenario";
 import type { PortRef } from "../../shared/scenario";
@@ -37,6 +38,11 @@ const LAB_ONLY: ReadonlySet<CommandName> = new Set(["auto", "idle_close", "join_
  * A port that belongs to a socket of this recording becomes `"$sN.port"`, so
  * the scenario still works when the OS picks other ports on the next run.
  */
+/** A call's flags, in the step only when it had some (a step without flags reads as before). */
+function withFlags(flags: readonly MsgFlagName[] | undefined): { flags?: MsgFlagName[] } {
+  return flags?.length ? { flags: [...flags] } : {};
+}
+
 function portOf([host, port]: Address, type: SocketType | undefined, naming: Naming): readonly [string, number | PortRef] {
   if (port === 0) return [host, port];
   const owners = [...naming.sockets.values()].filter((s) => naming.named.get(s.fd) === type && s.local?.[1] === port);
@@ -61,13 +67,14 @@ export function commandStep(call: CommandCall): Step | null {
     case "listen":
       return { op: "listen", sock, ...(call.input.backlog === undefined ? {} : { backlog: call.input.backlog }) };
     case "send":
+      return { op: "send", sock, data: call.input.data, ...withFlags(call.input.flags) };
     case "sendall":
-      return { op: call.name, sock, data: call.input.data };
+      return { op: "sendall", sock, data: call.input.data };
     case "sendto":
-      return { op: "sendto", sock, data: call.input.data, address: [call.input.address[0], call.input.address[1]] };
+      return { op: "sendto", sock, data: call.input.data, address: [call.input.address[0], call.input.address[1]], ...withFlags(call.input.flags) };
     case "recv":
     case "recvfrom":
-      return { op: call.name, sock, bufsize: call.input.bufsize };
+      return { op: call.name, sock, bufsize: call.input.bufsize, ...withFlags(call.input.flags) };
     case "shutdown":
       return { op: "shutdown", sock, how: SHUT_NAMES[call.input.how] };
     case "accept":

@@ -100,6 +100,8 @@ steps:
     [[{ op: "setsockopt", sock: "s", level: "SOL_SOCKET", name: "SO_ERROR", value: 0 }], "step 2 (setsockopt): name: SO_ERROR can only be read"],
     [[{ op: "poll", register: [["s", ["POLLMAYBE"]]] }], "step 2 (poll): register.0.1.0: expected a poll flag: POLLIN,"],
     [[{ op: "recv", sock: "s", bufsize: 1.5 }], "step 2 (recv): bufsize: bufsize must be an integer"],
+    [[{ op: "recv", sock: "s", bufsize: 1, flags: ["MSG_NOSIGNAL"] }], "step 2 (recv): flags.0: expected a flag: MSG_OOB, MSG_PEEK, MSG_DONTWAIT, MSG_WAITALL"],
+    [[{ op: "send", sock: "s", data: "x", flags: ["MSG_OOB", "MSG_OOB"] }], "step 2 (send): flags: each flag at most once"],
     [[{ op: "recv", sock: "s", bufsize: 1, expect: { value: 1, error: "EPIPE" } }], 'step 2 (recv): expect: expected {"value": …} or {"error": "ERRNO or ExceptionType"}'],
     [[{ op: "settimeout", sock: "s", seconds: -1 }], "step 2 (settimeout): seconds: seconds must not be negative"],
     [[{ op: "recv_frame", sock: "s", framing: { kind: "length-prefix", encoding: "ascii" } }], "step 2 (recv_frame): framing.separator: an ASCII length needs exactly one of separator or width"],

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isHex } from "../bytes";
 import { jsonBoundsProblem } from "../json-bounds";
 import { framingSchema } from "../framing";
+import { MSG_FLAG_NAMES } from "../msg-flags";
 import { POLL_FLAG_NAMES } from "../poll-flags";
 import { FAMILIES, SHUT_NAMES, SOCKET_TYPES, type ShutName } from "../socket-model";
 import { socketNameProblem } from "./names";
@@ -107,6 +108,11 @@ const pollFlag = z.enum(POLL_FLAG_NAMES as [string, ...string[]], {
   error: `expected a poll flag: ${POLL_FLAG_NAMES.join(", ")}`,
 }) as z.ZodType<(typeof POLL_FLAG_NAMES)[number]>;
 
+const msgFlags = z
+  .array(z.enum(MSG_FLAG_NAMES, { error: `expected a flag: ${MSG_FLAG_NAMES.join(", ")}` }))
+  .max(MSG_FLAG_NAMES.length)
+  .refine((list) => new Set(list).size === list.length, "each flag at most once")
+  .optional();
 const int32 = z.number().int("expected an integer").min(-(2 ** 31)).max(2 ** 31 - 1);
 const linger = z.tuple([z.union([z.boolean(), z.literal(0), z.literal(1)]).transform(Number), z.number().int().min(0).max(65535)], {
   error: "SO_LINGER takes [onoff, seconds]",
@@ -155,11 +161,11 @@ export const stepSchema = z.discriminatedUnion("op", [
   step("accept", { sock: sockRef, as: newName }),
   step("connect", { sock: sockRef, address }),
   step("connect_ex", { sock: sockRef, address }),
-  step("send", { sock: sockRef, data }),
+  step("send", { sock: sockRef, data, flags: msgFlags }),
   step("sendall", { sock: sockRef, data }),
-  step("sendto", { sock: sockRef, data, address }),
-  step("recv", { sock: sockRef, bufsize: z.number().int("bufsize must be an integer").min(0).max(MAX_BYTES) }),
-  step("recvfrom", { sock: sockRef, bufsize: z.number().int("bufsize must be an integer").min(0).max(MAX_BYTES) }),
+  step("sendto", { sock: sockRef, data, address, flags: msgFlags }),
+  step("recv", { sock: sockRef, bufsize: z.number().int("bufsize must be an integer").min(0).max(MAX_BYTES), flags: msgFlags }),
+  step("recvfrom", { sock: sockRef, bufsize: z.number().int("bufsize must be an integer").min(0).max(MAX_BYTES), flags: msgFlags }),
   step("shutdown", { sock: sockRef, how }),
   step("close", { sock: sockRef }),
   step("settimeout", { sock: sockRef, seconds: seconds.nullable() }),

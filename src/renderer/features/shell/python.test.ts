@@ -17,6 +17,11 @@ describe("Python lines of the console", () => {
     expect(pyCall({ name: "getsockopt", input: { fd: 5, level: "SOL_SOCKET", name: "SO_LINGER" } })).toBe(
       "struct.unpack('ii', s5.getsockopt(socket.SOL_SOCKET, socket.SO_LINGER, 8))",
     );
+    expect(pyCall({ name: "recv", input: { fd: 5, bufsize: 10, flags: ["MSG_PEEK", "MSG_DONTWAIT"] } })).toBe("s5.recv(10, socket.MSG_PEEK | socket.MSG_DONTWAIT)");
+    // sendto(data, flags, address): Python takes the flags between the two.
+    expect(pyCall({ name: "sendto", input: { fd: 8, data: "x", address: ["127.0.0.1", 9], flags: ["MSG_DONTWAIT"] } })).toBe(
+      "s8.sendto(b'x', socket.MSG_DONTWAIT, ('127.0.0.1', 9))",
+    );
     expect(pyCall({ name: "auto", input: { fd: 5, recv: true } })).toBeNull();
   });
 

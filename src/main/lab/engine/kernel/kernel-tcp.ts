@@ -138,42 +138,90 @@ export class KernelTcpSocket extends KernelSocket {
 
   /**
    * A blocking send returns once every byte is queued (tcp_sendmsg waits for
-   * room); with a timeout or non-blocking, as soon as some bytes were.
+   * room); with a timeout or non-blocking, as soon as some bytes were. The
+   * flags go to the kernel (MSG_OOB: the last byte is urgent, the peer sees
+   * POLLPRI); MSG_DONTWAIT makes this one call non-blocking.
    */
-  send(data: Buffer, signal?: AbortSignal): Promise<number> {
+  send(data: Buffer, flags: number, signal?: AbortSignal): Promise<number> {
     let sent = 0;
+    const kernelFlags = flags & ~MSG.MSG_DONTWAIT;
+    const all = this.blocker.timeout === null && !(flags & MSG.MSG_DONTWAIT);
     return this.blocker.run(
       "send",
       () => {
         this.assertOpen();
-        const n = this.kernelCall(() => unlessWouldBlock(() => k.send(this.kfd, data.subarray(sent))));
+        const n = this.kernelCall(() => unlessWouldBlock(() => k.send(this.kfd, data.subarray(sent), kernelFlags)));
         if (n === undefined) return undefined;
         if (n > 0) this.logOut(data.subarray(sent, sent + n));
         sent += n;
-        return sent === data.length || this.blocker.timeout !== null ? sent : undefined;
+        return sent === data.length || !all ? sent : undefined;
       },
       osError("EAGAIN"),
       signal,
+      (flags & MSG.MSG_DONTWAIT) !== 0,
     );
   }
 
   /** A connected stream socket ignores the address, as Linux does. */
-  sendto(data: Buffer, _address: Address, signal?: AbortSignal): Promise<number> {
-    return this.send(data, signal);
+  sendto(data: Buffer, _address: Address, flags: number, signal?: AbortSignal): Promise<number> {
+    return this.send(data, flags, signal);
   }
 
-  recv(bufsize: number, signal?: AbortSignal): Promise<Buffer> {
+  recv(bufsize: number, flags: number, signal?: AbortSignal): Promise<Buffer> {
     this.assertOpen();
     // CPython answers recv(0) without a system call.
     if (bufsize === 0) return Promise.resolve(Buffer.alloc(0));
-    return this.blocker.run("recv", () => this.recvNow(bufsize), osError("EAGAIN"), signal);
+    return this.receive("recv", bufsize, flags, signal);
   }
 
-  async recvfrom(bufsize: number, signal?: AbortSignal): Promise<readonly [Buffer, Address | null]> {
+  async recvfrom(bufsize: number, flags: number, signal?: AbortSignal): Promise<readonly [Buffer, Address | null]> {
     this.assertOpen();
     // recvfrom(0) reaches the kernel, which answers 0 bytes at once; a TCP socket names no sender.
-    if (bufsize === 0) return [this.kernelCall(() => k.recv(this.kfd, 0)), null];
-    return [await this.blocker.run("recvfrom", () => this.recvNow(bufsize), osError("EAGAIN"), signal), null];
+    if (bufsize === 0) return [this.kernelCall(() => k.recv(this.kfd, 0, flags & ~MSG.MSG_DONTWAIT)), null];
+    return [await this.receive("recvfrom", bufsize, flags, signal), null];
+  }
+
+  /**
+   * One recv with its flags. MSG_PEEK reads from the queue's head and takes
+   * nothing; MSG_OOB reads the urgent byte, which is not in the stream the
+   * Lab logs on arrival; MSG_WAITALL on a blocking socket waits for every
+   * byte (or EOF, or an error after some: what came is returned), as the
+   * kernel's own blocking recv does.
+   */
+  private receive(op: string, bufsize: number, flags: number, signal?: AbortSignal): Promise<Buffer> {
+    const dontWait = (flags & MSG.MSG_DONTWAIT) !== 0;
+    const kernelFlags = flags & ~(MSG.MSG_DONTWAIT | MSG.MSG_WAITALL);
+    let attempt: () => Buffer | undefined;
+    if (flags & MSG.MSG_PEEK) attempt = () => this.peekFromStart(bufsize, kernelFlags & ~MSG.MSG_PEEK);
+    else if (flags & MSG.MSG_OOB) attempt = () => this.urgent(bufsize, kernelFlags);
+    else if (flags & MSG.MSG_WAITALL && this.blocker.timeout === null && !dontWait) {
+      const parts: Buffer[] = [];
+      let got = 0;
+      attempt = () => {
+        let chunk: Buffer | undefined;
+        try {
+          chunk = this.recvNow(bufsize - got, kernelFlags);
+        } catch (error) {
+          if (got > 0) return Buffer.concat(parts);
+          throw error;
+        }
+        if (chunk === undefined) return undefined;
+        parts.push(chunk);
+        got += chunk.length;
+        return chunk.length === 0 || got === bufsize ? Buffer.concat(parts) : undefined;
+      };
+    } else attempt = () => this.recvNow(bufsize, kernelFlags);
+    return this.blocker.run(op, attempt, osError("EAGAIN"), signal, dontWait);
+  }
+
+  private urgent(bufsize: number, flags: number): Buffer | undefined {
+    this.assertOpen();
+    const data = this.kernelCall(() => unlessWouldBlock(() => k.recv(this.kfd, bufsize, flags)));
+    if (data?.length) {
+      this.host.emitData({ type: "data", fd: this.fd, dir: "in", len: data.length, preview: preview(data), src: this.ends?.remote ?? null, dst: this.ends?.local ?? null }, data);
+      this.changed();
+    }
+    return data;
   }
 
   private recvNow(bufsize: number, flags = 0): Buffer | undefined {
@@ -213,10 +261,12 @@ export class KernelTcpSocket extends KernelSocket {
   }
 
   /** MSG_PEEK from the queue's head (the program's peek), leaving the Lab's own peek offset where it was. */
-  private peekFromStart(max: number): Buffer | undefined {
+  private peekFromStart(max: number, flags = 0): Buffer | undefined {
+    this.assertOpen();
+    this.logArrivals();
     k.setsockoptInt(this.kfd, LEVEL.SOL_SOCKET, SO.SO_PEEK_OFF, -1);
     try {
-      return this.kernelCall(() => unlessWouldBlock(() => k.recv(this.kfd, max, MSG.MSG_PEEK)));
+      return this.kernelCall(() => unlessWouldBlock(() => k.recv(this.kfd, max, flags | MSG.MSG_PEEK)));
     } finally {
       k.setsockoptInt(this.kfd, LEVEL.SOL_SOCKET, SO.SO_PEEK_OFF, this.loggedUnread);
     }

@@ -55,33 +55,35 @@ export class KernelUdpSocket extends KernelSocket {
     this.changed();
   }
 
-  send(data: Buffer, signal?: AbortSignal): Promise<number> {
+  send(data: Buffer, flags: number, signal?: AbortSignal): Promise<number> {
     return this.blocker.run(
       "send",
       () => {
         this.assertOpen();
-        const n = this.changingCall(() => unlessWouldBlock(() => k.send(this.kfd, data)));
+        const n = this.changingCall(() => unlessWouldBlock(() => k.send(this.kfd, data, flags & ~MSG.MSG_DONTWAIT)));
         if (n !== undefined) this.logOut(data.subarray(0, n), this.peer());
         return n;
       },
       osError("EAGAIN"),
       signal,
+      (flags & MSG.MSG_DONTWAIT) !== 0,
     );
   }
 
-  async sendto(data: Buffer, address: Address, signal?: AbortSignal): Promise<number> {
+  async sendto(data: Buffer, address: Address, flags: number, signal?: AbortSignal): Promise<number> {
     this.assertOpen();
     const sa = await this.resolve(address);
     return this.blocker.run(
       "sendto",
       () => {
         this.assertOpen();
-        const n = this.changingCall(() => unlessWouldBlock(() => k.sendto(this.kfd, data, sa)));
+        const n = this.changingCall(() => unlessWouldBlock(() => k.sendto(this.kfd, data, sa, flags & ~MSG.MSG_DONTWAIT)));
         if (n !== undefined) this.logOut(data.subarray(0, n), [sa.host, sa.port]);
         return n;
       },
       osError("EAGAIN"),
       signal,
+      (flags & MSG.MSG_DONTWAIT) !== 0,
     );
   }
 
@@ -103,28 +105,41 @@ export class KernelUdpSocket extends KernelSocket {
     return result;
   }
 
-  async recv(bufsize: number, signal?: AbortSignal): Promise<Buffer> {
+  async recv(bufsize: number, flags: number, signal?: AbortSignal): Promise<Buffer> {
     this.assertOpen();
     // CPython's recv(0) answers without a system call; recvfrom(0) does dequeue a datagram.
     if (bufsize === 0) return Buffer.alloc(0);
-    return (await this.recvfrom(bufsize, signal))[0];
+    return (await this.recvfrom(bufsize, flags, signal))[0];
   }
 
-  recvfrom(bufsize: number, signal?: AbortSignal): Promise<readonly [Buffer, Address | null]> {
+  /** MSG_PEEK leaves the datagram queued (and the Lab's peek offset where it was); the other flags go to the kernel. */
+  recvfrom(bufsize: number, flags: number, signal?: AbortSignal): Promise<readonly [Buffer, Address | null]> {
     this.assertOpen();
+    const kernelFlags = (flags & ~MSG.MSG_DONTWAIT) | MSG.MSG_TRUNC;
+    const peek = (flags & MSG.MSG_PEEK) !== 0;
     return this.blocker.run(
       "recvfrom",
       () => {
         this.assertOpen();
         this.logArrivals();
-        const got = this.changingCall(() => unlessWouldBlock(() => k.recvmsg(this.kfd, bufsize, MSG.MSG_TRUNC)));
+        const got = peek ? this.peekFromStart(bufsize, kernelFlags) : this.changingCall(() => unlessWouldBlock(() => k.recvmsg(this.kfd, bufsize, kernelFlags)));
         if (!got) return undefined;
-        this.taken(got);
+        if (!peek) this.taken(got);
         return [got.data, got.address ? toAddress(got.address, this.family) : null] as const;
       },
       osError("EAGAIN"),
       signal,
+      (flags & MSG.MSG_DONTWAIT) !== 0,
     );
+  }
+
+  private peekFromStart(bufsize: number, flags: number): k.RecvmsgResult | undefined {
+    k.setsockoptInt(this.kfd, LEVEL.SOL_SOCKET, SO.SO_PEEK_OFF, -1);
+    try {
+      return this.changingCall(() => unlessWouldBlock(() => k.recvmsg(this.kfd, bufsize, flags)));
+    } finally {
+      k.setsockoptInt(this.kfd, LEVEL.SOL_SOCKET, SO.SO_PEEK_OFF, this.loggedBytes);
+    }
   }
 
   /**
