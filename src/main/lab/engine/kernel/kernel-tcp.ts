@@ -49,6 +49,8 @@ export class KernelTcpSocket extends KernelSocket {
   private ends: { local: Address; remote: Address } | null = null;
   private readonly framing: StreamFraming;
   private readonly idle: IdleClose;
+  /** The auto modes' read buffer, made on first use. */
+  private buffer: Buffer | null = null;
 
   constructor(host: SocketHost, family: Family, monitor: KernelMonitor, kfd?: number) {
     super(host, family, "SOCK_STREAM", monitor, kfd);
@@ -383,7 +385,9 @@ export class KernelTcpSocket extends KernelSocket {
       if (this.pendingOut.length > 0) return;
       let chunk: Buffer | undefined;
       try {
-        chunk = unlessWouldBlock(() => k.recv(this.kfd, READ_CHUNK));
+        const n = unlessWouldBlock(() => k.recvInto(this.kfd, this.readBuffer));
+        // Copied out at its size: the log keeps payloads, and a 64 KiB buffer per small read would be kept with them.
+        chunk = n === undefined ? undefined : Buffer.from(this.readBuffer.subarray(0, n));
       } catch (error) {
         if (errnoOf(error) === "ECONNRESET") this.resetSeen = true;
         this.host.emit({ type: "error", fd: this.fd, op: "wire", error: error instanceof LabError ? error.info : osError("EIO") });
@@ -396,6 +400,11 @@ export class KernelTcpSocket extends KernelSocket {
     }
     // The budget ran out with bytes perhaps still queued; no new edge will say so.
     setImmediate(() => this.onKernelEvent());
+  }
+
+  private get readBuffer(): Buffer {
+    this.buffer ??= Buffer.allocUnsafe(READ_CHUNK);
+    return this.buffer;
   }
 
   private answer(bytes: Buffer): void {

@@ -30,8 +30,11 @@ export class KernelUdpSocket extends KernelSocket {
   /** Lengths of the datagrams logged on arrival that the program has not read, oldest first. */
   private readonly logged: number[] = [];
   private loggedBytes = 0;
-  /** The socket's own drop counter, as the last datagram's SO_RXQ_OVFL said. */
+  /** The socket's own drop counter, as the last datagram's SO_RXQ_OVFL said (the kernel's drops: the Lab itself drops none). */
   private drops = 0;
+  private readonly scratch = new k.RecvScratch();
+  /** getsockname, kept between calls that can change it (bind, connect, a send's implicit bind): every logged datagram names it. */
+  private local: Address | null = null;
 
   constructor(host: SocketHost, family: Family, monitor: KernelMonitor) {
     super(host, family, "SOCK_DGRAM", monitor);
@@ -122,7 +125,7 @@ export class KernelUdpSocket extends KernelSocket {
       () => {
         this.assertOpen();
         this.logArrivals();
-        const got = peek ? this.peekFromStart(bufsize, kernelFlags) : this.changingCall(() => unlessWouldBlock(() => k.recvmsg(this.kfd, bufsize, kernelFlags)));
+        const got = peek ? this.peekFromStart(bufsize, kernelFlags) : this.changingCall(() => unlessWouldBlock(() => this.scratch.recvmsg(this.kfd, bufsize, kernelFlags)));
         if (!got) return undefined;
         if (!peek) this.taken(got);
         return [got.data, got.address ? toAddress(got.address, this.family) : null] as const;
@@ -136,7 +139,7 @@ export class KernelUdpSocket extends KernelSocket {
   private peekFromStart(bufsize: number, flags: number): k.RecvmsgResult | undefined {
     k.setsockoptInt(this.kfd, LEVEL.SOL_SOCKET, SO.SO_PEEK_OFF, -1);
     try {
-      return this.changingCall(() => unlessWouldBlock(() => k.recvmsg(this.kfd, bufsize, flags)));
+      return this.changingCall(() => unlessWouldBlock(() => this.scratch.recvmsg(this.kfd, bufsize, flags)));
     } finally {
       k.setsockoptInt(this.kfd, LEVEL.SOL_SOCKET, SO.SO_PEEK_OFF, this.loggedBytes);
     }
@@ -164,23 +167,22 @@ export class KernelUdpSocket extends KernelSocket {
 
   override membership(action: "join" | "leave", group: string, iface?: string): void {
     this.assertOpen();
-    if (isIP(group) === 0) throw new LabError(osError("EINVAL", `not a multicast group address: '${group}'`));
     if (this.family === "AF_INET") {
       // struct ip_mreq { in_addr imr_multiaddr; in_addr imr_interface; }
-      const mreq = Buffer.concat([ipv4Bytes(group), ipv4Bytes(iface ?? "0.0.0.0")]);
+      const mreq = Buffer.concat([ipv4Bytes(address(group, 4, "group")), ipv4Bytes(address(iface ?? "0.0.0.0", 4, "interface"))]);
       k.setsockoptBytes(this.kfd, LEVEL.IPPROTO_IP, action === "join" ? IP.IP_ADD_MEMBERSHIP : IP.IP_DROP_MEMBERSHIP, mreq);
     } else {
       // struct ipv6_mreq { in6_addr ipv6mr_multiaddr; unsigned ipv6mr_interface; }
       const index = Buffer.alloc(4);
       index.writeUInt32LE(interfaceIndex(iface));
-      k.setsockoptBytes(this.kfd, LEVEL.IPPROTO_IPV6, action === "join" ? IPV6.IPV6_JOIN_GROUP : IPV6.IPV6_LEAVE_GROUP, Buffer.concat([ipv6Bytes(group), index]));
+      k.setsockoptBytes(this.kfd, LEVEL.IPPROTO_IPV6, action === "join" ? IPV6.IPV6_JOIN_GROUP : IPV6.IPV6_LEAVE_GROUP, Buffer.concat([ipv6Bytes(address(group, 6, "group")), index]));
     }
     this.changed();
   }
 
   override multicastInterface(iface: string): void {
     this.assertOpen();
-    if (this.family === "AF_INET") k.setsockoptBytes(this.kfd, LEVEL.IPPROTO_IP, IP.IP_MULTICAST_IF, ipv4Bytes(iface));
+    if (this.family === "AF_INET") k.setsockoptBytes(this.kfd, LEVEL.IPPROTO_IP, IP.IP_MULTICAST_IF, ipv4Bytes(address(iface, 4, "interface")));
     else k.setsockoptInt(this.kfd, LEVEL.IPPROTO_IPV6, IPV6.IPV6_MULTICAST_IF, interfaceIndex(iface));
   }
 
@@ -196,6 +198,17 @@ export class KernelUdpSocket extends KernelSocket {
       k.setsockoptInt(this.kfd, LEVEL.SOL_SOCKET, SO.SO_PEEK_OFF, 0);
     }
     this.onKernelEvent();
+  }
+
+  protected override changed(): void {
+    this.local = null;
+    super.changed();
+  }
+
+  private localCached(): Address | null {
+    if (this.closed) return null;
+    this.local ??= this.localAddress();
+    return this.local;
   }
 
   protected override onKernelEvent(): void {
@@ -215,7 +228,7 @@ export class KernelUdpSocket extends KernelSocket {
     const revents = this.computeRevents();
     if (revents & POLL.POLLERR || !(revents & POLL.POLLIN)) return;
     for (let i = 0; i < DATAGRAM_BUDGET; i++) {
-      const got = unlessWouldBlock(() => k.recvmsg(this.kfd, DATAGRAM_MAX, MSG.MSG_PEEK));
+      const got = unlessWouldBlock(() => this.scratch.recvmsg(this.kfd, DATAGRAM_MAX, MSG.MSG_PEEK));
       if (!got) return;
       this.logged.push(got.length);
       this.loggedBytes += got.length;
@@ -229,7 +242,7 @@ export class KernelUdpSocket extends KernelSocket {
     for (let i = 0; i < DATAGRAM_BUDGET; i++) {
       let got: k.RecvmsgResult | undefined;
       try {
-        got = unlessWouldBlock(() => k.recvmsg(this.kfd, DATAGRAM_MAX));
+        got = unlessWouldBlock(() => this.scratch.recvmsg(this.kfd, DATAGRAM_MAX));
       } catch (error) {
         this.wireError(error);
         return;
@@ -255,7 +268,7 @@ export class KernelUdpSocket extends KernelSocket {
 
   private logIn(got: k.RecvmsgResult): void {
     if (got.ancillary.dropped !== undefined) this.drops = got.ancillary.dropped;
-    const local = this.localAddress();
+    const local = this.localCached();
     const dst: Address | null = got.ancillary.dst && local ? [got.ancillary.dst, local[1]] : local;
     const data = got.data;
     this.host.emitData(
@@ -276,7 +289,7 @@ export class KernelUdpSocket extends KernelSocket {
 
   private logOut(data: Buffer, to: Address | null): void {
     const cast = to ? castOf(to[0], this.host.interfaces()) : undefined;
-    this.host.emitData({ type: "data", fd: this.fd, dir: "out", len: data.length, preview: preview(data), src: this.localAddress(), dst: to, ...(cast ? { cast } : {}) }, data);
+    this.host.emitData({ type: "data", fd: this.fd, dir: "out", len: data.length, preview: preview(data), src: this.localCached(), dst: to, ...(cast ? { cast } : {}) }, data);
   }
 
   snapshot(): SocketSnapshot {
@@ -313,11 +326,20 @@ export class KernelUdpSocket extends KernelSocket {
       timeout: this.blocker.timeout,
       blocked: this.blockedCall(),
       idleClose: null,
-      drops: this.drops,
+      drops: 0,
       framing: null,
       kernel: view,
     };
   }
+}
+
+/** An address of the socket's family, as inet_pton would take it; anything else is EINVAL with the reason. */
+function address(text: string, version: 4 | 6, what: "group" | "interface"): string {
+  if (isIP(text) !== version) {
+    const hint = what === "interface" && version === 4 ? " (an IPv4 interface is named by its address)" : "";
+    throw new LabError(osError("EINVAL", `not an IPv${version} ${what} address: '${text}'${hint}`));
+  }
+  return text;
 }
 
 /** An IPv6 interface as an index: a name ("eth0"), a scoped address ("fe80::1%eth0"), or none (0: the kernel chooses). */

@@ -53,6 +53,14 @@ export function buildMsghdr(parts: MsghdrParts, address: (buf: Buffer) => bigint
   return { msghdr: m, iovecs };
 }
 
+/** Makes a reused msghdr ready for the next call: the one iovec's length, and the name and control lengths recvmsg overwrote. */
+export function resetMsghdr(built: BuiltMsghdr, iovLength: number, nameLength: number, controlLength: number): void {
+  built.iovecs.writeBigUInt64LE(BigInt(iovLength), 8);
+  built.msghdr.writeUInt32LE(nameLength, 8);
+  built.msghdr.writeBigUInt64LE(BigInt(controlLength), 40);
+  built.msghdr.writeInt32LE(0, 48);
+}
+
 /** What recvmsg wrote back into the msghdr. */
 export function msghdrResult(m: Buffer): { namelen: number; controllen: number; flags: number } {
   return { namelen: m.readUInt32LE(8), controllen: Number(m.readBigUInt64LE(40)), flags: m.readInt32LE(48) };

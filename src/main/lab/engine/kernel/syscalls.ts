@@ -8,7 +8,7 @@
 import { AF, IFNAMSIZ, IOCTL, LEVEL, MSG, SO, SOCK, TCP } from "./constants";
 import { kernelError } from "./errno";
 import { libc } from "./libc";
-import { buildMsghdr, decodeAncillary, msghdrResult, parseCmsgs, type Ancillary } from "./msghdr";
+import { buildMsghdr, decodeAncillary, msghdrResult, parseCmsgs, resetMsghdr, type Ancillary } from "./msghdr";
 import { decodeSockaddr, encodeSockaddr, SOCKADDR_STORAGE_SIZE, type SockAddr } from "./sockaddr";
 import { decodeEpollEvents, encodeEpollEvent, EPOLL_EVENT_SIZE, type EpollReady } from "./epoll-event";
 import { decodeLinger, decodeRevents, decodeTcpInfo, encodeLinger, encodePollfds, LINGER_SIZE, TCP_INFO_SIZE, type Linger, type PollRequest, type TcpInfo } from "./structs";
@@ -165,6 +165,11 @@ export function recv(fd: number, bufsize: number, flags = 0): Buffer {
   return buf.subarray(0, Math.min(n, bufsize));
 }
 
+/** recv(2) into `buf` (reused by the caller): the byte count, 0 at EOF. */
+export function recvInto(fd: number, buf: Buffer, flags = 0): number {
+  return check(sys().recv(fd, buf, buf.length, flags));
+}
+
 export function recvfrom(fd: number, bufsize: number, flags = 0): { data: Buffer; address: SockAddr | null } {
   const buf = Buffer.alloc(bufsize);
   const sa = Buffer.alloc(SOCKADDR_STORAGE_SIZE);
@@ -205,6 +210,36 @@ export function recvmsg(fd: number, bufsize: number, flags = 0): RecvmsgResult {
     ancillary,
     ifname: ancillary.ifindex === undefined ? null : ifIndexToName(ancillary.ifindex),
   };
+}
+
+/**
+ * recvmsg's buffers, made once per socket and reused for every datagram: a
+ * fresh 64 KiB buffer, name and control area per call cost more than the
+ * call itself when a flood arrives. The msghdr points into them, so it is
+ * built once too; only its lengths are reset before each call.
+ */
+export class RecvScratch {
+  private readonly buf = Buffer.alloc(65536);
+  private readonly name = Buffer.alloc(SOCKADDR_STORAGE_SIZE);
+  private readonly control = Buffer.alloc(CONTROL_SIZE);
+  private readonly built = buildMsghdr({ name: this.name, iov: [this.buf], control: this.control }, sys().address);
+
+  /** recvmsg(2) into the scratch buffers; the data is copied out (the buffer is reused). Falls back to a one-off buffer above 64 KiB. */
+  recvmsg(fd: number, bufsize: number, flags = 0): RecvmsgResult {
+    if (bufsize > this.buf.length) return recvmsg(fd, bufsize, flags);
+    resetMsghdr(this.built, bufsize, this.name.length, this.control.length);
+    const n = check(sys().recvmsg(fd, this.built.msghdr, flags));
+    const back = msghdrResult(this.built.msghdr);
+    const ancillary = decodeAncillary(parseCmsgs(this.control, back.controllen));
+    return {
+      data: Buffer.from(this.buf.subarray(0, Math.min(n, bufsize))),
+      length: n,
+      address: decodeSockaddr(this.name, back.namelen),
+      msgFlags: back.flags,
+      ancillary,
+      ifname: ancillary.ifindex === undefined ? null : ifIndexToName(ancillary.ifindex),
+    };
+  }
 }
 
 export function shutdown(fd: number, how: number): void {
