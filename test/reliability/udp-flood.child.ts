@@ -161,7 +161,6 @@ async function phase(count: number, autoRecv: boolean) {
   batcher.drain();
 
   labKernel = (await lab.call("kernel_udp_stats", {}))!;
-  const snmp = delta(snmpUdp(), snmp0);
   const snap = (await lab.call("snapshot", {})).sockets.find((s) => s.fd === fd)!;
   let drained = 0;
   if (!autoRecv) {
@@ -175,6 +174,9 @@ async function phase(count: number, autoRecv: boolean) {
       }
     }
   }
+  // Read after the drain: Linux counts InDatagrams when a program reads a datagram (udp_recvmsg), not when it is queued,
+  // so datagrams the kernel engine left queued count only once recvfrom took them.
+  const snmp = delta(snmpUdp(), snmp0);
   const log = await lab.call("log_config", {});
   await lab.call("close", { fd });
   const mem = settledMemory();
