@@ -144,9 +144,6 @@ export abstract class LabSocket {
     this.changed();
   }
 
-  /** Brings `revents` up to date where the engine can ask (the kernel's); a model is always up to date. */
-  sync(): void {}
-
   /** The Lab's idle-close policy; only TCP connections have one. */
   setIdleClose(_seconds: number | null): void {
     this.assertOpen();

@@ -114,7 +114,7 @@ export class Lab {
     },
     idle_close: async ({ fd, seconds }) => nothing(this.sock(fd).setIdleClose(seconds)),
     poll: ({ fds, timeout }, signal) => {
-      for (const [fd] of fds) this.fds.get(fd)?.sync();
+      this.engine.syncReadiness(this.socketsOf(fds.map(([fd]) => fd)));
       const ready = (): [number, number][] => {
         const out: [number, number][] = [];
         for (const [fd, events] of fds) {
@@ -133,7 +133,7 @@ export class Lab {
       );
     },
     select: ({ r, w, x, timeout }, signal) => {
-      for (const fd of [...r, ...w, ...x]) this.sock(fd).sync();
+      this.engine.syncReadiness([...r, ...w, ...x].map((fd) => this.sock(fd)));
       const ready = (): [number[], number[], number[]] => {
         const pick = (list: readonly number[], set: number) => list.filter((fd) => ((this.fds.get(fd)?.revents ?? 0) & set) !== 0);
         return [pick(r, SELECT_SETS.r), pick(w, SELECT_SETS.w), pick(x, SELECT_SETS.x)];
@@ -273,6 +273,16 @@ export class Lab {
     // A reused fd may be watched still (it was POLLNVAL until now).
     this.watchers.update(sock.fd);
     return sock;
+  }
+
+  /** The open sockets among `fds` (a closed fd is POLLNVAL, not an error, to poll). */
+  private socketsOf(fds: readonly number[]): LabSocket[] {
+    const out: LabSocket[] = [];
+    for (const fd of fds) {
+      const sock = this.fds.get(fd);
+      if (sock) out.push(sock);
+    }
+    return out;
   }
 
   private sock(fd: number): LabSocket {

@@ -6,4 +6,5 @@ import type { Engine } from "./engine";
 export const portableEngine: Engine = {
   name: "portable",
   socket: (host, family, type) => (type === "SOCK_STREAM" ? new TcpSocket(host, family) : new UdpSocket(host, family)),
+  syncReadiness: () => {},
 };

@@ -60,9 +60,14 @@ export abstract class KernelSocket extends LabSocket {
     this.changed();
   }
 
-  /** Brings revents up to the kernel's now, for poll()/select() asked right after another socket's call. */
-  override sync(): void {
-    if (!this.closed && this.computeRevents() !== this.revents) this.onKernelEvent();
+  /** What poll(2) is asked about this socket. */
+  get pollRequest(): { fd: number; events: number } {
+    return { fd: this.kfd, events: ALL_EVENTS };
+  }
+
+  /** The kernel's revents now (one poll over many sockets): a change the monitor has not reported yet is handled at once. */
+  absorb(revents: number): void {
+    if (!this.closed && revents !== this.revents) this.onKernelEvent();
   }
 
   protected sockaddr(host: string, port: number): SockAddr {

@@ -1,7 +1,7 @@
 import { isIP } from "node:net";
 import { preview } from "../../../../shared/bytes";
 import { LabError, osError } from "../../../../shared/errors";
-import type { Address, AutoModes, Family, KernelView, SocketSnapshot } from "../../../../shared/socket-model";
+import type { Address, AutoModes, Family, KernelView, NetworkInterfaceInfo, SocketSnapshot } from "../../../../shared/socket-model";
 import { castOf } from "../../interfaces";
 import type { SocketHost } from "../../lab-socket";
 import { IP, IPV6, LEVEL, MSG, POLL, SO } from "./constants";
@@ -33,6 +33,7 @@ export class KernelUdpSocket extends KernelSocket {
   /** The socket's own drop counter, as the last datagram's SO_RXQ_OVFL said (the kernel's drops: the Lab itself drops none). */
   private drops = 0;
   private readonly scratch = new k.RecvScratch();
+  private lastCast: { address: string; interfaces: readonly NetworkInterfaceInfo[]; cast: "unicast" | "broadcast" | "multicast" } | null = null;
   /** getsockname, kept between calls that can change it (bind, connect, a send's implicit bind): every logged datagram names it. */
   private local: Address | null = null;
 
@@ -266,6 +267,16 @@ export class KernelUdpSocket extends KernelSocket {
     this.host.emit({ type: "error", fd: this.fd, op: "wire", error: error instanceof LabError ? error.info : osError(errnoOf(error) ?? "EIO") });
   }
 
+  /** castOf for one address at a time: a flood is sent to one destination, and working it out per datagram costs more than the read. */
+  private castOf(address: string): "unicast" | "broadcast" | "multicast" {
+    const interfaces = this.host.interfaces();
+    const last = this.lastCast;
+    if (last && last.address === address && last.interfaces === interfaces) return last.cast;
+    const cast = castOf(address, interfaces);
+    this.lastCast = { address, interfaces, cast };
+    return cast;
+  }
+
   private logIn(got: k.RecvmsgResult): void {
     if (got.ancillary.dropped !== undefined) this.drops = got.ancillary.dropped;
     const local = this.localCached();
@@ -280,7 +291,7 @@ export class KernelUdpSocket extends KernelSocket {
         preview: preview(data),
         src: got.address ? toAddress(got.address, this.family) : null,
         dst,
-        ...(dst ? { cast: castOf(dst[0], this.host.interfaces()) } : {}),
+        ...(dst ? { cast: this.castOf(dst[0]) } : {}),
         ...(got.ifname ? { ifname: got.ifname } : {}),
       },
       data,
@@ -288,7 +299,7 @@ export class KernelUdpSocket extends KernelSocket {
   }
 
   private logOut(data: Buffer, to: Address | null): void {
-    const cast = to ? castOf(to[0], this.host.interfaces()) : undefined;
+    const cast = to ? this.castOf(to[0]) : undefined;
     this.host.emitData({ type: "data", fd: this.fd, dir: "out", len: data.length, preview: preview(data), src: this.localCached(), dst: to, ...(cast ? { cast } : {}) }, data);
   }
 
