@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCommandLine, portFlag } from "./args";
+import { engineFlag, parseCommandLine, portFlag, UsageError } from "./args";
 
 describe("command line, parsed per subcommand", () => {
   it("gives each command its own options", () => {
@@ -49,5 +49,12 @@ describe("command line, parsed per subcommand", () => {
     for (const bad of ["0x50", "0o120", "0b1010000", "8e1", "+80", " 80", "80 ", "80.0", "65536", "99999999999999999999"]) {
       expect(() => portFlag(bad, 1), bad).toThrow(/--port must be a whole number/);
     }
+  });
+
+  it("--engine takes auto, kernel or portable, auto by default, and names what it got otherwise", () => {
+    expect(engineFlag(undefined)).toBe("auto");
+    expect(engineFlag("portable")).toBe("portable");
+    expect(parseCommandLine(["run", "x.json", "--engine", "kernel"])).toMatchObject({ values: { engine: "kernel" } });
+    expect(() => engineFlag("fast")).toThrow(new UsageError("--engine must be auto, kernel or portable, not fast"));
   });
 });

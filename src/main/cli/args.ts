@@ -1,12 +1,17 @@
 import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
+import type { EngineChoice } from "../lab/engine/choose";
 
 /** A command-line mistake: printed as one line, exit status 2. */
 export class UsageError extends Error {}
 
 /** Each subcommand's own options and how many positional arguments it takes: an option belongs to one command. */
 export const SUBCOMMANDS = {
-  serve: { usage: "socket-lab serve [--host 127.0.0.1] [--port N] [--allow-remote]", positionals: 0, options: { host: { type: "string" }, port: { type: "string" }, "allow-remote": { type: "boolean" } } },
-  run: { usage: "socket-lab run FILE [--format ndjson|text]", positionals: 1, options: { format: { type: "string" } } },
+  serve: {
+    usage: "socket-lab serve [--host 127.0.0.1] [--port N] [--allow-remote] [--engine auto|kernel|portable]",
+    positionals: 0,
+    options: { host: { type: "string" }, port: { type: "string" }, "allow-remote": { type: "boolean" }, engine: { type: "string" } },
+  },
+  run: { usage: "socket-lab run FILE [--format ndjson|text] [--engine auto|kernel|portable]", positionals: 1, options: { format: { type: "string" }, engine: { type: "string" } } },
   "export-python": { usage: "socket-lab export-python FILE [--transcript]", positionals: 1, options: { transcript: { type: "boolean" } } },
   lessons: { usage: "socket-lab lessons", positionals: 0, options: {} },
 } as const satisfies Record<string, { usage: string; positionals: number; options: ParseArgsOptionsConfig }>;
@@ -60,4 +65,11 @@ export function portFlag(value: string | undefined, fallback: number): number {
     throw new UsageError(`--port must be a whole number from 0 to 65535, not ${value}`);
   }
   return port;
+}
+
+/** `--engine`: which engine runs the Lab's sockets (auto: the kernel engine where it loads). */
+export function engineFlag(value: string | undefined): EngineChoice {
+  const choice = value ?? "auto";
+  if (choice !== "auto" && choice !== "kernel" && choice !== "portable") throw new UsageError(`--engine must be auto, kernel or portable, not ${choice}`);
+  return choice;
 }

@@ -5,7 +5,7 @@ import { findLesson, LESSONS } from "../lessons";
 import { exportPython } from "../python/export";
 import { printable } from "../../shared/printable";
 import type { Scenario } from "../../shared/scenario";
-import { parseCommandLine, portFlag, UsageError } from "./args";
+import { engineFlag, parseCommandLine, portFlag, UsageError } from "./args";
 import { runScenario } from "./run";
 import { loadScenarioFile, ScenarioFileError } from "./scenario-file";
 import { isLoopback } from "../host/access";
@@ -23,6 +23,7 @@ Usage:
                                                    exits 1 naming the line where a step goes otherwise
                    [--transcript]                   instead print the lab's NDJSON transcript, as socket-lab run does
   socket-lab lessons                               list the built-in lessons: name, file, title (tab-separated)
+  serve and run take --engine auto|kernel|portable  which engine runs the sockets (auto: kernel on Linux)
   socket-lab --help                                this text
 
 FILE is a scenario file (JSON or YAML) or the name of a built-in lesson, e.g.
@@ -61,14 +62,14 @@ async function main(argv: readonly string[]): Promise<number | "serving"> {
       }
       const dir = rendererDir();
       if (!existsSync(join(dir, "index.html"))) throw new UsageError(`no built UI in ${dir}: run npm run build first`);
-      await serve({ host: host ?? "127.0.0.1", port: portFlag(port, DEFAULT_PORT), rendererDir: dir, say: console.log });
+      await serve({ host: host ?? "127.0.0.1", port: portFlag(port, DEFAULT_PORT), rendererDir: dir, engine: engineFlag(line.values.engine), say: console.log });
       return "serving";
     }
     case "run": {
       const format = line.values.format ?? "ndjson";
       if (format !== "ndjson" && format !== "text") throw new UsageError(`--format must be ndjson or text, not ${format}`);
       const scenario = await loadScenario(line.positionals[0]!);
-      return (await runScenario(scenario, format, (text) => console.log(text))) ? 0 : 1;
+      return (await runScenario(scenario, format, (text) => console.log(text), engineFlag(line.values.engine))) ? 0 : 1;
     }
     case "export-python": {
       const scenario = await loadScenario(line.positionals[0]!);

@@ -1,5 +1,6 @@
 import { printable } from "../../shared/printable";
 import type { TranscriptLine } from "../../shared/scenario";
+import type { EngineChoice } from "../lab/engine/choose";
 import { Lab } from "../lab/lab";
 import { ScenarioRunner } from "../scenario/runner";
 import type { Scenario } from "../../shared/scenario";
@@ -19,8 +20,8 @@ export function textLine(line: TranscriptLine): string {
 }
 
 /** `socket-lab run`: the transcript on stdout as it happens; true when every expect held. */
-export async function runScenario(scenario: Scenario, format: TranscriptFormat, write: (line: string) => void): Promise<boolean> {
-  const lab = new Lab();
+export async function runScenario(scenario: Scenario, format: TranscriptFormat, write: (line: string) => void, engine: EngineChoice = "auto"): Promise<boolean> {
+  const lab = new Lab({ engine });
   try {
     // The name and title come from a file: printed as escapes, never as terminal control sequences.
     if (format === "text") write(`# ${printable(scenario.name)}${scenario.title ? `: ${printable(scenario.title.en)}` : ""}`);

@@ -1,4 +1,5 @@
 import { LabService } from "../bridge/lab-service";
+import type { EngineChoice } from "../lab/engine/choose";
 import { Lab } from "../lab/lab";
 import { isLoopback } from "../host/access";
 import { startHost } from "../host/server";
@@ -7,6 +8,7 @@ export interface ServeOptions {
   readonly host: string;
   readonly port: number;
   readonly rendererDir: string;
+  readonly engine: EngineChoice;
   /** Writes one line for the user. */
   readonly say: (line: string) => void;
 }
@@ -18,7 +20,8 @@ export async function serve(options: ServeOptions): Promise<void> {
       `warning: listening on ${options.host}, not loopback: anyone who can reach this address and learns the token can open sockets on this machine.`,
     );
   }
-  const lab = new Lab();
+  const lab = new Lab({ engine: options.engine });
+  options.say(engineLine(lab));
   const running = await startHost({ service: new LabService(lab), host: options.host, port: options.port, rendererDir: options.rendererDir });
   options.say(`Socket Lab is serving the lab at ${running.url}`);
   const stop = (): void => {
@@ -27,4 +30,10 @@ export async function serve(options: ServeOptions): Promise<void> {
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+}
+
+/** Which engine runs, said once at start: a fallback is worth knowing before the first socket. */
+function engineLine(lab: Lab): string {
+  const base = `engine: ${lab.engine.name}`;
+  return lab.engineFallback ? `${base} (the kernel engine cannot run here: ${lab.engineFallback})` : base;
 }
