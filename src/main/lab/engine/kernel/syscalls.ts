@@ -6,6 +6,7 @@
  * so every out-parameter is a Buffer decoded by structs.ts / sockaddr.ts.
  */
 import { AF, IFNAMSIZ, IOCTL, LEVEL, MSG, SO, SOCK, TCP } from "./constants";
+import { errnoNumber } from "../../../../shared/errors";
 import { kernelError } from "./errno";
 import { libc } from "./libc";
 import { buildMsghdr, decodeAncillary, msghdrResult, parseCmsgs, resetMsghdr, type Ancillary } from "./msghdr";
@@ -95,6 +96,23 @@ function check(result: unknown): number {
   const n = Number(result);
   if (n === -1) throw kernelError(sys().errno());
   return n;
+}
+
+const EINTR = errnoNumber("EINTR");
+
+/**
+ * Runs `call` again while it fails with EINTR. Any signal the process
+ * handles (Node's SIGCHLD when a child exits, SIGTERM on the way out) can
+ * interrupt poll(2) and epoll_wait(2) even with timeout 0; unanswered, the
+ * Lab would throw from its event loop and die.
+ */
+function retryOnSignal(call: () => unknown): number {
+  for (;;) {
+    const n = Number(call());
+    if (n !== -1) return n;
+    const code = sys().errno();
+    if (code !== EINTR) throw kernelError(code);
+  }
 }
 
 export type Family = SockAddr["family"];
@@ -327,7 +345,7 @@ export function outq(fd: number): number {
 /** poll(2) now; timeout 0 reads readiness without waiting (the engine's usual use). */
 export function pollSync(requests: readonly PollRequest[], timeoutMs = 0): number[] {
   const fds = encodePollfds(requests);
-  check(sys().poll(fds, requests.length, timeoutMs));
+  retryOnSignal(() => sys().poll(fds, requests.length, timeoutMs));
   return decodeRevents(fds, requests.length);
 }
 
@@ -398,6 +416,6 @@ export function epollCtl(epfd: number, op: number, fd: number, events: number, t
 /** epoll_wait(2) with timeout 0: the fds whose events fired since the last call. */
 export function epollWait(epfd: number, maxEvents: number): EpollReady[] {
   const buf = Buffer.alloc(EPOLL_EVENT_SIZE * maxEvents);
-  const n = check(sys().epoll_wait(epfd, buf, maxEvents, 0));
+  const n = retryOnSignal(() => sys().epoll_wait(epfd, buf, maxEvents, 0));
   return decodeEpollEvents(buf, n);
 }
