@@ -27,6 +27,8 @@ const PAGE_CLIENT = `(async () => {
   ws.onmessage = (message) => {
     const msg = JSON.parse(message.data);
     if (msg.kind === "reply") { pending.get(msg.id)?.(msg.reply); pending.delete(msg.id); }
+    // A client that never acknowledges fills its window, and then each reply waits for a batch to expire (2 s).
+    else ws.send(JSON.stringify({ ack: msg.batch.id }));
   };
   window.__lab = { call: (name, input) => new Promise((resolve) => { const id = nextId++; pending.set(id, resolve); ws.send(JSON.stringify({ id, name, input })); }) };
 })()`;
