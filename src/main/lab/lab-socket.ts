@@ -144,6 +144,18 @@ export abstract class LabSocket {
     this.changed();
   }
 
+  /**
+   * A connection accepted on `parent` keeps the Lab's modes of its listener,
+   * bar auto-accept. Not its timeout: CPython's accept() returns a blocking
+   * socket (timeout None) whatever the listener's, unless a default timeout
+   * is set (socket.py: `if getdefaulttimeout() is None and self.gettimeout():
+   * sock.setblocking(True)`).
+   */
+  protected inheritFrom(parent: LabSocket): void {
+    this.parent = parent.fd;
+    this.auto = { ...parent.auto, accept: false };
+  }
+
   /** The Lab's idle-close policy; only TCP connections have one. */
   setIdleClose(_seconds: number | null): void {
     this.assertOpen();

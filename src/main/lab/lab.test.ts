@@ -93,6 +93,19 @@ describe("Lab on real loopback sockets", () => {
     expect(text(await lab.call("recv", { fd: conn, bufsize: 10 }))).toBe("late");
   });
 
+  it.each(["kernel", "portable"] as const)("accept() returns a blocking socket whatever the listener's timeout, as CPython's does (%s engine)", async (engine) => {
+    lab = new Lab({ engine });
+    const { fd: server } = await lab.call("socket", { family: "AF_INET", type: "SOCK_STREAM" });
+    await lab.call("bind", { fd: server, address: ["127.0.0.1", 0] });
+    await lab.call("listen", { fd: server, backlog: 5 });
+    await lab.call("settimeout", { fd: server, seconds: 0.5 });
+    const port = (await lab.call("getsockname", { fd: server }))[1];
+    const { fd: client } = await lab.call("socket", { family: "AF_INET", type: "SOCK_STREAM" });
+    await lab.call("connect", { fd: client, address: ["127.0.0.1", port] });
+    const { fd: conn } = await lab.call("accept", { fd: server });
+    expect((await lab.call("snapshot", {})).sockets.find((s) => s.fd === conn)!.timeout).toBeNull();
+  });
+
   it("a blocked recv wakes when data arrives", async () => {
     lab = new Lab();
     const { client, conn } = await connectedPair(lab);

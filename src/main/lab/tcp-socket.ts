@@ -76,9 +76,7 @@ export class TcpSocket extends PortableSocket {
   /** Wraps a connection the kernel already accepted on `parent`. */
   static accepted(host: SocketHost, conn: net.Socket, parent: TcpSocket): TcpSocket {
     const sock = new TcpSocket(host, parent.family);
-    sock.parent = parent.fd;
-    sock.auto = { ...parent.auto, accept: false };
-    sock.blocker.timeout = parent.blocker.timeout;
+    sock.inheritFrom(parent);
     sock.framing.set(parent.framing.config);
     sock.attach(conn);
     host.register(sock);

@@ -65,9 +65,7 @@ export class KernelTcpSocket extends KernelSocket {
   /** Wraps a connection accept(2) returned on `parent`. */
   private static accepted(parent: KernelTcpSocket, kfd: number): KernelTcpSocket {
     const sock = new KernelTcpSocket(parent.host, parent.family, parent.monitor, kfd);
-    sock.parent = parent.fd;
-    sock.auto = { ...parent.auto, accept: false };
-    sock.blocker.timeout = parent.blocker.timeout;
+    sock.inheritFrom(parent);
     sock.framing.set(parent.framing.config);
     sock.connected();
     parent.host.register(sock);
