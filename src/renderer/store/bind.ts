@@ -51,7 +51,7 @@ export function bindStoreToLab(client: LabClient, store: LabStore, options: Bind
   const apply = (snapshot: CommandResult<"snapshot">): void => {
     const state = store.getState();
     state.observeLabTime(snapshot.now, performance.now());
-    state.applySnapshot(snapshot.sockets);
+    state.applySnapshot(snapshot);
     if (first) {
       first = false;
       options.onFirstSnapshot?.(snapshot);

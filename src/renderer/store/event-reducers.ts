@@ -3,6 +3,7 @@ import { broadcastReducer } from "./broadcast-slice";
 import { consoleReducer } from "./console-reducer";
 import { flagsReducer } from "./flags-slice";
 import { framingReducer } from "./framing-slice";
+import { kernelHistoryReducer } from "./kernel-history";
 import { lessonsReducer } from "./lessons-slice";
 import { logJobsReducer } from "./log-jobs";
 import { sessionReducer } from "./session-slice";
@@ -18,4 +19,4 @@ import type { LabState } from "./store";
 export type EventReducer = (events: readonly LabEvent[], state: LabState) => Partial<LabState> | null;
 
 /** One line per feature that follows events beyond the open sockets and the log. */
-export const EVENT_REDUCERS: readonly EventReducer[] = [closedReducer, flagsReducer, framingReducer, logJobsReducer, broadcastReducer, lessonsReducer, consoleReducer, sessionReducer];
+export const EVENT_REDUCERS: readonly EventReducer[] = [closedReducer, kernelHistoryReducer, flagsReducer, framingReducer, logJobsReducer, broadcastReducer, lessonsReducer, consoleReducer, sessionReducer];

@@ -29,6 +29,14 @@ describe("log rows from events", () => {
     expect(kind({ seq: 6, t: 6, type: "readiness", fd: 5, watcher: 1, revents: 1, previous: 0 })).toBeNull();
   });
 
+  it("an arriving datagram keeps where it was sent (the kind) and the interface it came in on", () => {
+    const udp = socket({ type: "SOCK_DGRAM", state: "UNCONNECTED", local: ["0.0.0.0", 9000], remote: null });
+    const arrived = { seq: 10, t: 10, type: "data", fd: 5, dir: "in", len: 2, preview: "hi", src: ["127.0.0.1", 40000], dst: ["127.255.255.255", 9000] } as const;
+    expect(toLogEntry({ ...arrived, cast: "broadcast", ifname: "lo" }, udp)).toMatchObject({ kind: "broadcast", dst: "127.255.255.255:9000", ifname: "lo" });
+    // The portable engine cannot tell: a plain datagram, no interface.
+    expect(toLogEntry(arrived, udp)).toMatchObject({ kind: "datagram", ifname: null });
+  });
+
   it("a FIN row carries the connection's ends in the direction it travelled", () => {
     const entry = toLogEntry({ seq: 7, t: 7, type: "fin", fd: 5, dir: "in" }, socket({}));
     expect(entry).toMatchObject({ kind: "fin", dir: "in", src: "127.0.0.1:53112", dst: "127.0.0.1:9000", len: null });

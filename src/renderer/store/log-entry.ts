@@ -50,6 +50,8 @@ export interface LogEntry {
   /** Payload preview, state transition, or error text. */
   readonly text: string;
   readonly span: FrameSpan | null;
+  /** An arriving datagram's interface (kernel engine, IP_PKTINFO), e.g. "lo"; null otherwise. */
+  readonly ifname: string | null;
 }
 
 export function formatAddress(address: Address | null | undefined): string | null {
@@ -76,10 +78,19 @@ function dataKind(cast: string | undefined, socket: SocketSnapshot | undefined):
  * `before` is the socket as the renderer knew it just before this event.
  */
 export function toLogEntry(event: LabEvent, before: SocketSnapshot | undefined): LogEntry | null {
-  const base = { seq: event.seq, t: event.t, fd: event.fd, dir: null, src: null, dst: null, len: null, text: "", span: null };
+  const base = { seq: event.seq, t: event.t, fd: event.fd, dir: null, src: null, dst: null, len: null, text: "", span: null, ifname: null };
   switch (event.type) {
     case "data":
-      return { ...base, kind: dataKind(event.cast, before), dir: event.dir, src: formatAddress(event.src), dst: formatAddress(event.dst), len: event.len, text: event.preview };
+      return {
+        ...base,
+        kind: dataKind(event.cast, before),
+        dir: event.dir,
+        src: formatAddress(event.src),
+        dst: formatAddress(event.dst),
+        len: event.len,
+        text: event.preview,
+        ifname: event.ifname ?? null,
+      };
     case "frame":
       return { ...base, kind: "frame", dir: event.dir, ...ends(before, event.dir), len: event.len, text: event.preview, span: { start: event.start, end: event.end } };
     case "fin":

@@ -13,6 +13,7 @@ const row = (seq: number, over: Partial<LogEntry> = {}): LogEntry => ({
   len: 5,
   text: `m${seq}`,
   span: null,
+  ifname: null,
   ...over,
 });
 
@@ -24,7 +25,11 @@ describe("log ring", () => {
     ring.push(row(1));
     ring.push(row(2, { kind: "fin", dir: "out", len: null, src: null, text: "" }));
     ring.push(row(3, { kind: "frame", span: { start: { seq: 1, offset: 0 }, end: { seq: 1, offset: 4 } } }));
-    expect(ring.size).toBe(3);
+    ring.push(row(4, { kind: "broadcast", dst: "127.255.255.255:9000", ifname: "lo" }));
+    expect(ring.size).toBe(4);
+    expect(ring.ifname(3)).toBe("lo");
+    expect(ring.entry(3)).toEqual(row(4, { kind: "broadcast", dst: "127.255.255.255:9000", ifname: "lo" }));
+    expect(ring.ifname(0)).toBeNull();
     expect(ring.entry(0)).toEqual(row(1));
     expect(ring.entry(1)).toMatchObject({ kind: "fin", dir: "out", len: null, src: null, dst: "127.0.0.1:9000" });
     expect(ring.entry(2).span).toEqual({ start: { seq: 1, offset: 0 }, end: { seq: 1, offset: 4 } });

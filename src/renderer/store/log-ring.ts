@@ -43,6 +43,8 @@ export class LogRing {
   private dirs = new Uint8Array(0);
   private srcs = new Uint32Array(0);
   private dsts = new Uint32Array(0);
+  /** An arriving datagram's interface, interned with the addresses. */
+  private ifnames = new Uint32Array(0);
   /** Grows by appending (see relayout), so V8 keeps it a packed array. */
   private texts: string[] = [];
   /** Frame rows only, by absolute index: few, so a map. */
@@ -103,6 +105,7 @@ export class LogRing {
     this.dirs[slot] = entry.dir === "in" ? 1 : entry.dir === "out" ? 2 : 0;
     this.srcs[slot] = this.intern(entry.src);
     this.dsts[slot] = this.intern(entry.dst);
+    this.ifnames[slot] = this.intern(entry.ifname);
     this.texts[slot] = entry.text;
     if (PAYLOAD_KINDS.has(entry.kind)) this.payloadRows += 1;
     this.ordinals[slot] = this.payloadRows;
@@ -164,6 +167,9 @@ export class LogRing {
   dst(abs: number): string | null {
     return this.addrs[this.dsts[this.slot(abs)]!] || null;
   }
+  ifname(abs: number): string | null {
+    return this.addrs[this.ifnames[this.slot(abs)]!] || null;
+  }
   text(abs: number): string {
     return this.texts[this.slot(abs)]!;
   }
@@ -180,6 +186,7 @@ export class LogRing {
       len: this.len(abs),
       text: this.text(abs),
       span: this.spans.get(abs) ?? null,
+      ifname: this.ifname(abs),
     };
   }
 
@@ -250,6 +257,7 @@ export class LogRing {
     this.dirs = move(this.dirs, new Uint8Array(size));
     this.srcs = move(this.srcs, new Uint32Array(size));
     this.dsts = move(this.dsts, new Uint32Array(size));
+    this.ifnames = move(this.ifnames, new Uint32Array(size));
     // Dense, with exactly the rows held: the next pushes append to it, so it never has holes (a holey
     // or presized array of a million is slow in V8).
     this.texts = this.texts.slice(this.head, this.head + firstRun).concat(this.texts.slice(0, secondRun));

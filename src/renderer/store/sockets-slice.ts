@@ -1,6 +1,7 @@
 import type { StateCreator } from "zustand";
-import type { SocketSnapshot, TcpState } from "../../shared/socket-model";
+import type { EngineName, SocketSnapshot, TcpState } from "../../shared/socket-model";
 import type { EventReducer } from "./event-reducers";
+import type { KernelHistory } from "./kernel-history";
 import type { LabState } from "./store";
 
 /** How many closed sockets the list keeps showing (the newest). */
@@ -13,18 +14,30 @@ export interface ClosedSocket {
   readonly t: number;
 }
 
+/** What runs the Lab's sockets, as its snapshot says; `fallback` is why the portable engine runs where the kernel one was wanted. */
+export interface EngineInfo {
+  readonly name: EngineName;
+  readonly fallback: string | null;
+}
+
 export interface SocketsSlice {
   readonly sockets: ReadonlyMap<number, SocketSnapshot>;
   /** The state each socket left in its last transition, to show "ESTABLISHED → CLOSE_WAIT". */
   readonly previousState: ReadonlyMap<number, TcpState>;
   /** Recently closed sockets, by fd, until their fd is reused: the list shows them dimmed. */
   readonly closedSockets: ReadonlyMap<number, ClosedSocket>;
+  /** The kernel's states each open socket went through (kernel engine), by fd. */
+  readonly kernelHistory: ReadonlyMap<number, KernelHistory>;
+  /** Null until the first snapshot. */
+  readonly engine: EngineInfo | null;
 }
 
 export const createSocketsSlice: StateCreator<LabState, [], [], SocketsSlice> = () => ({
   sockets: new Map(),
   previousState: new Map(),
   closedSockets: new Map(),
+  kernelHistory: new Map(),
+  engine: null,
 });
 
 /** Moves a closed socket's last snapshot to `closedSockets`; a reused fd takes it off again. */

@@ -1,4 +1,5 @@
 import { createStore } from "zustand/vanilla";
+import type { CommandResult } from "../../shared/contract";
 import type { EventBatch } from "../../shared/events";
 import type { SocketSnapshot, TcpState } from "../../shared/socket-model";
 import { createBroadcastSlice, type BroadcastSlice } from "./broadcast-slice";
@@ -6,6 +7,7 @@ import { createClockSlice, type ClockSlice } from "./clock-slice";
 import { EVENT_REDUCERS } from "./event-reducers";
 import { createFlagsSlice, type FlagsSlice } from "./flags-slice";
 import { createFramingSlice, type FramingSlice } from "./framing-slice";
+import { historiesFromSnapshot } from "./kernel-history";
 import { appendBounded, createLogSlice, toLogEntry, type LogEntry, type LogSlice } from "./log-slice";
 import { createLessonsSlice, type LessonsSlice } from "./lessons-slice";
 import { createRecordingSlice, type RecordingSlice } from "./recording-slice";
@@ -16,8 +18,8 @@ import { createUiSlice, type UiSlice } from "./ui-slice";
 export interface LabState extends SocketsSlice, LogSlice, UiSlice, RecordingSlice, ClockSlice, FlagsSlice, FramingSlice, BroadcastSlice, LessonsSlice, SessionSlice {
   /** Applies one batch from the Lab in a single update: one render per batch. */
   applyEvents(batch: Pick<EventBatch, "events">): void;
-  /** Replaces the socket table with the Lab's snapshot (on connect). */
-  applySnapshot(sockets: readonly SocketSnapshot[]): void;
+  /** Replaces the socket table with the Lab's snapshot (on connect), and notes which engine runs it. */
+  applySnapshot(snapshot: Pick<CommandResult<"snapshot">, "sockets" | "engine">): void;
 }
 
 export function createLabStore() {
@@ -32,7 +34,14 @@ export function createLabStore() {
     ...createFlagsSlice(set, get, api),
     ...createFramingSlice(set, get, api),
     ...createSessionSlice(set, get, api),
-    applySnapshot: (list) => set({ sockets: new Map(list.map((s) => [s.fd, s])), previousState: new Map(), closedSockets: new Map() }),
+    applySnapshot: ({ sockets: list, engine }) =>
+      set({
+        sockets: new Map(list.map((s) => [s.fd, s])),
+        previousState: new Map(),
+        closedSockets: new Map(),
+        kernelHistory: historiesFromSnapshot(list),
+        engine,
+      }),
     applyEvents: ({ events }) => {
       const state = get();
       // Copied on the first change only: a batch of data events leaves the socket table (and its views) alone.

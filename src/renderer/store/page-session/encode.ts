@@ -51,7 +51,7 @@ function keptSteps(steps: readonly Step[], chars: number): readonly Step[] {
  * (format.ts), within `limits`: the console, the recording, the watched
  * sockets and their timeline, what the page knows that the Lab's snapshot
  * does not say (multicast groups joined, SO_BROADCAST, each socket's
- * previous state), and the newest log rows. Null before the page has
+ * previous state and the kernel states it went through), and the newest log rows. Null before the page has
  * taken its first snapshot: there is nothing of a Lab's to keep yet.
  */
 export function encodeSession(state: LabState, limits: SessionLimits = SESSION_LIMITS): string | null {
@@ -81,6 +81,7 @@ export function encodeSession(state: LabState, limits: SessionLimits = SESSION_L
     },
     selectedFd: state.selectedFd,
     previousState: [...state.previousState],
+    kernelHistory: [...state.kernelHistory].map(([fd, h]) => [fd, { steps: h.steps.map((step) => [step.state, step.t] as const), trimmed: h.trimmed }]),
     memberships: [...state.memberships].map(([fd, groups]) => [fd, [...groups]]),
     soBroadcast: [...state.soBroadcast],
     unclaimed: [...state.unclaimed],

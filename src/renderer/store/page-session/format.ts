@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { labInstanceSchema } from "../../../shared/contract";
 import { stepSchema } from "../../../shared/scenario";
-import { SHUT_NAMES, SOCKET_TYPES, TCP_STATES } from "../../../shared/socket-model";
+import { LINUX_TCP_STATES, SHUT_NAMES, SOCKET_TYPES, TCP_STATES } from "../../../shared/socket-model";
 import { TIMELINE_CAPACITY } from "../../features/flags/timeline";
+import { KERNEL_HISTORY_LIMIT } from "../kernel-history";
 import { LOG_KINDS, type LogEntry } from "../log-entry";
 import { RECORDING_CAPACITY } from "../recording-slice";
 import { CONSOLE_CAPACITY } from "../ui-slice";
@@ -15,7 +16,7 @@ import { CONSOLE_CAPACITY } from "../ui-slice";
  */
 
 /** Bump when the shape changes: a page never restores a session written in another format. */
-export const SESSION_FORMAT = 1;
+export const SESSION_FORMAT = 2;
 
 /** The most log rows a page keeps across a reload (the newest); the rest are counted as dropped. */
 export const LOG_ROWS_KEPT = 20_000;
@@ -63,7 +64,7 @@ const flagChange = z.strictObject({
   cause,
 });
 
-/** A log row as a tuple (a row costs its values, not its field names): seq, t, fd, kind, dir, src, dst, len, text, frame span. */
+/** A log row as a tuple (a row costs its values, not its field names): seq, t, fd, kind, dir, src, dst, len, text, frame span, interface. */
 const logRow = z.tuple([
   seq,
   z.number(),
@@ -75,6 +76,8 @@ const logRow = z.tuple([
   count.nullable(),
   z.string(),
   z.tuple([seq, count, seq, count]).nullable(),
+  // Only arriving datagrams have one: left off the other rows, so a row costs no more than before.
+  z.string().max(64).optional(),
 ]);
 type LogRow = z.output<typeof logRow>;
 
@@ -103,6 +106,10 @@ export const savedSessionSchema = z.strictObject({
   }),
   selectedFd: fd.nullable(),
   previousState: z.array(z.tuple([fd, z.enum(TCP_STATES)])),
+  /** Each open socket's kernel states as the page saw them: [state, Lab µs or null], oldest first, and how many older ones were dropped. */
+  kernelHistory: z.array(
+    z.tuple([fd, z.strictObject({ steps: z.array(z.tuple([z.enum(LINUX_TCP_STATES), z.number().nullable()])).min(1).max(KERNEL_HISTORY_LIMIT), trimmed: count })]),
+  ),
   memberships: z.array(z.tuple([fd, z.array(z.strictObject({ group: z.string(), iface: z.string().nullable() }))])),
   soBroadcast: z.array(z.tuple([fd, z.boolean()])),
   /** Sockets of an earlier page this tab has not yet kept or closed (the banner was still up). */
@@ -117,10 +124,12 @@ export const savedSessionSchema = z.strictObject({
 export type SavedSession = z.output<typeof savedSessionSchema>;
 
 export function toRow(e: LogEntry): LogRow {
-  const span = e.span && ([e.span.start.seq, e.span.start.offset, e.span.end.seq, e.span.end.offset] as const);
-  return [e.seq, e.t, e.fd, e.kind, e.dir, e.src, e.dst, e.len, e.text, span ? [...span] : null];
+  const span: [number, number, number, number] | null = e.span && [e.span.start.seq, e.span.start.offset, e.span.end.seq, e.span.end.offset];
+  const row: LogRow = [e.seq, e.t, e.fd, e.kind, e.dir, e.src, e.dst, e.len, e.text, span];
+  if (e.ifname !== null) row[10] = e.ifname;
+  return row;
 }
 
-export function fromRow([seq, t, fd, kind, dir, src, dst, len, text, span]: LogRow): LogEntry {
-  return { seq, t, fd, kind, dir, src, dst, len, text, span: span && { start: { seq: span[0], offset: span[1] }, end: { seq: span[2], offset: span[3] } } };
+export function fromRow([seq, t, fd, kind, dir, src, dst, len, text, span, ifname]: LogRow): LogEntry {
+  return { seq, t, fd, kind, dir, src, dst, len, text, span: span && { start: { seq: span[0], offset: span[1] }, end: { seq: span[2], offset: span[3] } }, ifname: ifname ?? null };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { CommandResult, Reply } from "../../../shared/contract";
 import type { LabEvent } from "../../../shared/events";
 import { POLL_FLAGS } from "../../../shared/poll-flags";
-import type { SocketSnapshot } from "../../../shared/socket-model";
+import type { KernelView, LinuxTcpState, SocketSnapshot } from "../../../shared/socket-model";
 import type { AnsweredCall } from "../../api/calls";
 import { socketSnapshot } from "../socket-fixture";
 import { createLabStore, type LabStore } from "../store";
@@ -42,6 +42,7 @@ class MemoryStorage implements Storage {
 }
 
 const listener = (fd: number) => socketSnapshot({ fd, state: "LISTEN", local: ["127.0.0.1", 9000] });
+const kernel = (state: LinuxTcpState): KernelView => ({ state, recvQ: 0, sendQ: 0, rcvbuf: 131072, sndbuf: 16384, tcp: null, listen: null, drops: null });
 const conn = (fd: number, patch: Partial<SocketSnapshot> = {}) => socketSnapshot({ fd, state: "ESTABLISHED", local: ["127.0.0.1", 9000], remote: ["127.0.0.1", 50000], parent: 3, ...patch });
 const snapshot = (seq: number, sockets: SocketSnapshot[], instance = LAB): CommandResult<"snapshot"> => ({ sockets, seq, now: seq * 10, instance, engine: { name: "kernel", fallback: null } });
 const ok = <T,>(result: T): Reply<T> => ({ ok: true, result });
@@ -61,9 +62,9 @@ function pageBeforeReload(): LabStore {
   const events: LabEvent[] = [
     { seq: 1, t: 100, type: "created", fd: 3, socket: socketSnapshot({ fd: 3 }) },
     { seq: 2, t: 200, type: "state", fd: 3, socket: listener(3) },
-    { seq: 3, t: 300, type: "created", fd: 4, socket: conn(4) },
-    { seq: 4, t: 400, type: "data", fd: 4, dir: "in", len: 5, preview: "hello", src: ["127.0.0.1", 50000], dst: ["127.0.0.1", 9000] },
-    { seq: 5, t: 500, type: "state", fd: 4, socket: conn(4, { state: "CLOSE_WAIT", peerFin: true }) },
+    { seq: 3, t: 300, type: "created", fd: 4, socket: conn(4, { kernel: kernel("ESTABLISHED") }) },
+    { seq: 4, t: 400, type: "data", fd: 4, dir: "in", len: 5, preview: "hello", src: ["127.0.0.1", 50000], dst: ["127.0.0.1", 9000], ifname: "lo" },
+    { seq: 5, t: 500, type: "state", fd: 4, socket: conn(4, { state: "CLOSE_WAIT", peerFin: true, kernel: kernel("CLOSE_WAIT") }) },
     { seq: 6, t: 600, type: "readiness", fd: 4, watcher: 7, revents: POLL_FLAGS.POLLIN, previous: 0 },
   ];
   store.getState().applyEvents({ events });
@@ -86,8 +87,9 @@ describe("the page's session across a reload", () => {
     expect(savePageSession(storage, before.getState())).toBe(true);
 
     const after = createLabStore();
-    after.getState().applySnapshot([listener(3), conn(4, { state: "CLOSE_WAIT" })]);
-    expect(startPageSession(after, storage, snapshot(6, [listener(3), conn(4, { state: "CLOSE_WAIT" })]))).toBe("restored");
+    const open = [listener(3), conn(4, { state: "CLOSE_WAIT", kernel: kernel("LAST_ACK") })];
+    after.getState().applySnapshot(snapshot(6, open));
+    expect(startPageSession(after, storage, snapshot(6, open))).toBe("restored");
     const state = after.getState();
     expect(state.console.map((l) => [l.text, l.status, l.outcome])).toEqual([
       ["s3 = socket.socket(socket.AF_INET, socket.SOCK_STREAM)", "ok", ""],
@@ -111,7 +113,14 @@ describe("the page's session across a reload", () => {
     expect(state.memberships.get(4)).toEqual([{ group: "239.1.2.3", iface: null }]);
     expect(state.soBroadcast.get(4)).toBe(true);
     expect(state.previousState.get(4)).toBe("ESTABLISHED");
+    // The kernel states the earlier page saw, then where the snapshot found the socket (when, it cannot say).
+    expect(state.kernelHistory.get(4)?.steps).toEqual([
+      { state: "ESTABLISHED", t: 300 },
+      { state: "CLOSE_WAIT", t: 500 },
+      { state: "LAST_ACK", t: null },
+    ]);
     expect(logRows(after)).toEqual(logRows(before));
+    expect(logRows(after).find((r) => r.seq === 4)?.ifname).toBe("lo");
     expect(state.logAway).toBe(0);
     expect(state.unclaimed).toEqual([]);
     expect(state.restoreNote).toBeNull();

@@ -1,6 +1,7 @@
 import { labInstanceSchema, type CommandResult } from "../../../shared/contract";
 import { CALLER_GONE, type LabErrorInfo } from "../../../shared/errors";
 import { pyError } from "../../features/shell/python";
+import { restoreHistories } from "../kernel-history";
 import type { LabStore } from "../store";
 import { encodeSession, SESSION_LIMITS, type SessionLimits } from "./encode";
 import { fromRow, savedSessionSchema, type SavedSession } from "./format";
@@ -128,6 +129,10 @@ function restore(store: LabStore, saved: SavedSession, snapshot: Snapshot): void
     flagTimeline: saved.flags.timeline,
     selectedFd: saved.selectedFd !== null && open.has(saved.selectedFd) ? saved.selectedFd : null,
     previousState: ofOpen(saved.previousState),
+    kernelHistory: restoreHistories(
+      new Map(saved.kernelHistory.map(([fd, h]) => [fd, { steps: h.steps.map(([state, t]) => ({ state, t })), trimmed: h.trimmed }])),
+      state.kernelHistory,
+    ),
     memberships: ofOpen(saved.memberships),
     soBroadcast: ofOpen(saved.soBroadcast),
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { LogEntry } from "../../../store/log-entry";
 import { csvField, csvLine, exportParts, ndjsonLine } from "./export-log";
 
-const entry: LogEntry = { seq: 42, t: 1_500_000, fd: 5, kind: "data", dir: "in", src: "127.0.0.1:53112", dst: "127.0.0.1:9000", len: 12, text: 'say "hi",\\n', span: null };
+const entry: LogEntry = { seq: 42, t: 1_500_000, fd: 5, kind: "data", dir: "in", src: "127.0.0.1:53112", dst: "127.0.0.1:9000", len: 12, text: 'say "hi",\\n', span: null, ifname: null };
 
 describe("log export", () => {
   it("writes NDJSON with every field", () => {
@@ -18,6 +18,8 @@ describe("log export", () => {
       len: 12,
       preview: 'say "hi",\\n',
     });
+    // An arriving datagram on the kernel engine says which interface it came in on.
+    expect(JSON.parse(ndjsonLine({ ...entry, kind: "broadcast", dst: "127.255.255.255:9000", ifname: "lo" }, 0))).toMatchObject({ kind: "broadcast", ifname: "lo" });
   });
 
   it("writes CSV with quoting where a field needs it", () => {

@@ -4,10 +4,10 @@ export type ExportFormat = "ndjson" | "csv";
 
 const CSV_COLUMNS = ["seq", "t_us", "time_s", "fd", "dir", "kind", "src", "dst", "len", "preview"] as const;
 
-/** One row as an NDJSON line: every field, times in µs (Lab clock) and seconds since the log's first row. */
+/** One row as an NDJSON line: every field (the interface of an arriving datagram when known), times in µs (Lab clock) and seconds since the log's first row. */
 export function ndjsonLine(entry: LogEntry, t0: number): string {
-  const { seq, t, fd, dir, kind, src, dst, len, text, span } = entry;
-  return JSON.stringify({ seq, t, time: (t - t0) / 1e6, fd, dir, kind, src, dst, len, preview: text, ...(span ? { span } : {}) });
+  const { seq, t, fd, dir, kind, src, dst, len, text, span, ifname } = entry;
+  return JSON.stringify({ seq, t, time: (t - t0) / 1e6, fd, dir, kind, src, dst, len, preview: text, ...(span ? { span } : {}), ...(ifname ? { ifname } : {}) });
 }
 
 /**

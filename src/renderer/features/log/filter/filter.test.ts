@@ -7,11 +7,11 @@ import { parseFilter } from "./parser";
 import { buildRowFilter, previewBytes } from "./row-filter";
 
 const rows: LogEntry[] = [
-  { seq: 1, t: 1000, fd: 3, kind: "socket", dir: null, src: "127.0.0.1:9000", dst: null, len: null, text: "SOCK_STREAM LISTEN", span: null },
-  { seq: 2, t: 2000, fd: 5, kind: "data", dir: "in", src: "127.0.0.1:53112", dst: "127.0.0.1:9000", len: 5, text: "hello", span: null },
-  { seq: 3, t: 3000, fd: 5, kind: "data", dir: "out", src: "127.0.0.1:9000", dst: "127.0.0.1:53112", len: 200, text: "GET / HTTP/1.1\\r\\n…", span: null },
-  { seq: 4, t: 4000, fd: 5, kind: "fin", dir: "in", src: "127.0.0.1:53112", dst: "127.0.0.1:9000", len: null, text: "", span: null },
-  { seq: 5, t: 5000, fd: 6, kind: "datagram", dir: "in", src: "10.0.0.7:51000", dst: "0.0.0.0:51000", len: 3, text: "\\x00\\xffA", span: null },
+  { seq: 1, t: 1000, fd: 3, kind: "socket", dir: null, src: "127.0.0.1:9000", dst: null, len: null, text: "SOCK_STREAM LISTEN", span: null, ifname: null },
+  { seq: 2, t: 2000, fd: 5, kind: "data", dir: "in", src: "127.0.0.1:53112", dst: "127.0.0.1:9000", len: 5, text: "hello", span: null, ifname: null },
+  { seq: 3, t: 3000, fd: 5, kind: "data", dir: "out", src: "127.0.0.1:9000", dst: "127.0.0.1:53112", len: 200, text: "GET / HTTP/1.1\\r\\n…", span: null, ifname: null },
+  { seq: 4, t: 4000, fd: 5, kind: "fin", dir: "in", src: "127.0.0.1:53112", dst: "127.0.0.1:9000", len: null, text: "", span: null, ifname: null },
+  { seq: 5, t: 5000, fd: 6, kind: "datagram", dir: "in", src: "10.0.0.7:51000", dst: "0.0.0.0:51000", len: 3, text: "\\x00\\xffA", span: null, ifname: null },
 ];
 
 function ring(): LogRing {

@@ -14,6 +14,7 @@ const row = (seq: number, t: number, fd: number, len: number, kind: LogEntry["ki
   len,
   text: "",
   span: null,
+  ifname: null,
 });
 
 describe("I/O graph series", () => {

@@ -1,7 +1,7 @@
 import type { LogEntry, LogKind } from "../../../store/log-entry";
 
 /** A log row as the chart draws it: everything but the frame span. */
-export type SequenceRow = Omit<LogEntry, "span">;
+export type SequenceRow = Omit<LogEntry, "span" | "ifname">;
 
 /** A message between two endpoints (columns), or a note on one endpoint's lifeline. */
 export type SequenceItem =

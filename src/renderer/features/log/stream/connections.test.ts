@@ -5,7 +5,7 @@ import { StreamIndex, streamKeyOf } from "./connections";
 
 const C = "127.0.0.1:53112";
 const S = "127.0.0.1:9000";
-const base = { t: 0, len: null, text: "", span: null, dir: null, src: null, dst: null } as const;
+const base = { t: 0, len: null, text: "", span: null, dir: null, src: null, dst: null, ifname: null } as const;
 const rows: LogEntry[] = [
   { ...base, seq: 1, fd: 4, kind: "connect", src: C, dst: S },
   { ...base, seq: 2, fd: 5, kind: "accept", src: S, dst: C },

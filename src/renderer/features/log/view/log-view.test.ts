@@ -3,7 +3,7 @@ import type { LogEntry } from "../../../store/log-entry";
 import { LogRing } from "../../../store/log-ring";
 import { LogView } from "./log-view";
 
-const row = (seq: number): LogEntry => ({ seq, t: seq, fd: seq % 3, kind: "data", dir: "in", src: null, dst: null, len: seq, text: "", span: null });
+const row = (seq: number): LogEntry => ({ seq, t: seq, fd: seq % 3, kind: "data", dir: "in", src: null, dst: null, len: seq, text: "", span: null, ifname: null });
 const all = (view: LogView): number[] => Array.from({ length: view.length }, (_, i) => view.at(i));
 
 describe("filtered view", () => {
