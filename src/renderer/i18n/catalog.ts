@@ -3,6 +3,7 @@ import { broadcast } from "./messages/broadcast";
 import { core } from "./messages/core";
 import { flags } from "./messages/flags";
 import { framing } from "./messages/framing";
+import { kernel } from "./messages/kernel";
 import { lessons } from "./messages/lessons";
 import { log } from "./messages/log";
 import { session } from "./messages/session";
@@ -16,6 +17,7 @@ const en = {
   ...lessons.en,
   ...log.en,
   ...session.en,
+  ...kernel.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -28,6 +30,7 @@ const zhCN: Record<MessageKey, string> = {
   ...lessons.zh,
   ...log.zh,
   ...session.zh,
+  ...kernel.zh,
 };
 
 export type { Language };

@@ -7,6 +7,7 @@ import { NewClientForm } from "../sockets/NewClientForm";
 import { NewServerForm } from "../sockets/NewServerForm";
 import { NewSocketForm } from "../sockets/NewSocketForm";
 import { NewUdpForm } from "../sockets/NewUdpForm";
+import { EngineBadge } from "./EngineBadge";
 
 type Popover = "server" | "client" | "udp" | "socket" | "scenario";
 
@@ -35,6 +36,7 @@ export function Header() {
           ◉
         </span>
         <h1>{t("app.title")}</h1>
+        <EngineBadge />
         <span className="tagline">{t("app.tagline")}</span>
       </div>
       <div className="toolbar">
