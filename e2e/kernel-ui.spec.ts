@@ -1,7 +1,16 @@
+import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { SHOTS } from "./steps";
+import { connectedPair, detail, newSocket, runOp, selectSocket, SHOTS } from "./steps";
 
-/* The kernel engine as a person sees it: the header says which engine runs. */
+/*
+ * The kernel engine as a person sees it: the header says which engine runs,
+ * the socket detail shows the kernel's own state (Linux's names) on the TCP
+ * state machine with the states the socket went through, tcp_info's numbers
+ * explained.
+ */
+
+const kernelPanel = (page: Page) => detail(page).getByRole("region", { name: "Kernel" });
+const history = (page: Page) => detail(page).getByRole("list", { name: "Kernel state history" });
 
 test.describe("the kernel's view in the UI", () => {
   test("the header says the kernel engine runs; its explanation shows on keyboard focus and Escape hides it", async ({ page }) => {
@@ -51,4 +60,57 @@ test.describe("the kernel's view in the UI", () => {
     await expect(page.getByRole("tooltip")).toContainText("内核引擎无法在这里运行");
     await page.screenshot({ path: `${SHOTS}/kernel-header-portable-zh.png`, clip: { x: 0, y: 0, width: 1280, height: 140 } });
   });
+
+  test("SHUT_WR on one side of a TCP pair: the kernel panel says FIN_WAIT2 and the history shows the way there", async ({ page }) => {
+    const badge = page.getByRole("banner").getByRole("button", { name: "Engine: kernel" });
+    await expect(badge).toHaveText("kernel");
+
+    await connectedPair(page);
+    await selectSocket(page, "s4");
+    await expect(kernelPanel(page).getByRole("button", { name: /^Kernel ESTABLISHED/ })).toBeVisible();
+    await runOp(page, "shutdown", (form) => form.getByRole("radio", { name: /^SHUT_WR/ }).check());
+
+    // FIN_WAIT2 once the peer's kernel acknowledged the FIN; FIN_WAIT1 in between when the Lab read it before that ACK.
+    await expect(kernelPanel(page).getByRole("button", { name: /^Kernel FIN_WAIT2/ })).toBeVisible();
+    await expect(history(page)).toHaveText(/ESTABLISHED → (FIN_WAIT1 → )?FIN_WAIT2$/);
+    await expect(detail(page).getByRole("img", { name: /^TCP state machine, Linux's names: now FIN_WAIT2; seen, in order: .*ESTABLISHED → (FIN_WAIT1 → )?FIN_WAIT2$/ })).toBeVisible();
+    await expect(kernelPanel(page)).toContainText(/rtt\s*\d+\.\d\d ± \d+\.\d\d ms/);
+    await expect(kernelPanel(page)).toContainText("smoothed round-trip time ± its variation");
+    await expect(kernelPanel(page)).toContainText(/ssthresh\s*(∞|\d+)/);
+
+    // The peer's side: the kernel calls it CLOSE_WAIT too.
+    await selectSocket(page, "s5");
+    await expect(history(page)).toHaveText(/ESTABLISHED → CLOSE_WAIT$/);
+
+    // A listener's accept queue against its backlog: one more client, not accepted yet.
+    await newSocket(page);
+    await runOp(page, "connect");
+    await selectSocket(page, "s3");
+    await expect(kernelPanel(page)).toContainText("accept queue1 of 5 (backlog)");
+
+    await selectSocket(page, "s4");
+    await shootKernel(page, "en");
+    await page.getByRole("button", { name: "Language" }).click();
+    await expect(detail(page).getByRole("region", { name: "内核" })).toContainText("本端的 FIN 已被确认");
+    await expect(detail(page).getByRole("list", { name: "内核状态历史" })).toHaveText(/ESTABLISHED → (FIN_WAIT1 → )?FIN_WAIT2$/);
+    await shootKernel(page, "zh");
+  });
+
 });
+
+/** The state line, the state machine and tcp_info's numbers, in one language, at 1280×800 (the machine at 1024×768 too). */
+async function shootKernel(page: Page, lang: "en" | "zh"): Promise<void> {
+  const body = detail(page).locator(".detail-body");
+  await body.evaluate((el) => el.scrollTo(0, 0));
+  await page.screenshot({ path: `${SHOTS}/kernel-detail-top-${lang}.png` });
+  const machine = detail(page).locator(".state-machine");
+  const show = (target: typeof machine) => target.evaluate((el) => el.scrollIntoView({ block: "start" }));
+  await show(machine);
+  await page.screenshot({ path: `${SHOTS}/kernel-state-machine-${lang}.png` });
+  await show(detail(page).locator(".kmetrics"));
+  await page.screenshot({ path: `${SHOTS}/kernel-panel-${lang}.png` });
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await show(machine);
+  await page.screenshot({ path: `${SHOTS}/kernel-state-machine-${lang}-1024.png` });
+  await page.setViewportSize({ width: 1280, height: 800 });
+}

@@ -9,6 +9,7 @@ import { BlockedIndicator } from "./BlockedIndicator";
 import { useInterrupt } from "../shell/use-interrupt";
 import { endpoint } from "./endpoint";
 import { Gauges } from "./Gauges";
+import { KernelSection } from "./kernel/KernelSection";
 import { StateView } from "./StateView";
 import "./sockets.css";
 
@@ -52,6 +53,7 @@ export function SocketDetail() {
         </div>
         {socket.blocked && <BlockedIndicator key={socket.blocked.since} blocked={socket.blocked} onInterrupt={interrupt} />}
         <ActionBar socket={socket} />
+        <KernelSection socket={socket} />
         <FramingSection socket={socket} />
       </div>
       <PythonConsole />

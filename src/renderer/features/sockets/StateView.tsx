@@ -3,6 +3,7 @@ import { useT, type Translate } from "../../i18n";
 import type { MessageKey } from "../../i18n/catalog";
 import { useLabStore } from "../../store/context";
 import { endpoint } from "./endpoint";
+import { KernelHistoryLine } from "./kernel/KernelHistoryLine";
 import { stateGloss } from "./state-gloss";
 
 type Flow = "open" | "shut" | "reset";
@@ -56,24 +57,31 @@ function notConnectedHint(state: TcpState): MessageKey | null {
   }
 }
 
-function TcpStateView({ socket, t }: { socket: SocketSnapshot; t: Translate }) {
+/** The Lab's names, its previous state and the one now: where the engine cannot ask the kernel. */
+function LabStateLine({ socket, t }: { socket: SocketSnapshot; t: Translate }) {
   const previous = useLabStore((s) => s.previousState.get(socket.fd));
+  return (
+    <p className="state-line">
+      {previous && (
+        <>
+          <span className="mono prev-state" title={stateGloss(previous, t)}>
+            {previous}
+          </span>
+          <span className="muted">{" → "}</span>
+        </>
+      )}
+      <span className={`state-pill state-${socket.state}`} title={stateGloss(socket.state, t)}>
+        {socket.state}
+      </span>
+    </p>
+  );
+}
+
+function TcpStateView({ socket, t }: { socket: SocketSnapshot; t: Translate }) {
   const hint = notConnectedHint(socket.state);
   return (
     <>
-      <p className="state-line">
-        {previous && (
-          <>
-            <span className="mono prev-state" title={stateGloss(previous, t)}>
-              {previous}
-            </span>
-            <span className="muted">{" → "}</span>
-          </>
-        )}
-        <span className={`state-pill state-${socket.state}`} title={stateGloss(socket.state, t)}>
-          {socket.state}
-        </span>
-      </p>
+      {socket.kernel ? <KernelHistoryLine socket={socket} kernel={socket.kernel} /> : <LabStateLine socket={socket} t={t} />}
       {hint ? <p className="state-hint">{t(hint)}</p> : <Directions socket={socket} t={t} />}
     </>
   );

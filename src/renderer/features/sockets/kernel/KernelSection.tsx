@@ -1,0 +1,56 @@
+import { useState } from "react";
+import type { SocketSnapshot } from "../../../../shared/socket-model";
+import { useT, type Translate } from "../../../i18n";
+import type { MessageKey } from "../../../i18n/catalog";
+import { useLabStore } from "../../../store/context";
+import { KernelMetrics } from "./KernelMetrics";
+import { StateMachine } from "./StateMachine";
+import "./kernel.css";
+
+function gloss(socket: SocketSnapshot, t: Translate): string {
+  const state = socket.kernel!.state;
+  const udp: MessageKey | null = socket.type === "SOCK_DGRAM" && (state === "CLOSE" || state === "ESTABLISHED") ? `kstate.udp.${state}` : null;
+  return t(udp ?? `kstate.${state}`);
+}
+
+/** What the Lab knows that the fd's own kernel socket, now CLOSE, cannot say: how the connection ended. */
+function ending(socket: SocketSnapshot, t: Translate): string | null {
+  if (socket.type !== "SOCK_STREAM" || socket.kernel?.state !== "CLOSE") return null;
+  if (socket.state === "TIME_WAIT") return t("kdiag.heldApart");
+  return socket.state === "RESET" ? t("kdiag.reset") : null;
+}
+
+/**
+ * What the kernel itself says about the socket (kernel engine): Linux's
+ * name for its state with what it means, the TCP state machine with this
+ * socket on it, and tcp_info's numbers, each explained. The portable
+ * engine cannot ask a kernel: one line says so.
+ */
+export function KernelSection({ socket }: { socket: SocketSnapshot }) {
+  const t = useT();
+  const engine = useLabStore((s) => s.engine);
+  const history = useLabStore((s) => s.kernelHistory.get(socket.fd));
+  const [open, setOpen] = useState(true);
+  const kernel = socket.kernel;
+  if (!kernel) return engine?.name === "portable" ? <p className="kernel-none">{t("kpanel.none")}</p> : null;
+  const udp = socket.type === "SOCK_DGRAM";
+  return (
+    <section className="kernel" aria-label={t("kpanel.title")}>
+      <button type="button" className="kernel-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+        <span aria-hidden>{open ? "▾" : "▸"}</span> {t("kpanel.title")}
+        <span className="state-pill kernel-state" title={gloss(socket, t)}>
+          {kernel.state}
+        </span>
+        <span className="kernel-source mono">{t(udp ? "kpanel.sourceUdp" : "kpanel.source")}</span>
+      </button>
+      {open && (
+        <div className="kernel-body">
+          <p className="kernel-gloss">{gloss(socket, t)}</p>
+          {ending(socket, t) && <p className={`kernel-ending${socket.state === "RESET" ? " reset" : ""}`}>{ending(socket, t)}</p>}
+          {!udp && <StateMachine steps={history?.steps ?? [{ state: kernel.state, t: null }]} lab={socket.state} />}
+          <KernelMetrics kernel={kernel} udp={udp} />
+        </div>
+      )}
+    </section>
+  );
+}
