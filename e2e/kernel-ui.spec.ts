@@ -6,11 +6,13 @@ import { connectedPair, detail, newSocket, runOp, selectSocket, SHOTS } from "./
  * The kernel engine as a person sees it: the header says which engine runs,
  * the socket detail shows the kernel's own state (Linux's names) on the TCP
  * state machine with the states the socket went through, tcp_info's numbers
- * explained.
+ * explained, and the log says where an arriving datagram went and on which
+ * interface. Loopback only: the broadcast goes to 127.255.255.255.
  */
 
 const kernelPanel = (page: Page) => detail(page).getByRole("region", { name: "Kernel" });
 const history = (page: Page) => detail(page).getByRole("list", { name: "Kernel state history" });
+const logGrid = (page: Page) => page.getByRole("region", { name: "Log" }).getByRole("grid", { name: "Log entries" });
 
 test.describe("the kernel's view in the UI", () => {
   test("the header says the kernel engine runs; its explanation shows on keyboard focus and Escape hides it", async ({ page }) => {
@@ -96,6 +98,51 @@ test.describe("the kernel's view in the UI", () => {
     await shootKernel(page, "zh");
   });
 
+  test("a loopback broadcast is logged as a broadcast that came in on lo, to 127.255.255.255", async ({ page }) => {
+    await page.getByRole("button", { name: "Broadcast", exact: true }).click();
+    const bc = page.getByRole("region", { name: "Broadcast and multicast" });
+    await bc.getByRole("radio", { name: "Use lo 127.0.0.1 as the source" }).check();
+    await bc.getByRole("radio", { name: /^Subnet broadcast of lo: 127\.255\.255\.255/ }).check();
+    const form = bc.getByRole("form", { name: "New receiver" });
+    await form.getByLabel("Port").fill("0");
+    await form.getByRole("button", { name: "Add receiver" }).click();
+    const receiver = bc.getByRole("list", { name: "Receivers" }).getByRole("listitem", { name: "s3" });
+    await expect(receiver).toContainText(/0\.0\.0\.0:\d+/);
+    const port = /0\.0\.0\.0:(\d+)/.exec((await receiver.textContent()) ?? "")?.[1] ?? "";
+    // The sender aims at the receiver's port once it knows it.
+    await expect(bc.getByRole("textbox", { name: "Port" }).first()).toHaveValue(port);
+    await expect(bc.getByRole("checkbox", { name: /SO_BROADCAST allow sending/ })).toBeChecked();
+    await expect(bc.getByText(`>>> sock.sendto(b'Hi there!', ('127.255.255.255', ${port}))`)).toBeVisible();
+    await bc.getByRole("button", { name: "Send", exact: true }).click();
+
+    const arrived = logGrid(page)
+      .getByRole("row")
+      .filter({ has: page.getByRole("gridcell", { name: "←", exact: true }) })
+      .filter({ hasText: "Hi there!" });
+    await expect(arrived).toHaveCount(1);
+    await expect(arrived.getByRole("gridcell").nth(4)).toHaveText("broadcast");
+    await expect(arrived.getByRole("gridcell").nth(5)).toHaveText(new RegExp(`^lo127\\.0\\.0\\.1:\\d+ → 127\\.255\\.255\\.255:${port}$`));
+    const to = `127\\.255\\.255\\.255:${port}`;
+    await expect(arrived.getByRole("gridcell").nth(5)).toHaveAttribute("title", new RegExp(`^127\\.0\\.0\\.1:\\d+ → ${to}: sent to ${to} \\(broadcast\\), came in on lo$`));
+    // The receiver's card says the same; the responders table says where its answer came in (by unicast, on lo).
+    await expect(bc.getByRole("list", { name: "Receivers" })).toContainText(/arrived → 127\.255\.255\.255:\d+ \(broadcast\) on lo/);
+    const responder = bc.getByRole("table", { name: "Responders" }).getByRole("row").filter({ hasText: "ACK" });
+    await expect(responder).toContainText(/→ 127\.0\.0\.1:\d+ \(unicast\) on lo/);
+    // By its class: the zh shots below find it under its Chinese name otherwise.
+    const card = page.locator(".bc-responders");
+    await card.evaluate((el) => el.scrollIntoView({ block: "start" }));
+    await card.screenshot({ path: `${SHOTS}/kernel-broadcast-responders-en.png` });
+
+    await arrived.click();
+    const entry = page.locator(".entry-summary");
+    await expect(entry).toContainText(/Arrived→ 127\.255\.255\.255:\d+ \(broadcast\) on lo/);
+    await entry.evaluate((el) => el.scrollIntoView({ block: "end" }));
+    await page.screenshot({ path: `${SHOTS}/kernel-broadcast-log-en.png` });
+    await page.getByRole("button", { name: "Language" }).click();
+    await expect(entry).toContainText(/到达→ 127\.255\.255\.255:\d+（广播），经 lo/);
+    await page.screenshot({ path: `${SHOTS}/kernel-broadcast-log-zh.png` });
+    await card.screenshot({ path: `${SHOTS}/kernel-broadcast-responders-zh.png` });
+  });
 });
 
 /** The state line, the state machine and tcp_info's numbers, in one language, at 1280×800 (the machine at 1024×768 too). */

@@ -2,6 +2,7 @@ import type { SocketSnapshot } from "../../../shared/socket-model";
 import { useT } from "../../i18n";
 import type { Membership } from "../../store/broadcast-slice";
 import { useLabStore } from "../../store/context";
+import { arrivalText } from "../log/arrival";
 import { endpoint } from "../sockets/endpoint";
 import { pyName } from "../shell/python";
 import { useCall } from "../shell/use-call";
@@ -21,6 +22,8 @@ function ReceiverRow({ socket }: { socket: SocketSnapshot }) {
   const note = bindNote(socket.local, targets);
   const verdict = entry ? diagnoseReceiver(socket, entry, groups.map((g) => g.group)) : null;
   // The bind note already says why a socket bound to a unicast address gets no broadcast.
+  const arrival = verdict?.got ? entry?.arrivals.find((a) => a.fd === socket.fd) : undefined;
+  const arrived = arrival?.dst ? arrivalText(t, endpoint(arrival.dst), arrival.cast, arrival.ifname) : null;
   const reasons = (verdict?.reasons ?? []).filter((reason) => !(reason === "boundUnicast" && note === "unicast"));
   const answers = socket.auto.reply !== null ? t("bc.recv.replies", { text: typeof socket.auto.reply === "string" ? socket.auto.reply : `{hex: ${socket.auto.reply.hex}}` }) : socket.auto.echo ? t("bc.recv.echoes") : t("bc.recv.silent");
 
@@ -38,6 +41,7 @@ function ReceiverRow({ socket }: { socket: SocketSnapshot }) {
           {t("bc.recv.close")}
         </button>
       </div>
+      {arrived && <p className="bc-note bc-arrival mono">{t("arrival.got", { arrival: arrived })}</p>}
       {note !== "wildcard" && <p className={`bc-note ${note === "unbound" ? "" : "warn"}`}>{t(`bc.bind.${note}`, { host: socket.local?.[0] ?? "" })}</p>}
       {reasons.map((reason) => (
         <p key={reason} className={`bc-note ${verdict?.got ? "" : "warn"}`}>

@@ -1,5 +1,6 @@
 import { useT } from "../../i18n";
 import { useLabStore } from "../../store/context";
+import { arrivalText } from "../log/arrival";
 import { endpoint } from "../sockets/endpoint";
 import { pyName } from "../shell/python";
 import { HostMap } from "./HostMap";
@@ -69,19 +70,23 @@ export function RespondersView() {
                 </tr>
               </thead>
               <tbody>
-                {entry.responders.map((r) => (
-                  <tr key={r.key}>
-                    <td className="mono">
-                      {endpoint(r.address)}
-                      {r.fd !== null && <span className="muted"> · {pyName(r.fd)}</span>}
-                    </td>
-                    <td className="mono num">{r.replies}</td>
-                    <td className="mono num">{formatRtt(r.rtt.last)}</td>
-                    <td className="mono num">{formatRtt(r.rtt.min)}</td>
-                    <td className="mono num">{formatRtt(meanRtt(r.rtt))}</td>
-                    <td className="mono preview">{r.preview}</td>
-                  </tr>
-                ))}
+                {entry.responders.map((r) => {
+                  const arrived = r.arrival.dst ? arrivalText(t, endpoint(r.arrival.dst), r.arrival.cast, r.arrival.ifname) : null;
+                  return (
+                    <tr key={r.key}>
+                      <td className="mono">
+                        {endpoint(r.address)}
+                        {r.fd !== null && <span className="muted"> · {pyName(r.fd)}</span>}
+                        {arrived && <span className="bc-arrival muted">{arrived}</span>}
+                      </td>
+                      <td className="mono num">{r.replies}</td>
+                      <td className="mono num">{formatRtt(r.rtt.last)}</td>
+                      <td className="mono num">{formatRtt(r.rtt.min)}</td>
+                      <td className="mono num">{formatRtt(meanRtt(r.rtt))}</td>
+                      <td className="mono preview">{r.preview}</td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
             {entry.responders.length === 0 && <p className="muted">{t("bc.resp.noAnswer")}</p>}

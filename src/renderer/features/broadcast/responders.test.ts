@@ -70,6 +70,23 @@ describe("responder attribution", () => {
     ]);
   });
 
+  it("keeps where each copy and each reply arrived, as the kernel engine reports it (destination, cast, interface)", () => {
+    const kernel = (e: LabEvent, cast: Cast, dst: Address): LabEvent => (e.type === "data" ? { ...e, dst, cast, ifname: "lo" } : e);
+    const round = tutorialRound(5000).map((e) => (e.type === "data" && e.dir === "in" ? kernel(e, e.fd === 5 ? "unicast" : "broadcast", e.fd === 5 ? ["127.0.0.1", 51052] : BCAST) : e));
+    const [entry] = trackCasts(EMPTY_CAST_LOG, round, LO).entries;
+    expect(entry!.arrivals).toEqual([
+      { fd: 3, dst: BCAST, cast: "broadcast", ifname: "lo" },
+      { fd: 4, dst: BCAST, cast: "broadcast", ifname: "lo" },
+    ]);
+    expect(entry!.responders.map((r) => r.arrival)).toEqual([
+      { fd: 5, dst: ["127.0.0.1", 51052], cast: "unicast", ifname: "lo" },
+      { fd: 5, dst: ["127.0.0.1", 51052], cast: "unicast", ifname: "lo" },
+    ]);
+    // The portable engine says only where the receiver is bound.
+    const [portable] = trackCasts(EMPTY_CAST_LOG, tutorialRound(9000), LO).entries;
+    expect(portable!.arrivals[0]).toEqual({ fd: 3, dst: RX, cast: null, ifname: null });
+  });
+
   it("keys a reply from another host by its address", () => {
     const events = [out(5, 0, TX, ["192.168.1.255", 9], "Hi", "broadcast"), arrive(5, 2500, ["192.168.1.20", 9], TX, "ACK")];
     const [entry] = trackCasts(EMPTY_CAST_LOG, events, LO).entries;

@@ -34,6 +34,16 @@ export interface RttStats {
   readonly sum: number;
 }
 
+/** Where an arriving datagram went, as the kernel engine reports it (IP_PKTINFO); the portable engine knows only the address. */
+export interface Arrival {
+  readonly fd: number;
+  readonly dst: Address | null;
+  readonly cast: "unicast" | "broadcast" | "multicast" | null;
+  readonly ifname: string | null;
+}
+
+const arrivalOf = (event: DataEvent): Arrival => ({ fd: event.fd, dst: event.dst, cast: event.cast ?? null, ifname: event.ifname ?? null });
+
 export interface Responder {
   /** `lab:5` for this Lab's fd 5, else `host:port`. */
   readonly key: string;
@@ -46,6 +56,8 @@ export interface Responder {
   /** Round-trip times in µs. */
   readonly rtt: RttStats;
   readonly lastT: number;
+  /** Where its latest reply arrived. */
+  readonly arrival: Arrival;
 }
 
 export interface BroadcastEntry {
@@ -66,6 +78,8 @@ export interface BroadcastEntry {
   readonly respondersTrimmed: number;
   /** Lab sockets that received a copy (whether or not they answered). */
   readonly reached: readonly number[];
+  /** Where each of those copies arrived, in the same order. */
+  readonly arrivals: readonly Arrival[];
 }
 
 interface PendingReply {
@@ -141,6 +155,7 @@ class Working {
         responders: [],
         respondersTrimmed: 0,
         reached: [],
+        arrivals: [],
       });
       const over = this.entries.length - MAX_ENTRIES;
       if (over > 0) {
@@ -161,10 +176,10 @@ class Working {
     return -1;
   }
 
-  reachedBy(index: number, fd: number): void {
+  reachedBy(index: number, event: DataEvent): void {
     const entry = this.entries[index]!;
-    if (entry.reached.includes(fd)) return;
-    this.entries[index] = { ...entry, reached: [...entry.reached, fd] };
+    if (entry.reached.includes(event.fd)) return;
+    this.entries[index] = { ...entry, reached: [...entry.reached, event.fd], arrivals: [...entry.arrivals, arrivalOf(event)] };
     this.changed = true;
   }
 
@@ -194,12 +209,12 @@ class Working {
     if (at >= 0) {
       const r = entry.responders[at]!;
       responders = [...entry.responders];
-      responders[at] = { ...r, address: from, replies: r.replies + 1, preview: event.preview, len: event.len, rtt: addRtt(r.rtt, rtt), lastT: event.t };
+      responders[at] = { ...r, address: from, replies: r.replies + 1, preview: event.preview, len: event.len, rtt: addRtt(r.rtt, rtt), lastT: event.t, arrival: arrivalOf(event) };
     } else if (entry.responders.length >= MAX_RESPONDERS) {
       responders = [...entry.responders];
       trimmed += 1;
     } else {
-      const fresh: Responder = { key, address: from, fd: labFd, replies: 1, preview: event.preview, len: event.len, rtt: addRtt(EMPTY_RTT, rtt), lastT: event.t };
+      const fresh: Responder = { key, address: from, fd: labFd, replies: 1, preview: event.preview, len: event.len, rtt: addRtt(EMPTY_RTT, rtt), lastT: event.t, arrival: arrivalOf(event) };
       responders = [...entry.responders, fresh];
     }
     this.entries[index] = { ...entry, responders, respondersTrimmed: trimmed };
@@ -251,7 +266,7 @@ export function trackCasts(log: CastLog, events: readonly LabEvent[], targets: R
     if (!event.src) continue;
     const copy = w().copyOf(event);
     if (copy >= 0) {
-      w().reachedBy(copy, event.fd);
+      w().reachedBy(copy, event);
       continue;
     }
     const own = w().latestOf(event.fd);

@@ -70,6 +70,15 @@ const en = {
   "kpanel.rcvbufErrors": "RcvbufErrors (host)",
   "kpanel.rcvbufErrorsHint": "the whole host's drops for a full receive buffer, since this view opened (/proc/net/snmp)",
   "kpanel.noConnection": "tcp_info has round-trip and window numbers only while a connection exists.",
+
+  "arrival.text": "→ {dst} ({cast}) on {ifname}",
+  "arrival.noIf": "→ {dst} ({cast})",
+  "arrival.title": "{route}: sent to {dst} ({cast}), came in on {ifname}",
+  "arrival.label": "Arrived",
+  "arrival.cast.unicast": "unicast",
+  "arrival.cast.broadcast": "broadcast",
+  "arrival.cast.multicast": "multicast",
+  "arrival.got": "arrived {arrival}",
 };
 
 const zh: Record<keyof typeof en, string> = {
@@ -135,6 +144,15 @@ const zh: Record<keyof typeof en, string> = {
   "kpanel.rcvbufErrors": "RcvbufErrors（整机）",
   "kpanel.rcvbufErrorsHint": "自打开此视图以来，整台主机因接收缓冲区满而丢弃的数据报（/proc/net/snmp）",
   "kpanel.noConnection": "只有连接存在时，tcp_info 才有往返时间和窗口这些数字。",
+
+  "arrival.text": "→ {dst}（{cast}），经 {ifname}",
+  "arrival.noIf": "→ {dst}（{cast}）",
+  "arrival.title": "{route}：发往 {dst}（{cast}），从 {ifname} 收到",
+  "arrival.label": "到达",
+  "arrival.cast.unicast": "单播",
+  "arrival.cast.broadcast": "广播",
+  "arrival.cast.multicast": "组播",
+  "arrival.got": "到达 {arrival}",
 };
 
 export const kernel: Messages<typeof en> = { en, zh };

@@ -1,10 +1,12 @@
 import { useT } from "../../../i18n";
 import type { LogEntry } from "../../../store/log-entry";
+import { arrivalText, castOfKind } from "../arrival";
 import { dirArrow, relativeTime, route } from "../table/columns";
 
 /** The row's fields as a definition list, for reading without the table's columns. */
 export function EntrySummary({ entry, t0 }: { entry: LogEntry; t0: number }) {
   const t = useT();
+  const arrived = entry.dir === "in" && entry.ifname ? arrivalText(t, entry.dst, castOfKind(entry.kind), entry.ifname) : null;
   return (
     <dl className={`entry-summary kind-${entry.kind}${entry.dir ? ` dir-${entry.dir}` : ""}`}>
       <div>
@@ -29,6 +31,12 @@ export function EntrySummary({ entry, t0 }: { entry: LogEntry; t0: number }) {
         <div className="wide">
           <dt>{t("log.col.route")}</dt>
           <dd className="mono">{route(entry.src, entry.dst)}</dd>
+        </div>
+      )}
+      {arrived && (
+        <div className="wide">
+          <dt>{t("arrival.label")}</dt>
+          <dd className="mono">{arrived}</dd>
         </div>
       )}
       {entry.len !== null && (

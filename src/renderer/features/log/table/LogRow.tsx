@@ -1,8 +1,9 @@
 import { memo } from "react";
-import { translate } from "../../../i18n";
+import { translate, type Translate } from "../../../i18n";
 import type { Language } from "../../../i18n/catalog";
 import type { LogRing } from "../../../store/log-ring";
 import type { Tone } from "../../../store/log-view-slice";
+import { castOfKind } from "../arrival";
 import { dirArrow, relativeTime, route } from "./columns";
 
 export interface LogRowProps {
@@ -25,6 +26,13 @@ export const LogRow = memo(function LogRow({ ring, abs, position, selected, tone
   const len = ring.len(abs);
   // Cut to the column's width on screen; whole in the tooltip.
   const text = ring.text(abs);
+  const src = ring.src(abs);
+  const dst = ring.dst(abs);
+  // An arriving datagram on the kernel engine: the interface it came in on leads, as tcpdump -i any prints it.
+  const ifname = dir === "in" ? ring.ifname(abs) : null;
+  const cast = ifname ? castOfKind(kind) : null;
+  const tr: Translate = (key, values) => translate(language, key, values);
+  const arrived = ifname && cast && dst ? tr("arrival.title", { route: route(src, dst), dst, cast: tr(`arrival.cast.${cast}`), ifname }) : undefined;
   const classes = `log-row kind-${kind}${dir ? ` dir-${dir}` : ""}${tone ? ` tone-${tone}` : ""}`;
   return (
     <tr role="row" id={`log-row-${seq}`} className={classes} aria-rowindex={position + 2} aria-selected={selected} data-seq={seq}>
@@ -43,8 +51,9 @@ export const LogRow = memo(function LogRow({ ring, abs, position, selected, tone
       <td role="gridcell" className="kind">
         <span className="kind-label">{translate(language, `log.kind.${kind}`)}</span>
       </td>
-      <td role="gridcell" className="mono route">
-        {route(ring.src(abs), ring.dst(abs))}
+      <td role="gridcell" className="mono route" title={arrived}>
+        {ifname && <span className="ifname">{ifname}</span>}
+        {route(src, dst)}
       </td>
       <td role="gridcell" className="num mono">
         {len ?? ""}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { translate } from "../../i18n";
+import { arrivalText, castOfKind } from "./arrival";
+
+const en = (key: Parameters<typeof translate>[1], values?: Record<string, string | number>) => translate("en", key, values);
+const zh = (key: Parameters<typeof translate>[1], values?: Record<string, string | number>) => translate("zh-CN", key, values);
+
+describe("where an arriving datagram went", () => {
+  it("reads the cast from the row's kind: a plain datagram was unicast, a stream has none", () => {
+    expect(castOfKind("broadcast")).toBe("broadcast");
+    expect(castOfKind("multicast")).toBe("multicast");
+    expect(castOfKind("datagram")).toBe("unicast");
+    expect(castOfKind("data")).toBeNull();
+  });
+
+  it("says destination, cast and interface, in either language", () => {
+    expect(arrivalText(en, "127.255.255.255:9000", "broadcast", "lo")).toBe("→ 127.255.255.255:9000 (broadcast) on lo");
+    expect(arrivalText(zh, "127.255.255.255:9000", "broadcast", "lo")).toBe("→ 127.255.255.255:9000（广播），经 lo");
+    expect(arrivalText(en, "239.1.2.3:5000", "multicast", null)).toBe("→ 239.1.2.3:5000 (multicast)");
+    expect(arrivalText(en, null, "unicast", "lo")).toBeNull();
+  });
+});
