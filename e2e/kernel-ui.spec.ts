@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { serveLab } from "./serve";
 import { connectedPair, detail, newSocket, runOp, selectSocket, SHOTS } from "./steps";
 
 /*
@@ -61,6 +62,23 @@ test.describe("the kernel's view in the UI", () => {
     await page.getByRole("button", { name: "Language" }).click();
     await expect(page.getByRole("tooltip")).toContainText("内核引擎无法在这里运行");
     await page.screenshot({ path: `${SHOTS}/kernel-header-portable-zh.png`, clip: { x: 0, y: 0, width: 1280, height: 140 } });
+  });
+
+  test("on the portable engine the socket detail keeps the Lab's own state line and says the kernel view is not there", async ({ page }) => {
+    const portable = await serveLab(["--engine", "portable"]);
+    try {
+      await page.goto(portable.url);
+      await expect(page.getByRole("banner").getByRole("button", { name: "Engine: portable" })).toHaveAccessibleDescription(/^Portable engine: a model of Linux on Node/);
+      await connectedPair(page);
+      await selectSocket(page, "s4");
+      await expect(detail(page)).toContainText(/(UNCONNECTED|SYN_SENT) → ESTABLISHED/);
+      await expect(history(page)).toHaveCount(0);
+      await expect(kernelPanel(page)).toHaveCount(0);
+      await expect(detail(page)).toContainText("Kernel view: not available. The portable engine models Linux on Node and cannot ask the kernel.");
+      await page.screenshot({ path: `${SHOTS}/kernel-portable-detail-en.png` });
+    } finally {
+      await portable.stop();
+    }
   });
 
   test("SHUT_WR on one side of a TCP pair: the kernel panel says FIN_WAIT2 and the history shows the way there", async ({ page }) => {
