@@ -154,10 +154,13 @@ test.describe("the kernel's view in the UI", () => {
     await arrived.click();
     const entry = page.locator(".entry-summary");
     await expect(entry).toContainText(/Arrived→ 127\.255\.255\.255:\d+ \(broadcast\) on lo/);
-    await entry.evaluate((el) => el.scrollIntoView({ block: "end" }));
+    // The detail pane is short at 1280×800: its "Arrived" line is scrolled to for each shot.
+    const arrivedLine = entry.locator(".wide").filter({ hasText: /^(Arrived|到达)→/ });
+    await arrivedLine.evaluate((el) => el.scrollIntoView({ block: "center" }));
     await page.screenshot({ path: `${SHOTS}/kernel-broadcast-log-en.png` });
     await page.getByRole("button", { name: "Language" }).click();
     await expect(entry).toContainText(/到达→ 127\.255\.255\.255:\d+（广播），经 lo/);
+    await arrivedLine.evaluate((el) => el.scrollIntoView({ block: "center" }));
     await page.screenshot({ path: `${SHOTS}/kernel-broadcast-log-zh.png` });
     await card.screenshot({ path: `${SHOTS}/kernel-broadcast-responders-zh.png` });
   });
