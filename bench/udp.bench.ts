@@ -77,7 +77,7 @@ export default async function udpBench(): Promise<Figure[]> {
       kernel_loss: run.kernelLoss,
       sent: run.sent,
       payload_bytes: PAYLOAD.length,
-      goal: ">= 100000 with app_loss = 0",
+      goal: ">= 200000 with app_loss = 0",
     },
   ];
 }
