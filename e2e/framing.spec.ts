@@ -1,10 +1,11 @@
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { connectedPair, detail, selectSocket, SHOTS } from "./steps";
+import { connectedPair, detail, python, runOp, selectSocket, SHOTS } from "./steps";
 
 const framing = (page: Page) => detail(page).getByRole("region", { name: "Framing" });
 const frames = (page: Page) => framing(page).getByRole("list", { name: "Frames decoded from them" }).getByRole("listitem");
-const chunks = (page: Page) => framing(page).getByRole("list", { name: "Chunks as TCP delivered them" }).getByRole("listitem");
+const chunks = (page: Page) => framing(page).getByRole("list", { name: "Chunks as the Lab saw them arrive" }).getByRole("listitem");
+const reads = (page: Page) => framing(page).getByRole("list", { name: "What each recv() returned" }).getByRole("listitem");
 const composer = (page: Page) => framing(page).getByRole("form", { name: "Send framed messages" });
 
 /** Opens the selected connection's framing section and chooses (and applies) a framing. */
@@ -37,7 +38,7 @@ async function shots(page: Page, name: string, target: Locator): Promise<void> {
   await page.emulateMedia({ colorScheme: "light" });
 }
 
-test.describe("framing: chunks as TCP delivered them beside the frames decoded from them", () => {
+test.describe("framing: chunks as they arrived beside what each recv() returned and the frames decoded from them", () => {
   test("a 70 KB u32be message cut into four writes arrives in pieces and is reassembled into one frame", async ({ page }) => {
     await connectedPair(page);
     await selectSocket(page, "s5");
@@ -84,6 +85,32 @@ test.describe("framing: chunks as TCP delivered them beside the frames decoded f
     await expect(chunks(page).first()).toHaveAccessibleName(/^chunk of 18 B/);
     for (let n = 1; n <= 3; n++) await expect(frames(page).nth(n - 1)).toHaveAccessibleName(`frame ${n}: 5 B, in 1 chunk`);
     await shots(page, "framing-coalesced", framing(page));
+  });
+
+  test("two sends arrive as two chunks and one recv() returns both: the reads column shows what the program saw", async ({ page }) => {
+    await connectedPair(page);
+    await selectSocket(page, "s5");
+    await decodeWith(page, "delimiter \\n");
+    await selectSocket(page, "s4");
+    await runOp(page, "send", (form) => form.getByLabel("Data").fill("one\\n"));
+    await expect(python(page).locator(".line").last()).toContainText("s4.send(b'one\\n')");
+    await runOp(page, "send", (form) => form.getByLabel("Data").fill("two\\n"));
+    await expect(python(page).locator(".line").last()).toContainText("s4.send(b'two\\n')");
+
+    await selectSocket(page, "s5");
+    await expect(frames(page)).toHaveCount(2);
+    await expect(chunks(page)).toHaveCount(2);
+    // Nothing has read them yet: both chunks wait in the receive queue.
+    await expect(reads(page)).toHaveCount(1);
+    await expect(reads(page).first()).toHaveAccessibleName("8 B still in the receive queue: no recv() has taken them yet");
+
+    await runOp(page, "recv");
+    await expect(python(page).locator(".line").last()).toContainText("s5.recv(1024)");
+    await expect(python(page).locator(".line").last()).toContainText("b'one\\ntwo\\n'");
+    await expect(reads(page)).toHaveCount(1);
+    await expect(reads(page).first()).toHaveAccessibleName("recv() returned 8 B, spans 2 chunks");
+    await expect(chunks(page)).toHaveCount(2);
+    await shots(page, "framing-one-recv-two-chunks", framing(page));
   });
 
   test("u32le on the receiver while the sender writes u32be: FRAME_TOO_LARGE, and why", async ({ page }) => {

@@ -46,6 +46,23 @@ export type LabEvent = Stamp &
         readonly start: StreamPosition;
         readonly end: StreamPosition;
       }
+    /**
+     * What one recv()/recvfrom() on a stream returned to the program: the
+     * boundaries it sees, which need not be the arrivals' (one recv may take
+     * two arrivals, two recvs one). Its bytes span start..end of the data
+     * events that logged them (null where those are not known); len 0 is
+     * end of stream. A MSG_PEEK read (`peek`) takes nothing.
+     */
+    | {
+        readonly type: "read";
+        readonly fd: number;
+        readonly op: "recv" | "recvfrom";
+        readonly len: number;
+        readonly preview: string;
+        readonly peek: boolean;
+        readonly start: StreamPosition | null;
+        readonly end: StreamPosition | null;
+      }
     | { readonly type: "closed"; readonly fd: number }
     /** Progress of a repeated send: `sent` of `total`; `done` with `error` when it failed. */
     | {

@@ -1,6 +1,7 @@
 import { fromHex, utf8 } from "../../shared/bytes";
 import { createDecoder, encodeFrame, headerFor, type FrameDecoder, type FramingConfig } from "../../shared/framing";
 import type { StreamPosition } from "../../shared/events";
+import { StreamIndex } from "./stream-index";
 
 export interface TrackedFrame {
   readonly payload: Uint8Array;
@@ -28,10 +29,9 @@ function wireLength(config: FramingConfig, payload: Uint8Array): number {
  */
 export class FrameTracker {
   private readonly decoder: FrameDecoder;
-  /** Chunks not yet wholly consumed by frames: [event seq, wire offset of their first byte, length]. */
-  private readonly chunks: [seq: number, at: number, length: number][] = [];
+  /** Chunks not yet wholly consumed by frames. */
+  private readonly index = new StreamIndex();
   private consumed = 0;
-  private received = 0;
 
   constructor(readonly config: FramingConfig) {
     this.decoder = createDecoder(config);
@@ -39,20 +39,19 @@ export class FrameTracker {
 
   /** Feeds one chunk (the data event `seq`); returns the frames it completed. Throws FramingError. */
   push(seq: number, chunk: Uint8Array): TrackedFrame[] {
-    this.chunks.push([seq, this.received, chunk.length]);
-    this.received += chunk.length;
+    this.index.push(seq, chunk.length);
     const frames: TrackedFrame[] = [];
     for (const payload of this.decoder.push(chunk)) {
       const first = this.consumed;
       this.consumed += wireLength(this.config, payload);
-      frames.push({ payload, start: this.position(first), end: this.position(this.consumed - 1) });
-      while (this.chunks.length > 1 && this.chunks[0]![1] + this.chunks[0]![2] <= this.consumed) this.chunks.shift();
+      frames.push({ payload, start: this.at(first), end: this.at(this.consumed - 1) });
+      this.index.release(this.consumed);
     }
     return frames;
   }
 
-  private position(wireOffset: number): StreamPosition {
-    const chunk = this.chunks.find(([, at, length]) => wireOffset >= at && wireOffset < at + length) ?? this.chunks.at(-1)!;
-    return { seq: chunk[0], offset: wireOffset - chunk[1] };
+  /** A frame's byte: the decoder completes frames only from bytes it was given; a header with leading zeros makes the computed wire length short, never long, but stay inside what arrived. */
+  private at(offset: number): StreamPosition {
+    return this.index.position(Math.min(offset, this.index.length - 1))!;
   }
 }

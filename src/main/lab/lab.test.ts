@@ -33,7 +33,8 @@ describe("Lab on real loopback sockets", () => {
     const ts = events.map((e) => e.t);
     expect([...ts].sort((x, y) => x - y)).toEqual(ts);
     const story = events.filter((e) => e.type !== "state").map((e) => `${e.type}:${e.fd}${"dir" in e ? `:${e.dir}` : ""}`);
-    expect(story).toEqual(["created:3", "created:4", "created:5", "data:4:out", "data:5:in", "closed:4", "fin:5:in"]);
+    // Each recv() says what it returned after the arrival it read: the bytes, then b'' after the FIN.
+    expect(story).toEqual(["created:3", "created:4", "created:5", "data:4:out", "data:5:in", "read:5", "closed:4", "fin:5:in", "read:5"]);
     const dataIn = events.find((e) => e.type === "data" && e.dir === "in");
     expect(dataIn).toMatchObject({ len: 5, preview: "hello", src: ["127.0.0.1", expect.any(Number)], dst: ["127.0.0.1", port] });
     const states = events.filter((e) => e.type === "state" && e.fd === conn).map((e) => (e.type === "state" ? e.socket.state : ""));

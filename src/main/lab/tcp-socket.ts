@@ -12,6 +12,7 @@ import { toLabErrorInfo } from "./node-errors";
 import { tcpRevents } from "./readiness";
 import { reservePort } from "./reserve-port";
 import { StreamFraming } from "./stream-framing";
+import { StreamReads } from "./stream-reads";
 import { anyAddress, resolveHost } from "./resolve";
 import type { OptionValue } from "./socket-options";
 
@@ -64,12 +65,14 @@ export class TcpSocket extends PortableSocket {
   /** An error a send already raised, which Node's 'error' event must not report again. */
   private reportedError: string | null = null;
   private readonly framing: StreamFraming;
+  private readonly reads: StreamReads;
   private readonly idle: IdleClose;
 
   constructor(host: SocketHost, family: Family) {
     super(host, family, "SOCK_STREAM");
     this.idle = new IdleClose(host, this);
     this.framing = new StreamFraming(host, () => this.fd);
+    this.reads = new StreamReads(host, () => this.fd);
     this.revents = this.computeRevents();
   }
 
@@ -262,32 +265,44 @@ export class TcpSocket extends PortableSocket {
 
   recv(bufsize: number, flags: number, signal?: AbortSignal): Promise<Buffer> {
     this.assertOpen();
-    const dontWait = this.dontWait(flags);
     // CPython answers recv(0) without a system call.
     if (bufsize === 0) return Promise.resolve(Buffer.alloc(0));
+    return this.receive("recv", bufsize, flags, signal);
+  }
+
+  private receive(op: "recv" | "recvfrom", bufsize: number, flags: number, signal?: AbortSignal): Promise<Buffer> {
+    const dontWait = this.dontWait(flags);
     return this.blocker.run(
-      "recv",
+      op,
       () => {
-        this.assertOpen();
-        if (this.phase === "fresh" || this.phase === "listening") {
-          if (this.connectFailed) return this.takeErrorOr(Buffer.alloc(0));
-          throw new LabError(osError("ENOTCONN"));
-        }
-        if (this.recvQueue.length > 0) {
-          const out = this.recvQueue.take(bufsize);
-          this.afterTake();
-          return out;
-        }
-        const error = this.takeError();
-        if (error) throw new LabError(error);
-        // Linux: after SHUT_RD an empty queue reads as end of stream at once.
-        if (this.peerFin || this.shutRd || this.reset) return Buffer.alloc(0);
-        return undefined;
+        const from = this.reads.offset;
+        const data = this.takeNow(bufsize);
+        if (data !== undefined) this.reads.returned(op, data, from, false);
+        return data;
       },
       osError("EAGAIN"),
       signal,
       dontWait,
     );
+  }
+
+  private takeNow(bufsize: number): Buffer | undefined {
+    this.assertOpen();
+    if (this.phase === "fresh" || this.phase === "listening") {
+      if (this.connectFailed) return this.takeErrorOr(Buffer.alloc(0));
+      throw new LabError(osError("ENOTCONN"));
+    }
+    if (this.recvQueue.length > 0) {
+      const out = this.recvQueue.take(bufsize);
+      this.reads.took(out.length);
+      this.afterTake();
+      return out;
+    }
+    const error = this.takeError();
+    if (error) throw new LabError(error);
+    // Linux: after SHUT_RD an empty queue reads as end of stream at once.
+    if (this.peerFin || this.shutRd || this.reset) return Buffer.alloc(0);
+    return undefined;
   }
 
   override recvFrame(config: FramingConfig, signal?: AbortSignal): Promise<Buffer | null> {
@@ -303,7 +318,10 @@ export class TcpSocket extends PortableSocket {
         try {
           frame = reader.read(this.recvQueue, this.peerFin || this.shutRd || this.reset);
         } finally {
-          if (this.recvQueue.length !== before) this.afterTake();
+          if (this.recvQueue.length !== before) {
+            this.reads.took(before - this.recvQueue.length);
+            this.afterTake();
+          }
         }
         if (frame === undefined) {
           const error = this.takeError();
@@ -319,7 +337,8 @@ export class TcpSocket extends PortableSocket {
 
   async recvfrom(bufsize: number, flags: number, signal?: AbortSignal): Promise<readonly [Buffer, Address | null]> {
     // recv(0)'s shortcut is CPython's; recvfrom(0) reaches the kernel, which answers 0 bytes at once.
-    return [bufsize === 0 ? (this.assertOpen(), Buffer.alloc(0)) : await this.recv(bufsize, flags, signal), null];
+    this.assertOpen();
+    return [bufsize === 0 ? Buffer.alloc(0) : await this.receive("recvfrom", bufsize, flags, signal), null];
   }
 
   shutdown(how: 0 | 1 | 2): void {
@@ -369,6 +388,7 @@ export class TcpSocket extends PortableSocket {
     }
     if (this.consumesArrivals && this.recvQueue.length > 0) {
       // Already logged on arrival; auto-recv means the program has read them.
+      this.reads.took(this.recvQueue.length);
       this.recvQueue.clear();
       this.conn?.resume();
       this.changed();
@@ -529,7 +549,8 @@ export class TcpSocket extends PortableSocket {
     if (this.shutRd && this.shutWr) {
       // Linux (tcp_rcv_state_process): new data for a socket that shut both
       // directions is answered with RST, and the socket is reset.
-      this.host.emitData({ type: "data", fd: this.fd, dir: "in", len: chunk.length, preview: preview(chunk), src: this.remote, dst: this.local }, chunk);
+      this.reads.arrived(this.host.emitData({ type: "data", fd: this.fd, dir: "in", len: chunk.length, preview: preview(chunk), src: this.remote, dst: this.local }, chunk), chunk.length);
+      this.reads.took(chunk.length);
       if (this.conn) resetWhenShutdownDone(this.conn);
       this.reset = true;
       this.pendingError = osError("ECONNRESET");
@@ -540,8 +561,10 @@ export class TcpSocket extends PortableSocket {
     }
     this.idle.touch();
     const seq = this.host.emitData({ type: "data", fd: this.fd, dir: "in", len: chunk.length, preview: preview(chunk), src: this.remote, dst: this.local }, chunk);
+    this.reads.arrived(seq, chunk.length);
     this.trackFrames("in", seq, chunk);
     if (this.consumesArrivals) {
+      this.reads.took(chunk.length);
       const answer = this.answerTo(chunk);
       if (answer && !this.shutWr && this.phase === "connected") {
         try {

@@ -1,10 +1,10 @@
 import type { StateCreator } from "zustand";
-import { foldFraming, type FramingViews } from "../features/framing/stream-fold";
+import { EMPTY_STREAM, foldFraming, type FramingViews } from "../features/framing/stream-fold";
 import type { EventReducer } from "./event-reducers";
 import type { LabState } from "./store";
 
 export interface FramingSlice {
-  /** Per connection: chunks and frames since its framing was chosen. */
+  /** Per connection: arrivals, reads and frames since its framing was chosen. */
   readonly framingViews: FramingViews;
   /** Forgets what the view of this connection showed (the framing itself stays). */
   clearFramingView(fd: number): void;
@@ -16,8 +16,7 @@ export const createFramingSlice: StateCreator<LabState, [], [], FramingSlice> = 
     set(({ framingViews }) => {
       const view = framingViews.get(fd);
       if (!view) return {};
-      const empty = { chunks: [], frames: [], droppedChunks: 0, droppedFrames: 0, error: null };
-      return { framingViews: new Map(framingViews).set(fd, { ...view, in: empty, out: empty }) };
+      return { framingViews: new Map(framingViews).set(fd, { ...view, in: EMPTY_STREAM, out: EMPTY_STREAM }) };
     }),
 });
 

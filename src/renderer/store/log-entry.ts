@@ -113,7 +113,8 @@ export function toLogEntry(event: LabEvent, before: SocketSnapshot | undefined):
       return { ...base, kind: "close" };
     case "readiness":
     case "job":
-      // Flag changes and send progress have panels of their own; each datagram sent is logged as data.
+    case "read":
+      // Flag changes, send progress and what each recv() returned have panels of their own (the console prints the recv); each datagram sent is logged as data.
       return null;
     case "policy":
       return { ...base, kind: "policy", text: `${event.policy}: ${event.detail}` };

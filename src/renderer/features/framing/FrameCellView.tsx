@@ -12,12 +12,14 @@ export interface FrameCellProps {
   readonly headerBytes: number | null;
   /** Decoding stopped at an error: unclaimed bytes will never become a frame. */
   readonly stopped: boolean;
+  /** Its grid column: the last, after the chunks (and the reads, for incoming bytes). */
+  readonly column: number;
 }
 
 /** One decoded frame (or the bytes that are not one yet), on the rows of the chunks its bytes came in. */
-export function FrameCellView({ cell, number, note, declared, headerBytes, stopped }: FrameCellProps) {
+export function FrameCellView({ cell, number, note, declared, headerBytes, stopped, column }: FrameCellProps) {
   const t = useT();
-  const style = { gridColumn: 2, gridRow: `${cell.row} / span ${cell.rows}` };
+  const style = { gridColumn: column, gridRow: `${cell.row} / span ${cell.rows}` };
   const inChunks = t(cell.chunks === 1 ? "framing.oneChunk" : "framing.nChunks", { n: cell.chunks });
 
   if (!cell.frame) {

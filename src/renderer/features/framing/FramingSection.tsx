@@ -11,7 +11,8 @@ import "./framing.css";
 
 /**
  * Framing for one TCP connection: the codec the Lab decodes its streams
- * with, chunks beside frames for either direction, and a composer that
+ * with, chunks beside frames for either direction (and beside what each
+ * recv() returned, for incoming bytes), and a composer that
  * sends framed messages whole, in timed pieces, or several per write.
  */
 export function FramingSection({ socket }: { socket: SocketSnapshot }) {
@@ -59,7 +60,7 @@ export function FramingSection({ socket }: { socket: SocketSnapshot }) {
                   {t("framing.clear")}
                 </button>
               </div>
-              <StreamView view={view} dir={dir} />
+              <StreamView view={view} dir={dir} queued={socket.recvQueue.used} />
             </>
           )}
           <Composer fd={socket.fd} config={checked.ok ? checked.config : null} />

@@ -5,6 +5,7 @@ import { FrameCellView } from "./FrameCellView";
 import { FramingErrorBox } from "./FramingErrorBox";
 import { declaredLength, headerNote, headerSize } from "./header-text";
 import { layoutStream } from "./layout";
+import { ReadCellView } from "./ReadCellView";
 import type { FramingView } from "./stream-fold";
 import { bytesFrom, chunksFor, useChunkBytes } from "./use-chunk-bytes";
 
@@ -18,13 +19,16 @@ const ROW_HEIGHT = 66;
 const NOTED_CELLS = 10;
 
 /**
- * Chunks as TCP delivered them (left) beside the frames decoded from them
- * (right), on shared rows, with a line across both wherever a frame ends.
+ * Chunks as the Lab logged them (left), for incoming bytes what each recv()
+ * returned (middle: the boundaries the program sees), and the frames decoded
+ * from them (right), on shared rows, with a line across wherever a frame
+ * ends. `queued` is how many bytes the receive queue holds now.
  */
-export function StreamView({ view, dir }: { view: FramingView; dir: Direction }) {
+export function StreamView({ view, dir, queued }: { view: FramingView; dir: Direction; queued: number }) {
   const t = useT();
   const stream = view[dir];
-  const layout = layoutStream(stream.chunks.slice(-SHOWN_CHUNKS), stream.frames);
+  const incoming = dir === "in";
+  const layout = layoutStream(stream.chunks.slice(-SHOWN_CHUNKS), stream.frames, incoming ? { reads: stream.reads, queued } : null);
   const noted = view.config.kind === "delimiter" ? [] : layout.frames.slice(-NOTED_CELLS);
   const bytes = useChunkBytes(noted.flatMap((cell) => chunksFor(layout, cell.from)));
   const headerAt = (from: number) => (noted.some((cell) => cell.from === from) ? bytesFrom(layout, bytes, from) : null);
@@ -39,17 +43,26 @@ export function StreamView({ view, dir }: { view: FramingView; dir: Direction })
         <p className="muted">{t(dir === "in" ? "framing.nothingIn" : "framing.nothingOut")}</p>
       ) : (
         <>
-          <div className="stream-heads" aria-hidden>
-            <span>{t("framing.chunksHead")}</span>
+          <div className={`stream-heads${incoming ? " three" : ""}`} aria-hidden>
+            <span>{t(incoming ? "framing.chunksHeadIn" : "framing.chunksHeadOut")}</span>
+            {incoming && <span>{t("framing.readsHead")}</span>}
             <span>{t("framing.framesHead")}</span>
           </div>
+          <p className="muted small stream-legend">{t(incoming ? "framing.legendIn" : "framing.legendOut")}</p>
           {stream.droppedChunks + Math.max(0, stream.chunks.length - SHOWN_CHUNKS) > 0 && <p className="muted small">{t("framing.earlier")}</p>}
-          <div className="stream-grid" style={{ gridTemplateRows: `repeat(${layout.rows}, minmax(${ROW_HEIGHT}px, auto))` }}>
-            <ul className="cells" aria-label={t("framing.chunksHead")}>
+          <div className={`stream-grid${incoming ? " three" : ""}`} style={{ gridTemplateRows: `repeat(${layout.rows}, minmax(${ROW_HEIGHT}px, auto))` }}>
+            <ul className="cells" aria-label={t(incoming ? "framing.chunksHeadIn" : "framing.chunksHeadOut")}>
               {layout.chunks.map((cell) => (
                 <ChunkCellView key={cell.chunk.seq} cell={cell} />
               ))}
             </ul>
+            {incoming && (
+              <ul className="cells" aria-label={t("framing.readsHead")}>
+                {layout.reads.map((cell) => (
+                  <ReadCellView key={`${cell.from}:${cell.read?.seq ?? (cell.queued ? "queued" : "other")}`} cell={cell} />
+                ))}
+              </ul>
+            )}
             <ul className="cells" aria-label={t("framing.framesHead")}>
               {layout.frames.map((cell) => {
                 const header = headerAt(cell.from);
@@ -62,6 +75,7 @@ export function StreamView({ view, dir }: { view: FramingView; dir: Direction })
                     declared={declaredLength(view.config, header)}
                     headerBytes={headerSize(view.config, header)}
                     stopped={stopped}
+                    column={incoming ? 3 : 2}
                   />
                 );
               })}
@@ -74,6 +88,8 @@ export function StreamView({ view, dir }: { view: FramingView; dir: Direction })
                 ))}
             </div>
           </div>
+          {incoming && stream.endRead !== null && <p className="stream-end">{t("framing.endRead")}</p>}
+          {incoming && stream.peeks > 0 && <p className="muted small">{t("framing.peeks", { n: stream.peeks })}</p>}
         </>
       )}
     </div>

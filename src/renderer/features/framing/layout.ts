@@ -1,4 +1,5 @@
-import type { StreamChunk, StreamFrame } from "./stream-fold";
+import type { StreamPosition } from "../../../shared/events";
+import type { StreamChunk, StreamFrame, StreamRead } from "./stream-fold";
 
 /** A run of a chunk's bytes that belongs to one frame (index into the frames), or to none yet (null). */
 export interface ChunkPart {
@@ -30,17 +31,31 @@ export interface FrameCell {
   readonly clipped: boolean;
 }
 
+/** What one recv() returned (its rows), or bytes no recv() shown took: still in the receive queue, or taken another way (recv_frame, an auto mode, a recv before this view). */
+export interface ReadCell {
+  readonly read: StreamRead | null;
+  readonly queued: boolean;
+  readonly row: number;
+  readonly rows: number;
+  readonly from: number;
+  readonly to: number;
+  /** How many arrivals its bytes came in. */
+  readonly chunks: number;
+  readonly clipped: boolean;
+}
+
 export interface StreamLayout {
   readonly rows: number;
   readonly chunks: readonly ChunkCell[];
   readonly frames: readonly FrameCell[];
+  readonly reads: readonly ReadCell[];
   /** Stream offset where each shown chunk starts, by seq. */
   readonly chunkStart: ReadonlyMap<number, number>;
   readonly total: number;
 }
 
-interface Span {
-  readonly frame: StreamFrame | null;
+interface Span<T> {
+  readonly item: T | null;
   readonly index: number | null;
   readonly from: number;
   readonly to: number;
@@ -48,13 +63,59 @@ interface Span {
 }
 
 /**
- * Lays chunks (as TCP delivered them) and frames (as the codec decoded them)
- * side by side on one grid. Rows are the pieces between every chunk boundary
- * and every frame boundary, so a chunk and a frame that share bytes share
- * rows: one frame over three chunks spans their three rows, and three frames
- * in one chunk split its row into three.
+ * Where positioned items (frames, reads) lie in the shown stream, in order,
+ * with the bytes between and after them as spans of no item. An item that
+ * ended before the shown chunks is left out; one that began before them is
+ * clipped to their start.
  */
-export function layoutStream(chunks: readonly StreamChunk[], frames: readonly StreamFrame[]): StreamLayout {
+function cover<T extends { readonly start: StreamPosition | null; readonly end: StreamPosition | null }>(
+  items: readonly T[],
+  chunkStart: ReadonlyMap<number, number>,
+  total: number,
+): Span<T>[] {
+  const spans: Span<T>[] = [];
+  items.forEach((item, index) => {
+    const end = item.end && chunkStart.get(item.end.seq);
+    if (end === undefined || end === null) return;
+    const start = item.start && chunkStart.get(item.start.seq);
+    const clipped = start === undefined || start === null;
+    spans.push({ item, index, from: clipped ? 0 : start + item.start!.offset, to: Math.min(total, end + item.end!.offset + 1), clipped });
+  });
+  spans.sort((a, b) => a.from - b.from);
+  const covered: Span<T>[] = [];
+  let at = 0;
+  for (const span of spans) {
+    if (span.from > at) covered.push({ item: null, index: null, from: at, to: span.from, clipped: false });
+    covered.push(span);
+    at = Math.max(at, span.to);
+  }
+  if (at < total) covered.push({ item: null, index: null, from: at, to: total, clipped: false });
+  return covered;
+}
+
+/** A span of no item cut where the receive queue's bytes begin. */
+function splitAt<T>(span: Span<T>, offset: number): Span<T>[] {
+  if (span.item !== null || offset <= span.from || offset >= span.to) return [span];
+  return [
+    { ...span, to: offset },
+    { ...span, from: offset },
+  ];
+}
+
+/**
+ * Lays chunks (arrivals as the Lab logged them), reads (what each recv()
+ * returned) and frames (as the codec decoded them) side by side on one
+ * grid. Rows are the pieces between every boundary of any of them, so cells
+ * that share bytes share rows: one frame over three chunks spans their three
+ * rows, and three frames in one chunk split its row into three.
+ */
+/** The incoming direction's reads, and how many bytes the receive queue holds now (the stream's last ones). */
+export interface ReadsInput {
+  readonly reads: readonly StreamRead[];
+  readonly queued: number;
+}
+
+export function layoutStream(chunks: readonly StreamChunk[], frames: readonly StreamFrame[], incoming: ReadsInput | null = null): StreamLayout {
   const shown = chunks.filter((c) => c.len > 0);
   const chunkStart = new Map<number, number>();
   let total = 0;
@@ -63,27 +124,12 @@ export function layoutStream(chunks: readonly StreamChunk[], frames: readonly St
     total += c.len;
   }
 
-  const spans: Span[] = [];
-  frames.forEach((frame, index) => {
-    const end = chunkStart.get(frame.end.seq);
-    if (end === undefined) return; // ended before the shown chunks
-    const start = chunkStart.get(frame.start.seq);
-    const from = start === undefined ? 0 : start + frame.start.offset;
-    spans.push({ frame, index, from, to: Math.min(total, end + frame.end.offset + 1), clipped: start === undefined });
-  });
-  spans.sort((a, b) => a.from - b.from);
-
   // Bytes between frames (or after the last) belong to no frame yet.
-  const covered: Span[] = [];
-  let at = 0;
-  for (const span of spans) {
-    if (span.from > at) covered.push({ frame: null, index: null, from: at, to: span.from, clipped: false });
-    covered.push(span);
-    at = Math.max(at, span.to);
-  }
-  if (at < total) covered.push({ frame: null, index: null, from: at, to: total, clipped: false });
+  const covered = cover(frames, chunkStart, total);
+  const queuedFrom = Math.max(0, total - (incoming?.queued ?? 0));
+  const readSpans = incoming ? cover(incoming.reads, chunkStart, total).flatMap((span) => splitAt(span, queuedFrom)) : [];
 
-  const cuts = [...new Set([0, total, ...chunkStart.values(), ...covered.flatMap((s) => [s.from, s.to])])]
+  const cuts = [...new Set([0, total, ...chunkStart.values(), ...[...covered, ...readSpans].flatMap((s) => [s.from, s.to])])]
     .filter((c) => c >= 0 && c <= total)
     .sort((a, b) => a - b);
   const rowAt = new Map(cuts.map((cut, i) => [cut, i + 1]));
@@ -103,9 +149,7 @@ export function layoutStream(chunks: readonly StreamChunk[], frames: readonly St
     return { chunk, row: rowOf(from), rows: rowOf(to) - rowOf(from), parts };
   });
 
-  const frameCells: FrameCell[] = covered.map((span) => ({
-    frame: span.frame,
-    index: span.index,
+  const place = (span: Span<unknown>) => ({
     row: rowOf(span.from),
     rows: rowOf(span.to) - rowOf(span.from),
     from: span.from,
@@ -115,9 +159,11 @@ export function layoutStream(chunks: readonly StreamChunk[], frames: readonly St
       return from < span.to && from + c.len > span.from;
     }).length,
     clipped: span.clipped,
-  }));
+  });
+  const frameCells: FrameCell[] = covered.map((span) => ({ frame: span.item, index: span.index, ...place(span) }));
+  const readCells: ReadCell[] = readSpans.map((span) => ({ read: span.item, queued: span.item === null && span.from >= queuedFrom, ...place(span) }));
 
-  return { rows: Math.max(0, cuts.length - 1), chunks: chunkCells, frames: frameCells, chunkStart, total };
+  return { rows: Math.max(0, cuts.length - 1), chunks: chunkCells, frames: frameCells, reads: readCells, chunkStart, total };
 }
 
 /** The chunk holding stream offset `offset`, and the offset within it. */

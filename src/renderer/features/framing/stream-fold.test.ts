@@ -59,4 +59,22 @@ describe("framing views", () => {
     expect(foldFraming(events(3, [{ type: "state", fd: 5, socket: socket({ kind: "delimiter", delimiter: "\n" }) }]), views)).toBeNull();
     expect(foldFraming(events(4, [{ type: "closed", fd: 5 }]), views)!.has(5)).toBe(false);
   });
+
+  it("record the program's recv()s of the incoming stream: peeks counted, b'' as the end", () => {
+    const views = foldFraming(
+      events(1, [
+        { type: "state", fd: 5, socket: socket(U32LE) },
+        { type: "data", fd: 5, dir: "in", len: 8, preview: "one\\ntwo\\n", src: null, dst: null },
+        { type: "read", fd: 5, op: "recv", len: 3, preview: "one", peek: true, start: { seq: 2, offset: 0 }, end: { seq: 2, offset: 2 } },
+        { type: "read", fd: 5, op: "recv", len: 8, preview: "one\\ntwo\\n", peek: false, start: { seq: 2, offset: 0 }, end: { seq: 2, offset: 7 } },
+        { type: "read", fd: 5, op: "recv", len: 0, preview: "", peek: false, start: null, end: null },
+      ]),
+      new Map(),
+    )!;
+    const stream = views.get(5)!.in;
+    expect(stream.reads.map((r) => [r.seq, r.len])).toEqual([[4, 8]]);
+    expect(stream.peeks).toBe(1);
+    expect(stream.endRead).toBe(5);
+    expect(views.get(5)!.out.reads).toEqual([]);
+  });
 });

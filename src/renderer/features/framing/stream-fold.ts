@@ -2,7 +2,7 @@ import type { LabErrorInfo } from "../../../shared/errors";
 import type { Direction, LabEvent, StreamPosition } from "../../../shared/events";
 import type { FramingConfig } from "../../../shared/framing";
 
-/** One data event: the bytes as one read of TCP delivered them. */
+/** One data event: bytes as the Lab logged their arrival (not TCP's segments, nor what a recv() returned). */
 export interface StreamChunk {
   readonly seq: number;
   readonly len: number;
@@ -18,11 +18,27 @@ export interface StreamFrame {
   readonly end: StreamPosition;
 }
 
+/** One read event that took bytes: what a recv() returned to the program, spanning start..end (inclusive; null where not known). */
+export interface StreamRead {
+  readonly seq: number;
+  readonly op: "recv" | "recvfrom";
+  readonly len: number;
+  readonly preview: string;
+  readonly start: StreamPosition | null;
+  readonly end: StreamPosition | null;
+}
+
 export interface DirectionStream {
   readonly chunks: readonly StreamChunk[];
   readonly frames: readonly StreamFrame[];
+  /** Incoming only: the program's recv()s that took bytes (MSG_PEEK reads take none and are only counted). */
+  readonly reads: readonly StreamRead[];
   readonly droppedChunks: number;
   readonly droppedFrames: number;
+  readonly droppedReads: number;
+  readonly peeks: number;
+  /** The seq of a recv() that returned b'' (end of stream), once one has. */
+  readonly endRead: number | null;
   /** The framing error that made the Lab stop decoding this direction. */
   readonly error: { readonly seq: number; readonly error: LabErrorInfo } | null;
 }
@@ -43,7 +59,7 @@ export type FramingViews = ReadonlyMap<number, FramingView>;
 /** Per direction and connection: the view is for watching a lesson's messages, not a capture (the log keeps all). */
 export const STREAM_CAPACITY = 400;
 
-const EMPTY: DirectionStream = { chunks: [], frames: [], droppedChunks: 0, droppedFrames: 0, error: null };
+export const EMPTY_STREAM: DirectionStream = { chunks: [], frames: [], reads: [], droppedChunks: 0, droppedFrames: 0, droppedReads: 0, peeks: 0, endRead: null, error: null };
 
 const FRAMING_OP = /^framing \((in|out)\)$/;
 
@@ -63,7 +79,8 @@ function withDirection(view: FramingView, dir: Direction, change: (stream: Direc
 /**
  * Folds a batch into the connections' framing views. A view starts when a
  * snapshot first shows a framing (the Lab's frame positions count from
- * there), records the chunks and frames of both directions, and keeps what
+ * there), records the chunks and frames of both directions and the
+ * program's reads of the incoming one, and keeps what
  * it saw when the framing stops: after a framing error the chunks that
  * follow are still recorded, to show the bytes nobody decoded.
  */
@@ -83,7 +100,7 @@ export function foldFraming(events: readonly LabEvent[], views: FramingViews): F
       case "state": {
         const framing = event.socket.framing;
         if (framing && !(view?.active && sameConfig(view.config, framing))) {
-          put(event.fd, { config: framing, since: event.seq, active: true, in: EMPTY, out: EMPTY });
+          put(event.fd, { config: framing, since: event.seq, active: true, in: EMPTY_STREAM, out: EMPTY_STREAM });
         } else if (!framing && view?.active) {
           put(event.fd, { ...view, active: false });
         }
@@ -109,6 +126,20 @@ export function foldFraming(events: readonly LabEvent[], views: FramingViews): F
             withDirection(view, event.dir, (s) => {
               const { list, dropped } = bounded(s.frames, frame);
               return { ...s, frames: list, droppedFrames: s.droppedFrames + dropped };
+            }),
+          );
+        }
+        break;
+      case "read":
+        if (view && (view.active || view.in.error)) {
+          const { seq, op, len, preview, start, end, peek } = event;
+          put(
+            event.fd,
+            withDirection(view, "in", (s) => {
+              if (peek) return { ...s, peeks: s.peeks + 1 };
+              if (len === 0) return { ...s, endRead: s.endRead ?? seq };
+              const { list, dropped } = bounded(s.reads, { seq, op, len, preview, start, end });
+              return { ...s, reads: list, droppedReads: s.droppedReads + dropped };
             }),
           );
         }

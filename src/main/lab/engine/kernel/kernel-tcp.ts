@@ -6,6 +6,7 @@ import { ByteQueue } from "../../byte-queue";
 import { IdleClose } from "../../idle-close";
 import type { SocketHost } from "../../lab-socket";
 import { StreamFraming } from "../../stream-framing";
+import { StreamReads } from "../../stream-reads";
 import { LEVEL, MSG, POLL, SO, type TcpState as LinuxState } from "./constants";
 import { errnoOf, kernelErrorInfo } from "./errno";
 import { KernelSocket, toAddress, unlessWouldBlock } from "./kernel-socket";
@@ -48,6 +49,7 @@ export class KernelTcpSocket extends KernelSocket {
   private readonly pendingOut = new ByteQueue();
   private ends: { local: Address; remote: Address } | null = null;
   private readonly framing: StreamFraming;
+  private readonly reads: StreamReads;
   private readonly idle: IdleClose;
   /** The auto modes' read buffer, made on first use. */
   private buffer: Buffer | null = null;
@@ -55,6 +57,7 @@ export class KernelTcpSocket extends KernelSocket {
   constructor(host: SocketHost, family: Family, monitor: KernelMonitor, kfd?: number) {
     super(host, family, "SOCK_STREAM", monitor, kfd);
     this.framing = new StreamFraming(host, () => this.fd);
+    this.reads = new StreamReads(host, () => this.fd);
     this.idle = new IdleClose(host, this);
   }
 
@@ -188,7 +191,7 @@ export class KernelTcpSocket extends KernelSocket {
    * byte (or EOF, or an error after some: what came is returned), as the
    * kernel's own blocking recv does.
    */
-  private receive(op: string, bufsize: number, flags: number, signal?: AbortSignal): Promise<Buffer> {
+  private receive(op: "recv" | "recvfrom", bufsize: number, flags: number, signal?: AbortSignal): Promise<Buffer> {
     const dontWait = (flags & MSG.MSG_DONTWAIT) !== 0;
     const kernelFlags = flags & ~(MSG.MSG_DONTWAIT | MSG.MSG_WAITALL);
     let attempt: () => Buffer | undefined;
@@ -211,7 +214,17 @@ export class KernelTcpSocket extends KernelSocket {
         return chunk.length === 0 || got === bufsize ? Buffer.concat(parts) : undefined;
       };
     } else attempt = () => this.recvNow(bufsize, kernelFlags);
-    return this.blocker.run(op, attempt, osError("EAGAIN"), signal, dontWait);
+    if (flags & MSG.MSG_OOB) return this.blocker.run(op, attempt, osError("EAGAIN"), signal, dontWait);
+    const peek = (flags & MSG.MSG_PEEK) !== 0;
+    let from: number | undefined;
+    const reported = (): Buffer | undefined => {
+      // Where the first attempt found the queue: a MSG_WAITALL recv takes its bytes over several.
+      from ??= this.reads.offset;
+      const data = attempt();
+      if (data !== undefined) this.reads.returned(op, data, from, peek);
+      return data;
+    };
+    return this.blocker.run(op, reported, osError("EAGAIN"), signal, dontWait);
   }
 
   private urgent(bufsize: number, flags: number): Buffer | undefined {
@@ -286,6 +299,7 @@ export class KernelTcpSocket extends KernelSocket {
   private taken(data: Buffer): void {
     if (data.length > this.loggedUnread) this.logIn(data.subarray(this.loggedUnread));
     this.loggedUnread = Math.max(0, this.loggedUnread - data.length);
+    this.reads.took(data.length);
     // End of stream read before the monitor's edge came round: the FIN is logged before the call returns.
     if (data.length === 0) this.noticeEnd();
     this.changed();
@@ -340,6 +354,7 @@ export class KernelTcpSocket extends KernelSocket {
         const got = unlessWouldBlock(() => k.recv(this.kfd, this.loggedUnread));
         if (!got?.length) break;
         this.loggedUnread -= got.length;
+        this.reads.took(got.length);
       }
     }
     this.onKernelEvent();
@@ -403,6 +418,7 @@ export class KernelTcpSocket extends KernelSocket {
       }
       if (!chunk?.length) return;
       this.logIn(chunk);
+      this.reads.took(chunk.length);
       const answer = this.answerTo(chunk);
       if (answer && !this.shutWr) this.answer(answer);
     }
@@ -457,6 +473,7 @@ export class KernelTcpSocket extends KernelSocket {
   private logIn(chunk: Buffer): void {
     this.idle.touch();
     const seq = this.host.emitData({ type: "data", fd: this.fd, dir: "in", len: chunk.length, preview: preview(chunk), src: this.ends?.remote ?? null, dst: this.ends?.local ?? null }, chunk);
+    this.reads.arrived(seq, chunk.length);
     this.framing.track("in", seq, chunk);
   }
 
