@@ -137,7 +137,7 @@ test.describe("classroom: keyboard and small things", () => {
     await server.getByRole("button", { name: "监听" }).click();
     const row = page.getByRole("listbox", { name: "套接字" }).getByRole("option").first();
     await expect(row).toContainText("LISTEN");
-    await expect(row.getByText("LISTEN")).toHaveAttribute("title", "LISTEN（监听：连接等待 accept()）");
+    await expect(row.getByText("LISTEN")).toHaveAttribute("title", "LISTEN（等待连接；accept() 从队列中取走它们）");
     await expect(python(page).locator(".line.lab .prompt").first()).toHaveText("实验室");
     await page.screenshot({ path: "/tmp/shots-ui/zh-listen-1280-light.png" });
   });

@@ -15,7 +15,10 @@ test.describe("sockets: state, actions, blocking calls and the recording", () =>
   test("the tutorial's half-open socket, step by step through the action bar", async ({ page, lab }) => {
     await newSocket(page);
     await expect(python(page)).toContainText("s3 = socket.socket(socket.AF_INET, socket.SOCK_STREAM)");
-    await expect(detail(page)).toContainText("UNCONNECTED");
+    // A new socket is Linux's CLOSE (no connection yet), in the list and in the detail.
+    await expect(sockets(page).getByRole("option").filter({ hasText: /^s3 / })).toContainText("CLOSE");
+    await expect(detail(page).getByRole("list", { name: "Kernel state history" })).toHaveText("CLOSE");
+    await expect(detail(page)).toContainText("Not connected yet");
 
     // The form shows its Python line before it runs.
     await page.getByRole("toolbar").getByRole("button", { name: "bind", exact: true }).click();
@@ -43,7 +46,9 @@ test.describe("sockets: state, actions, blocking calls and the recording", () =>
     await expect(python(page)).toContainText("s4.sendall(b'hello')");
     await runOp(page, "shutdown", (form) => form.getByRole("radio", { name: /^SHUT_WR/ }).check());
     await expect(python(page)).toContainText("s4.shutdown(socket.SHUT_WR)");
-    await expect(detail(page)).toContainText("ESTABLISHED → FIN_WAIT");
+    // Linux's names: FIN_WAIT1 until the peer's kernel acknowledges the FIN (a few ms on loopback), then FIN_WAIT2.
+    await expect(detail(page)).toContainText(/ESTABLISHED → (FIN_WAIT1 → )?FIN_WAIT2/);
+    await expect(sockets(page).getByRole("option").filter({ hasText: /^s4 / })).toContainText("FIN_WAIT2");
     await expect(page.getByRole("img", { name: "write: FIN sent" })).toBeVisible();
     await expect(page.getByRole("img", { name: "read: open" })).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/half-open-client-light.png` });
@@ -159,10 +164,13 @@ test.describe("sockets: state, actions, blocking calls and the recording", () =>
     await expect(sockets(page).getByRole("option")).toHaveCount(2);
     // The closed socket stays in sight, dimmed, until its fd is reused.
     const closed = page.getByRole("list", { name: "Recently closed" });
-    await expect(closed.getByRole("listitem")).toHaveText([/^s4 fd 4\s*TCP.*CLOSED$/]);
+    await expect(closed.getByRole("listitem")).toHaveText([/^s4 fd 4\s*TCP.*fd closed$/]);
 
     await selectSocket(page, "s5");
-    await expect(detail(page)).toContainText("RESET");
+    // Linux says CLOSE after an RST; the Lab says how the connection ended, beside it, and the list's row turns red.
+    await expect(detail(page).getByRole("list", { name: "Kernel state history" })).toHaveText(/ESTABLISHED → CLOSE$/);
+    await expect(detail(page)).toContainText("reset (RST)");
+    await expect(sockets(page).getByRole("option").filter({ hasText: /^s5 / })).toContainText("CLOSE");
     await expect(page.getByRole("img", { name: "read: RST: connection reset" })).toBeVisible();
     await runOp(page, "recv");
     await expect(python(page).locator(".line").last()).toContainText("ConnectionResetError: [Errno 104] Connection reset by peer");

@@ -18,23 +18,44 @@ export type EngineName = (typeof ENGINE_NAMES)[number];
 export type Address = readonly [host: string, port: number];
 
 /**
- * The TCP state a person would see in `ss` for this socket. "UNCONNECTED"
- * covers a fresh or bound socket that never listened or connected (Linux
- * shows it as CLOSE); "CLOSED" is a socket whose fd was closed.
+ * A socket's TCP state in Linux's names (include/net/tcp_states.h), as
+ * tcp_info and `ss` give it: on the kernel engine it is the kernel's own
+ * reading of the fd's socket (`kernel.state`), and what every view shows.
+ * The portable engine names its model's state the same way, as near as
+ * Node lets it see: it sees no ACK, so after its FIN it says FIN_WAIT1 until
+ * the peer's FIN, and LAST_ACK stays (README, the portable engine).
+ *
+ * CLOSE is, as on Linux, every socket without a connection: fresh, after a
+ * failed connect, reset, or finished; `ended` tells them apart. An open
+ * fd's socket never reads TIME_WAIT: Linux moves the connection into a
+ * TIME_WAIT socket of its own and the fd's reads CLOSE (`kernel_sockets`
+ * lists the remnant). UDP sockets read CLOSE, or ESTABLISHED once
+ * connected, as /proc/net/udp prints them. A closed fd has no state: it
+ * leaves the fd table.
  */
 export const TCP_STATES = [
-  "UNCONNECTED",
+  "CLOSE",
   "LISTEN",
   "SYN_SENT",
+  "SYN_RECV",
   "ESTABLISHED",
-  "FIN_WAIT",
+  "FIN_WAIT1",
+  "FIN_WAIT2",
+  "CLOSING",
+  "TIME_WAIT",
   "CLOSE_WAIT",
   "LAST_ACK",
-  "TIME_WAIT",
-  "RESET",
-  "CLOSED",
 ] as const;
 export type TcpState = (typeof TCP_STATES)[number];
+
+/**
+ * How a TCP connection ended, which CLOSE alone does not say. "reset": an
+ * RST ended it (sent or received). "time-wait": both FINs are done and this
+ * side's went first (or both at once), so the kernel keeps the connection
+ * in TIME_WAIT, apart from the fd, for 60 s. "last-ack": both FINs are
+ * done, the peer's first, and the peer acknowledged this side's FIN.
+ */
+export type TcpEnding = "reset" | "time-wait" | "last-ack";
 
 /** What the Lab does on its own with arriving connections and bytes. */
 export interface AutoModes {
@@ -75,6 +96,8 @@ export interface SocketSnapshot {
   /** Directions shut by this side (shutdown) and by the peer (FIN received). */
   readonly shut: { readonly rd: boolean; readonly wr: boolean };
   readonly peerFin: boolean;
+  /** TCP, in state CLOSE after a connection: how it ended. Null while connected, and for a socket that never was (and UDP). */
+  readonly ended: TcpEnding | null;
   readonly recvQueue: QueueGauge;
   readonly sendQueue: QueueGauge;
   readonly acceptQueue: QueueGauge;

@@ -214,8 +214,8 @@ async function checkConsistent(context: string): Promise<void> {
   for (const s of snap.sockets) {
     if (s.fd < 3) problem("fd below 3", String(s.fd), context);
     if (!(TCP_STATES as readonly string[]).includes(s.state)) problem("unknown state", s.state, context);
-    // A socket still in the fd table is not closed.
-    if (s.state === "CLOSED") problem("CLOSED socket still in the fd table", `${s.type}`, context);
+    // How a connection ended is said only of a TCP socket that has none (CLOSE).
+    if (s.ended !== null && (s.type !== "SOCK_STREAM" || s.state !== "CLOSE")) problem("an ending on a live socket", `${s.type} ${s.state} ${s.ended}`, context);
     if (s.recvQueue.used < 0 || s.sendQueue.used < 0 || s.acceptQueue.used < 0) problem("negative queue", JSON.stringify(s), context);
   }
   try {

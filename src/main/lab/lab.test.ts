@@ -107,6 +107,30 @@ describe("Lab on real loopback sockets", () => {
     expect((await lab.call("snapshot", {})).sockets.find((s) => s.fd === conn)!.timeout).toBeNull();
   });
 
+  it("the portable engine names its model's states as Linux does, as near as Node sees: no ACK, so FIN_WAIT1 until the peer's FIN and LAST_ACK for good", async () => {
+    lab = new Lab({ engine: "portable" });
+    const socket = async (fd: number) => (await lab.call("snapshot", {})).sockets.find((s) => s.fd === fd)!;
+    const { fd: udp } = await lab.call("socket", { family: "AF_INET", type: "SOCK_DGRAM" });
+    expect(await socket(udp)).toMatchObject({ state: "CLOSE", ended: null, kernel: null });
+    const { server, client, conn } = await connectedPair(lab);
+    expect(await socket(server)).toMatchObject({ state: "LISTEN", ended: null });
+    expect(await socket(client)).toMatchObject({ state: "ESTABLISHED", ended: null });
+    await lab.call("shutdown", { fd: client, how: 1 });
+    await expect.poll(async () => (await socket(conn)).state).toBe("CLOSE_WAIT");
+    expect((await socket(client)).state).toBe("FIN_WAIT1");
+    await lab.call("shutdown", { fd: conn, how: 1 });
+    // This side's FIN went first: Linux's fd reads CLOSE, its connection held in TIME_WAIT by the kernel.
+    await expect.poll(async () => socket(client)).toMatchObject({ state: "CLOSE", ended: "time-wait" });
+    expect(await socket(conn)).toMatchObject({ state: "LAST_ACK", ended: null });
+
+    const { fd: fresh } = await lab.call("socket", { family: "AF_INET", type: "SOCK_STREAM" });
+    expect(await socket(fresh)).toMatchObject({ state: "CLOSE", ended: null });
+    const reset = await connectedPair(lab);
+    await lab.call("setsockopt", { fd: reset.client, level: "SOL_SOCKET", name: "SO_LINGER", value: [1, 0] });
+    await lab.call("close", { fd: reset.client });
+    await expect.poll(async () => socket(reset.conn)).toMatchObject({ state: "CLOSE", ended: "reset" });
+  });
+
   it("a blocked recv wakes when data arrives", async () => {
     lab = new Lab();
     const { client, conn } = await connectedPair(lab);

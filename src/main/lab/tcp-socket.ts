@@ -2,7 +2,7 @@ import net from "node:net";
 import { preview } from "../../shared/bytes";
 import { LabError, osError, type LabErrorInfo, isInterruption } from "../../shared/errors";
 import type { SockoptName } from "../../shared/scenario/sockopts";
-import type { Address, AutoModes, Family, SocketSnapshot, TcpState } from "../../shared/socket-model";
+import type { Address, AutoModes, Family, SocketSnapshot, TcpEnding, TcpState } from "../../shared/socket-model";
 import type { FramingConfig } from "../../shared/framing";
 import { ByteQueue } from "./byte-queue";
 import { IdleClose } from "./idle-close";
@@ -407,6 +407,7 @@ export class TcpSocket extends PortableSocket {
       auto: this.auto,
       shut: { rd: this.shutRd, wr: this.shutWr },
       peerFin: this.peerFin,
+      ended: this.ending(),
       recvQueue: { used: this.recvQueue.length, capacity: this.rcvbuf },
       sendQueue: { used: this.conn?.writableLength ?? 0, capacity: this.sndbuf },
       acceptQueue: { used: this.acceptQueue.length, capacity: this.backlog },
@@ -491,22 +492,35 @@ export class TcpSocket extends PortableSocket {
     this.changed();
   }
 
+  /**
+   * Linux's name for the model's state, as near as Node lets the Lab see:
+   * no ACK is visible, so after this side's FIN it stays FIN_WAIT1 until
+   * the peer's FIN, and LAST_ACK never moves on to CLOSE. A closed fd's
+   * socket is gone; CLOSE stands for it.
+   */
   private state(): TcpState {
-    if (this.closed) return "CLOSED";
+    if (this.closed) return "CLOSE";
     switch (this.phase) {
       case "fresh":
-        return "UNCONNECTED";
+        return "CLOSE";
       case "listening":
         return "LISTEN";
       case "connecting":
         return "SYN_SENT";
       case "connected":
-        if (this.reset) return "RESET";
-        if (this.shutWr && this.peerFin) return this.weFinnedFirst ? "TIME_WAIT" : "LAST_ACK";
-        if (this.shutWr) return "FIN_WAIT";
+        if (this.reset) return "CLOSE";
+        // This side's FIN first: Linux's socket reads CLOSE and a TIME_WAIT socket of the kernel's holds the connection.
+        if (this.shutWr && this.peerFin) return this.weFinnedFirst ? "CLOSE" : "LAST_ACK";
+        if (this.shutWr) return "FIN_WAIT1";
         if (this.peerFin) return "CLOSE_WAIT";
         return "ESTABLISHED";
     }
+  }
+
+  private ending(): TcpEnding | null {
+    if (this.closed || this.phase !== "connected") return null;
+    if (this.reset) return "reset";
+    return this.shutWr && this.peerFin && this.weFinnedFirst ? "time-wait" : null;
   }
 
   private attach(conn: net.Socket): void {

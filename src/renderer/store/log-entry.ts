@@ -106,7 +106,7 @@ export function toLogEntry(event: LabEvent, before: SocketSnapshot | undefined):
       const s = event.socket;
       if (before?.state === s.state) return null;
       const from = before?.state ?? "?";
-      const kind: LogKind = s.state === "ESTABLISHED" && s.parent === null && (from === "SYN_SENT" || from === "UNCONNECTED") ? "connect" : "state";
+      const kind: LogKind = s.state === "ESTABLISHED" && s.parent === null && (from === "SYN_SENT" || from === "CLOSE") ? "connect" : "state";
       return { ...base, kind, src: formatAddress(s.local), dst: formatAddress(s.remote), text: `${from} → ${s.state}` };
     }
     case "closed":

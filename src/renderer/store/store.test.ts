@@ -13,8 +13,8 @@ describe("renderer store", () => {
     const store = createLabStore();
     store.getState().select(3);
     const events: LabEvent[] = [
-      { seq: 1, t: 10, type: "created", fd: 3, socket: socket(3, "UNCONNECTED") },
-      { seq: 2, t: 20, type: "state", fd: 3, socket: socket(3, "UNCONNECTED") },
+      { seq: 1, t: 10, type: "created", fd: 3, socket: socket(3, "CLOSE") },
+      { seq: 2, t: 20, type: "state", fd: 3, socket: socket(3, "CLOSE") },
       { seq: 3, t: 30, type: "state", fd: 3, socket: socket(3, "LISTEN") },
       { seq: 4, t: 40, type: "data", fd: 3, dir: "in", len: 5, preview: "hello", src: null, dst: null },
       { seq: 5, t: 50, type: "closed", fd: 3 },
@@ -24,7 +24,7 @@ describe("renderer store", () => {
     expect(state.sockets.size).toBe(0);
     expect(state.selectedFd).toBeNull();
     const rows = Array.from({ length: state.log.size }, (_, i) => state.log.entry(state.log.start + i));
-    expect(rows.map((e) => `${e.seq}:${e.kind}:${e.text}`)).toEqual(["1:socket:SOCK_STREAM UNCONNECTED", "3:state:UNCONNECTED → LISTEN", "4:data:hello", "5:close:"]);
+    expect(rows.map((e) => `${e.seq}:${e.kind}:${e.text}`)).toEqual(["1:socket:SOCK_STREAM CLOSE", "3:state:CLOSE → LISTEN", "4:data:hello", "5:close:"]);
   });
 
   it("keeps the socket table as it is for a batch without socket changes, so socket views do not redraw in a flood", () => {
@@ -44,14 +44,14 @@ describe("renderer store", () => {
 
   it("keeps a closed socket's last snapshot until its fd is reused, the newest few only", () => {
     const store = createLabStore();
-    const created = (seq: number, fd: number): LabEvent => ({ seq, t: seq, type: "created", fd, socket: socket(fd, "UNCONNECTED") });
+    const created = (seq: number, fd: number): LabEvent => ({ seq, t: seq, type: "created", fd, socket: socket(fd, "CLOSE") });
     const closed = (seq: number, fd: number): LabEvent => ({ seq, t: seq, type: "closed", fd });
     store.getState().applyEvents({ events: [created(1, 3), { seq: 2, t: 2, type: "state", fd: 3, socket: socket(3, "LISTEN") }] });
     // Created and closed in one batch, and one that was open before it: both are remembered as they last were.
     store.getState().applyEvents({ events: [closed(3, 3), created(4, 4), closed(5, 4)] });
     expect([...store.getState().closedSockets.values()].map((c) => [c.socket.fd, c.socket.state, c.t])).toEqual([
       [3, "LISTEN", 3],
-      [4, "UNCONNECTED", 5],
+      [4, "CLOSE", 5],
     ]);
     store.getState().applyEvents({ events: [created(6, 3)] });
     expect([...store.getState().closedSockets.keys()]).toEqual([4]);

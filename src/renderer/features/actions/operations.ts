@@ -1,5 +1,6 @@
-import type { SocketSnapshot, TcpState } from "../../../shared/socket-model";
+import type { SocketSnapshot } from "../../../shared/socket-model";
 import type { Translate } from "../../i18n";
+import { hadConnection, isFresh } from "../sockets/tcp-state";
 
 export const OP_GROUPS = {
   connection: ["bind", "listen", "accept", "connect", "connect_ex", "getsockname", "getpeername"],
@@ -28,8 +29,6 @@ export function opLabel(op: string, t: Translate): string {
   return op in LAB_OP_LABELS ? t(LAB_OP_LABELS[op as keyof typeof LAB_OP_LABELS]) : op;
 }
 
-const CONNECTED: ReadonlySet<TcpState> = new Set(["ESTABLISHED", "FIN_WAIT", "CLOSE_WAIT", "LAST_ACK", "TIME_WAIT", "RESET"]);
-
 /**
  * Whether an operation makes sense for this socket now. Calls that only fail
  * in a state are still offered where the failure teaches something (send
@@ -37,8 +36,8 @@ const CONNECTED: ReadonlySet<TcpState> = new Set(["ESTABLISHED", "FIN_WAIT", "CL
  */
 export function applies(op: OpId, socket: SocketSnapshot): boolean {
   const udp = socket.type === "SOCK_DGRAM";
-  const fresh = socket.state === "UNCONNECTED";
-  const connected = CONNECTED.has(socket.state) || socket.state === "SYN_SENT";
+  const fresh = isFresh(socket);
+  const connected = hadConnection(socket) || socket.state === "SYN_SENT";
   switch (op) {
     case "bind":
       return socket.local === null && (udp || fresh);
@@ -61,7 +60,7 @@ export function applies(op: OpId, socket: SocketSnapshot): boolean {
     case "auto":
       return udp || connected || socket.state === "LISTEN";
     case "idle_close":
-      return !udp && CONNECTED.has(socket.state);
+      return !udp && hadConnection(socket);
     case "getsockname":
     case "settimeout":
     case "setblocking":

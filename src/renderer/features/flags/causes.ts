@@ -64,7 +64,7 @@ export function directCause(events: readonly LabEvent[], index: number): Cause |
 /** What changed between two snapshots of one socket, for a change no event explained. */
 export function snapshotCause(before: SocketSnapshot | undefined, after: SocketSnapshot): Cause {
   if (!before) return { kind: "unknown" };
-  if (before.state !== after.state && after.state === "RESET") return { kind: "rst" };
+  if (after.ended === "reset" && before.ended !== "reset") return { kind: "rst" };
   const rd = after.shut.rd && !before.shut.rd;
   const wr = after.shut.wr && !before.shut.wr;
   if (rd || wr) return { kind: "shutdown", how: SHUT_NAMES[rd && wr ? 2 : wr ? 1 : 0] };

@@ -4,10 +4,10 @@ import { buildSequence, closeNames, currentNames, type ChartEvent } from "./sequ
 
 let seq = 100;
 const gauge = { used: 0, capacity: 65536 };
-function snap(fd: number, type: SocketSnapshot["type"], local: Address | null, remote: Address | null, state: SocketSnapshot["state"] = "ESTABLISHED"): SocketSnapshot {
+function snap(fd: number, type: SocketSnapshot["type"], local: Address | null, remote: Address | null, state: SocketSnapshot["state"] = "ESTABLISHED", ended: SocketSnapshot["ended"] = null): SocketSnapshot {
   return {
     fd, family: "AF_INET", type, state, local, remote, parent: null, auto: { accept: false, recv: false, echo: false, reply: null },
-    shut: { rd: false, wr: false }, peerFin: false, recvQueue: gauge, sendQueue: gauge, acceptQueue: gauge, revents: 0,
+    shut: { rd: false, wr: false }, peerFin: false, ended, recvQueue: gauge, sendQueue: gauge, acceptQueue: gauge, revents: 0,
     timeout: null, blocked: null, idleClose: null, drops: 0, framing: null,
   kernel: null,
   };
@@ -42,7 +42,9 @@ describe("the lesson's sequence chart", () => {
       data(5, "out", SRV, CLI, "reply"),
       data(4, "in", SRV, CLI, "reply"),
       { type: "error", seq: ++seq, t: seq, fd: 4, op: "send", error: { type: "BrokenPipeError", errno: "EPIPE", message: "Broken pipe" } },
-      state(snap(5, "SOCK_STREAM", SRV, CLI, "RESET")),
+      state(snap(5, "SOCK_STREAM", SRV, CLI, "CLOSE", "reset")),
+      // Another snapshot of the reset socket is no second RST.
+      state(snap(5, "SOCK_STREAM", SRV, CLI, "CLOSE", "reset")),
     ];
     const chart = buildSequence(events, names);
     expect(chart.columns).toEqual(["srv", "cli", "conn"]);

@@ -80,7 +80,7 @@ export function buildSequence(events: readonly ChartEvent[], names: readonly Nam
   const pending = [...names].sort((a, b) => a.fromSeq - b.fromSeq);
   const columns: string[] = [];
   const active = new Map<number, number>();
-  const info = new Map<number, { local: Address | null; remote: Address | null; tcp: boolean }>();
+  const info = new Map<number, { local: Address | null; remote: Address | null; tcp: boolean; reset: boolean }>();
   const rows: ChartRow[] = [];
   const open: OpenSend[] = [];
   let next = 0;
@@ -108,10 +108,11 @@ export function buildSequence(events: readonly ChartEvent[], names: readonly Nam
     }
     if (event.type === "created" || event.type === "state") {
       const before = info.get(event.fd);
-      info.set(event.fd, { local: event.socket.local, remote: event.socket.remote, tcp: event.socket.type === "SOCK_STREAM" });
+      const reset = event.socket.ended === "reset";
+      info.set(event.fd, { local: event.socket.local, remote: event.socket.remote, tcp: event.socket.type === "SOCK_STREAM", reset });
       const col = active.get(event.fd);
-      const reset = event.type === "state" && event.socket.state === "RESET" && before !== undefined;
-      if (col !== undefined && reset) rows.push({ kind: "mark", seq: event.seq, col, label: "RST", tone: "error" });
+      // Marked once, when a socket this chart knew turns out reset.
+      if (col !== undefined && reset && before !== undefined && !before.reset) rows.push({ kind: "mark", seq: event.seq, col, label: "RST", tone: "error" });
       continue;
     }
     const col = active.get(event.fd);

@@ -8,7 +8,7 @@ import { pyName } from "../shell/python";
 import { endpoint } from "./endpoint";
 import { KernelRemnants } from "./KernelRemnants";
 import "./sockets.css";
-import { stateGloss } from "./state-gloss";
+import { stateGloss } from "./tcp-state";
 
 function order(sockets: Iterable<SocketSnapshot>): SocketSnapshot[] {
   // Listeners first, each followed by the connections accepted from it.
@@ -31,6 +31,12 @@ function where(s: SocketSnapshot): string {
   if (s.state === "LISTEN" || (s.type === "SOCK_DGRAM" && !s.remote)) return s.local ? `:${s.local[1]}` : "";
   if (!s.remote) return "";
   return s.local?.[0] === s.remote[0] ? `⇄ :${s.remote[1]}` : `⇄ ${endpoint(s.remote)}`;
+}
+
+/** The state dot: filled while connected, a ring on the way up or down, red after an RST. */
+function dotClass(s: SocketSnapshot): string {
+  if (s.type === "SOCK_DGRAM") return "state-UDP";
+  return s.ended === "reset" ? "reset" : `state-${s.state}`;
 }
 
 function Badges({ s, t }: { s: SocketSnapshot; t: Translate }) {
@@ -60,6 +66,7 @@ export function SocketList() {
   const rows = order(sockets.values());
   const closed = [...useLabStore((s) => s.closedSockets).values()].sort((a, b) => a.socket.fd - b.socket.fd);
   const t0 = useLabStore((s) => s.log.t0);
+  const portable = useLabStore((s) => s.engine?.name === "portable");
 
   return (
     <nav className="panel sockets" aria-label={t("sockets.title")}>
@@ -80,7 +87,7 @@ export function SocketList() {
                 if (e.key === "Enter" || e.key === " ") select(s.fd);
               }}
             >
-              <span className={`dot state-${s.type === "SOCK_DGRAM" ? "UDP" : s.state}`} aria-hidden />
+              <span className={`dot ${dotClass(s)}`} aria-hidden />
               <span className="fd mono">
                 {pyName(s.fd)} <span className="muted">fd {s.fd}</span>
                 {lessonNames.has(s.fd) && (
@@ -93,7 +100,7 @@ export function SocketList() {
               <span className="mono addr" title={where(s)}>
                 {where(s)}
               </span>
-              <span className="state" title={s.type === "SOCK_STREAM" ? stateGloss(s.state, t) : undefined}>
+              <span className={`state${s.ended === "reset" ? " reset" : ""}`} title={s.type === "SOCK_STREAM" ? stateGloss(s, t, portable) : undefined}>
                 {s.type === "SOCK_STREAM" ? s.state : s.remote ? t("udp.connectedShort") : s.local ? t("udp.boundShort") : t("udp.notBound")}
               </span>
               <Badges s={s} t={t} />
@@ -112,7 +119,7 @@ export function SocketList() {
               </span>
               <span className="kind">{s.type === "SOCK_STREAM" ? "TCP" : "UDP"}</span>
               <span className="mono addr">{where(s)}</span>
-              <span className="state" title={stateGloss("CLOSED", t)}>
+              <span className="state" title={t("sockets.closedGloss")}>
                 {t("sockets.closed")}
               </span>
             </li>

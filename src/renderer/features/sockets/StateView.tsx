@@ -1,10 +1,11 @@
-import type { SocketSnapshot, TcpState } from "../../../shared/socket-model";
+import type { SocketSnapshot } from "../../../shared/socket-model";
 import { useT, type Translate } from "../../i18n";
 import type { MessageKey } from "../../i18n/catalog";
 import { useLabStore } from "../../store/context";
 import { endpoint } from "./endpoint";
 import { KernelHistoryLine } from "./kernel/KernelHistoryLine";
-import { stateGloss } from "./state-gloss";
+import { EndingTag } from "./EndingTag";
+import { isFresh, stateGloss } from "./tcp-state";
 
 type Flow = "open" | "shut" | "reset";
 
@@ -20,7 +21,7 @@ function HalfArrow({ dir, label, flow, note }: { dir: "in" | "out"; label: strin
 
 /** The two directions of a connection: what the peer sent us (read) and what we send (write). */
 function Directions({ socket, t }: { socket: SocketSnapshot; t: Translate }) {
-  if (socket.state === "RESET") {
+  if (socket.ended === "reset") {
     return (
       <>
         <HalfArrow dir="in" label={t("detail.read")} flow="reset" note={t("arrow.rst")} />
@@ -44,10 +45,9 @@ function Directions({ socket, t }: { socket: SocketSnapshot; t: Translate }) {
 }
 
 /** Before a connection exists there are no directions to draw, only what to do next. */
-function notConnectedHint(state: TcpState): MessageKey | null {
-  switch (state) {
-    case "UNCONNECTED":
-      return "state.hintFresh";
+function notConnectedHint(socket: SocketSnapshot): MessageKey | null {
+  if (isFresh(socket)) return "state.hintFresh";
+  switch (socket.state) {
     case "LISTEN":
       return "state.hintListen";
     case "SYN_SENT":
@@ -57,31 +57,34 @@ function notConnectedHint(state: TcpState): MessageKey | null {
   }
 }
 
-/** The Lab's names, its previous state and the one now: where the engine cannot ask the kernel. */
-function LabStateLine({ socket, t }: { socket: SocketSnapshot; t: Translate }) {
+/** The previous state and the one now, in Linux's names, where the engine cannot ask the kernel (the portable engine's model). */
+function ModelStateLine({ socket, t }: { socket: SocketSnapshot; t: Translate }) {
   const previous = useLabStore((s) => s.previousState.get(socket.fd));
+  const portable = useLabStore((s) => s.engine?.name === "portable");
   return (
     <p className="state-line">
       {previous && (
         <>
-          <span className="mono prev-state" title={stateGloss(previous, t)}>
+          {/* A state that was left is not an end: a CLOSE before another state is the one before any connection. */}
+          <span className="mono prev-state" title={stateGloss({ state: previous, ended: null }, t, portable)}>
             {previous}
           </span>
           <span className="muted">{" → "}</span>
         </>
       )}
-      <span className={`state-pill state-${socket.state}`} title={stateGloss(socket.state, t)}>
+      <span className={`state-pill${socket.ended === "reset" ? " reset" : ""}`} title={stateGloss(socket, t, portable)}>
         {socket.state}
       </span>
+      <EndingTag socket={socket} />
     </p>
   );
 }
 
 function TcpStateView({ socket, t }: { socket: SocketSnapshot; t: Translate }) {
-  const hint = notConnectedHint(socket.state);
+  const hint = notConnectedHint(socket);
   return (
     <>
-      {socket.kernel ? <KernelHistoryLine socket={socket} kernel={socket.kernel} /> : <LabStateLine socket={socket} t={t} />}
+      {socket.kernel ? <KernelHistoryLine socket={socket} kernel={socket.kernel} /> : <ModelStateLine socket={socket} t={t} />}
       {hint ? <p className="state-hint">{t(hint)}</p> : <Directions socket={socket} t={t} />}
     </>
   );

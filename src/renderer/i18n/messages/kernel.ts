@@ -34,7 +34,6 @@ const en = {
   "khist.after": "{gloss} · {time} after the state before",
   "khist.fromSnapshot": "{gloss} · found so in the Lab's snapshot (when it began is not known)",
   "khist.first": "{gloss} · first seen",
-  "khist.lab": "Lab: {state}",
 
   "kdiag.title": "TCP state machine",
   "kdiag.label": "TCP state machine, Linux's names: now {state}; seen, in order: {path}",
@@ -108,7 +107,6 @@ const zh: Record<keyof typeof en, string> = {
   "khist.after": "{gloss} · 距前一个状态 {time}",
   "khist.fromSnapshot": "{gloss} · 来自实验室的快照（何时开始未知）",
   "khist.first": "{gloss} · 首次看到",
-  "khist.lab": "实验室：{state}",
 
   "kdiag.title": "TCP 状态机",
   "kdiag.label": "TCP 状态机（Linux 的名称）：当前 {state}；依次经历：{path}",

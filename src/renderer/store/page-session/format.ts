@@ -16,7 +16,7 @@ import { CONSOLE_CAPACITY } from "../ui-slice";
  */
 
 /** Bump when the shape changes: a page never restores a session written in another format. */
-export const SESSION_FORMAT = 2;
+export const SESSION_FORMAT = 3;
 
 /** The most log rows a page keeps across a reload (the newest); the rest are counted as dropped. */
 export const LOG_ROWS_KEPT = 20_000;

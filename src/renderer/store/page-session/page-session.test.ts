@@ -138,7 +138,7 @@ describe("the page's session across a reload", () => {
     expect(state.selectedFd).toBeNull();
     expect(state.memberships.size).toBe(0);
     expect(state.soBroadcast.size).toBe(0);
-    expect([...state.previousState]).toEqual([[3, "UNCONNECTED"]]);
+    expect([...state.previousState]).toEqual([[3, "CLOSE"]]);
     // Watched sockets stay chosen when they close: the lights show POLLNVAL.
     expect(state.flagFds).toEqual([4]);
   });

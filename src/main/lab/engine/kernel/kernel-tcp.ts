@@ -1,7 +1,7 @@
 import { preview } from "../../../../shared/bytes";
 import { LabError, osError, type LabErrorInfo } from "../../../../shared/errors";
 import type { FramingConfig } from "../../../../shared/framing";
-import type { Address, AutoModes, Family, KernelView, SocketSnapshot, TcpState } from "../../../../shared/socket-model";
+import { TCP_STATES, type Address, type AutoModes, type Family, type KernelView, type SocketSnapshot, type TcpEnding, type TcpState } from "../../../../shared/socket-model";
 import { ByteQueue } from "../../byte-queue";
 import { IdleClose } from "../../idle-close";
 import type { SocketHost } from "../../lab-socket";
@@ -23,6 +23,11 @@ const FRAME_PEEK = 1 << 20;
 
 /** States in which the peer's FIN has arrived. */
 const PEER_FINNED: ReadonlySet<LinuxState> = new Set(["CLOSE_WAIT", "LAST_ACK", "CLOSING", "TIME_WAIT"]);
+
+/** tcp_info's state as the snapshot's: the same name (UNKNOWN and NEW_SYN_RECV belong to no fd's socket). */
+function shownState(state: LinuxState): TcpState {
+  return TCP_STATES.find((shown) => shown === state) ?? "CLOSE";
+}
 
 function connectOutcome(code: number): LabErrorInfo | null {
   return code === 0 ? null : kernelErrorInfo(code);
@@ -491,39 +496,23 @@ export class KernelTcpSocket extends KernelSocket {
     }
   }
 
-  /** The kernel's state in the Lab's names (the kernel's own goes in `kernel`). */
-  private shownState(info: TcpInfo | null): TcpState {
-    if (this.closed || !info) return "CLOSED";
-    switch (info.state) {
-      case "LISTEN":
-        return "LISTEN";
-      case "SYN_SENT":
-      case "SYN_RECV":
-        return "SYN_SENT";
-      case "ESTABLISHED":
-        return "ESTABLISHED";
-      case "FIN_WAIT1":
-      case "FIN_WAIT2":
-        return "FIN_WAIT";
-      case "CLOSE_WAIT":
-        return "CLOSE_WAIT";
-      case "LAST_ACK":
-        return "LAST_ACK";
-      case "CLOSING":
-      case "TIME_WAIT":
-        return "TIME_WAIT";
-      default:
-        // CLOSE: never connected, reset, or both FINs done (a TIME_WAIT the kernel now holds apart from this fd).
-        if (!this.everConnected) return "UNCONNECTED";
-        if (this.resetSeen) return "RESET";
-        return this.weFinnedFirst ? "TIME_WAIT" : "LAST_ACK";
-    }
+  /**
+   * How a connection the fd's socket no longer has (CLOSE) ended: what the
+   * Lab saw of it, since the kernel's socket keeps no trace. Without this
+   * side's FIN only an RST (or an abort) ends a connection; a pending error
+   * is an RST that noticeEnd has not come round to yet.
+   */
+  private ending(state: TcpState): TcpEnding | null {
+    if (state !== "CLOSE" || !this.everConnected) return null;
+    if (this.resetSeen || !this.shutWr || this.revents & POLL.POLLERR) return "reset";
+    return this.weFinnedFirst ? "time-wait" : "last-ack";
   }
 
   snapshot(): SocketSnapshot {
     const info = this.closed ? null : this.info();
     const view = info ? this.kernelView(info) : null;
-    const state = this.shownState(info);
+    // The kernel's own state is the one shown; a closed fd's socket is gone (its last snapshot stays in the renderer).
+    const state = info ? shownState(info.state) : "CLOSE";
     const open = !this.closed;
     return {
       fd: this.fd,
@@ -531,11 +520,13 @@ export class KernelTcpSocket extends KernelSocket {
       type: this.type,
       state,
       local: open ? this.localAddress() : (this.ends?.local ?? null),
-      remote: open && state !== "UNCONNECTED" && state !== "LISTEN" ? this.peer() : (this.ends?.remote ?? null),
+      // After the end the kernel forgets the peer (getpeername: ENOTCONN); the Lab remembers it.
+      remote: this.ends?.remote ?? (open ? this.peer() : null),
       parent: this.parent,
       auto: this.auto,
       shut: { rd: this.shutRd, wr: this.shutWr },
       peerFin: this.peerFin,
+      ended: this.ending(state),
       recvQueue: { used: view?.recvQ ?? 0, capacity: view?.rcvbuf ?? 0 },
       sendQueue: { used: view?.sendQ ?? 0, capacity: view?.sndbuf ?? 0 },
       acceptQueue: view?.listen ? { used: view.listen.queued, capacity: view.listen.backlog } : { used: 0, capacity: 0 },

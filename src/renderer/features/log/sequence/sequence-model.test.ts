@@ -20,7 +20,7 @@ describe("sequence chart layout", () => {
       row({ kind: "state", fd: 5, src: S, dst: C, text: "ESTABLISHED → CLOSE_WAIT" }),
       row({ kind: "close", fd: 4 }),
       row({ kind: "rst", fd: 5, dir: "in", src: C, dst: S, text: "wire: ConnectionResetError" }),
-      row({ kind: "state", fd: 5, src: S, dst: C, text: "CLOSE_WAIT → RESET" }),
+      row({ kind: "state", fd: 5, src: S, dst: C, text: "CLOSE_WAIT → CLOSE" }),
     ];
     expect(buildSequence(rows).columns).toEqual([C, S]);
     expect(describeItems(rows)).toEqual(["connect 0→1", "accept @1", "data 0→1", "fin 0→1", "state @1", "close @0", "rst 0→1", "state @1"]);

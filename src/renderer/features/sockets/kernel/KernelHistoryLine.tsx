@@ -2,15 +2,16 @@ import type { KernelView, LinuxTcpState, SocketSnapshot } from "../../../../shar
 import { useT, type Translate } from "../../../i18n";
 import { useLabStore } from "../../../store/context";
 import type { KernelStep } from "../../../store/kernel-history";
-import { stateGloss } from "../state-gloss";
+import { EndingTag } from "../EndingTag";
+import { stateGloss } from "../tcp-state";
 import { formatGap } from "./kernel-format";
 
 export function kernelGloss(state: LinuxTcpState, t: Translate): string {
   return t(`kstate.${state}`);
 }
 
-function stepTitle(step: KernelStep, before: KernelStep | undefined, t: Translate): string {
-  const gloss = kernelGloss(step.state, t);
+function stepTitle(step: KernelStep, before: KernelStep | undefined, t: Translate, now: string | null): string {
+  const gloss = now ?? kernelGloss(step.state, t);
   if (step.t === null) return t("khist.fromSnapshot", { gloss });
   if (!before || before.t === null) return t("khist.first", { gloss });
   return t("khist.after", { gloss, time: formatGap(step.t - before.t) });
@@ -21,9 +22,9 @@ const LINE_STEPS = 3;
 
 /**
  * The state line on the kernel engine: the states the kernel was seen in,
- * in Linux's names, oldest first, the one now as the pill. Where the Lab's
- * own name says more than the fd's kernel socket can (RESET, a TIME_WAIT
- * the kernel holds apart, a socket never connected), it stands beside.
+ * in Linux's names, oldest first, the one now as the pill (the snapshot's
+ * state, which is the kernel's). Where the fd's CLOSE ended a connection,
+ * how it ended stands beside: an RST, or a TIME_WAIT the kernel holds apart.
  */
 export function KernelHistoryLine({ socket, kernel }: { socket: SocketSnapshot; kernel: KernelView }) {
   const t = useT();
@@ -34,8 +35,6 @@ export function KernelHistoryLine({ socket, kernel }: { socket: SocketSnapshot; 
   const trimmed = history?.trimmed ?? 0;
   const earlier = folded.length > 0 || trimmed > 0;
   const foldedTitle = [folded.map((s) => s.state).join(" → "), trimmed > 0 ? t("khist.earlier", { n: trimmed }) : ""].filter(Boolean).join(" · ");
-  // FIN_WAIT1 and FIN_WAIT2 are the Lab's FIN_WAIT: the Lab's name adds nothing there.
-  const labSaysMore = !kernel.state.startsWith(socket.state);
   return (
     <div className="state-line kernel-line">
       <ol className="kernel-history" aria-label={t("khist.label")}>
@@ -53,18 +52,17 @@ export function KernelHistoryLine({ socket, kernel }: { socket: SocketSnapshot; 
                   {" → "}
                 </span>
               )}
-              <span className={now ? `state-pill${socket.state === "RESET" ? " state-RESET" : ""}` : "mono prev-state"} title={stepTitle(step, all[all.length - steps.length + i - 1], t)}>
+              <span
+                className={now ? `state-pill${socket.ended === "reset" ? " reset" : ""}` : "mono prev-state"}
+                title={stepTitle(step, all[all.length - steps.length + i - 1], t, now && step.state === socket.state ? stateGloss(socket, t) : null)}
+              >
                 {step.state}
               </span>
             </li>
           );
         })}
       </ol>
-      {labSaysMore && (
-        <span className="lab-state mono" title={stateGloss(socket.state, t)}>
-          {t("khist.lab", { state: socket.state })}
-        </span>
-      )}
+      <EndingTag socket={socket} />
     </div>
   );
 }

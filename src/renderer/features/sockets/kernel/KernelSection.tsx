@@ -15,9 +15,8 @@ function gloss(socket: SocketSnapshot, t: Translate): string {
 
 /** What the Lab knows that the fd's own kernel socket, now CLOSE, cannot say: how the connection ended. */
 function ending(socket: SocketSnapshot, t: Translate): string | null {
-  if (socket.type !== "SOCK_STREAM" || socket.kernel?.state !== "CLOSE") return null;
-  if (socket.state === "TIME_WAIT") return t("kdiag.heldApart");
-  return socket.state === "RESET" ? t("kdiag.reset") : null;
+  if (socket.ended === "time-wait") return t("kdiag.heldApart");
+  return socket.ended === "reset" ? t("kdiag.reset") : null;
 }
 
 /**
@@ -46,8 +45,8 @@ export function KernelSection({ socket }: { socket: SocketSnapshot }) {
       {open && (
         <div className="kernel-body">
           <p className="kernel-gloss">{gloss(socket, t)}</p>
-          {ending(socket, t) && <p className={`kernel-ending${socket.state === "RESET" ? " reset" : ""}`}>{ending(socket, t)}</p>}
-          {!udp && <StateMachine steps={history?.steps ?? [{ state: kernel.state, t: null }]} lab={socket.state} />}
+          {ending(socket, t) && <p className={`kernel-ending${socket.ended === "reset" ? " reset" : ""}`}>{ending(socket, t)}</p>}
+          {!udp && <StateMachine steps={history?.steps ?? [{ state: kernel.state, t: null }]} ended={socket.ended} />}
           <KernelMetrics kernel={kernel} udp={udp} />
         </div>
       )}

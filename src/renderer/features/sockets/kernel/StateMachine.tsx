@@ -1,4 +1,4 @@
-import type { LinuxTcpState, TcpState } from "../../../../shared/socket-model";
+import type { LinuxTcpState, TcpEnding } from "../../../../shared/socket-model";
 import { useT, type Translate } from "../../../i18n";
 import type { KernelStep } from "../../../store/kernel-history";
 import { EDGES, edgeKey, NODES, ROWS, placePath, type MachineEdge, type MachineNode, type MachinePath } from "./state-machine";
@@ -110,10 +110,10 @@ function Node({ node, path, t }: { node: MachineNode; path: MachinePath; t: Tran
  * in the accent colour, and what it must have passed between two readings
  * dashed. Names are Linux's; each node's tooltip glosses it.
  */
-export function StateMachine({ steps, lab }: { steps: readonly KernelStep[]; lab: TcpState }) {
+export function StateMachine({ steps, ended }: { steps: readonly KernelStep[]; ended: TcpEnding | null }) {
   const t = useT();
   const states: LinuxTcpState[] = steps.map((s) => s.state);
-  const path = placePath(states, lab);
+  const path = placePath(states, ended);
   const now = steps.at(-1)?.state ?? "CLOSE";
   const label = t("kdiag.label", { state: now, path: states.join(" → ") });
   return (

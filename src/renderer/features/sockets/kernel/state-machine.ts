@@ -1,4 +1,4 @@
-import type { LinuxTcpState, TcpState } from "../../../../shared/socket-model";
+import type { LinuxTcpState, TcpEnding } from "../../../../shared/socket-model";
 
 /**
  * The TCP state machine in Linux's names (RFC 793's figure, with the names
@@ -126,29 +126,29 @@ export function onlyWay(from: NodeId, to: NodeId): NodeId[] | null {
   return between;
 }
 
-/** The ways to CLOSE that skip the machine's arrows and are no missed step: an RST (from anywhere), and a refused connect. */
-const endsByReset = (lab: TcpState) => lab === "RESET" || lab === "UNCONNECTED";
+/** The ways to CLOSE that skip the machine's arrows and are no missed step: an RST (from anywhere), and a refused connect (no ending: never connected). */
+const endsByReset = (ended: TcpEnding | null) => ended === "reset" || ended === null;
 
 /**
- * Places a socket's observed kernel states on the machine. `lab` is the
- * Lab's own name for the state now: it knows what the fd's socket alone
- * cannot say (who finned first, whether an RST ended it). CLOSE is the top
- * node at the start of a life and the bottom one after it; a socket known
- * by one CLOSE only is at the top while the Lab calls it unconnected.
+ * Places a socket's observed kernel states on the machine. `ended` is how
+ * the Lab saw the connection end, which the fd's socket alone cannot say
+ * (who finned first, whether an RST ended it). CLOSE is the top node at the
+ * start of a life and the bottom one after it; a socket known by one CLOSE
+ * only is at the top unless a connection ended there.
  */
-export function placePath(steps: readonly LinuxTcpState[], lab: TcpState): MachinePath {
+export function placePath(steps: readonly LinuxTcpState[], ended: TcpEnding | null): MachinePath {
   const visits: NodeId[] = [];
   for (const state of steps) {
-    const first = visits.length === 0 && (steps.length > 1 || lab === "UNCONNECTED");
+    const first = visits.length === 0 && (steps.length > 1 || ended === null);
     const node = nodeOf(state, first);
     if (node && visits.at(-1) !== node) visits.push(node);
   }
   const order = new Map<NodeId, number[]>();
   visits.forEach((node, i) => order.set(node, [...(order.get(node) ?? []), i + 1]));
   const current = visits.at(-1) ?? null;
-  // The fd's socket says CLOSE, the Lab says TIME_WAIT: the kernel moved the connection into a TIME_WAIT socket of its own.
-  const heldApart = lab === "TIME_WAIT" && current === "CLOSE_END";
-  const reset = lab === "RESET" && current === "CLOSE_END";
+  // The fd's socket says CLOSE after this side's FIN went first: the kernel moved the connection into a TIME_WAIT socket of its own.
+  const heldApart = ended === "time-wait" && current === "CLOSE_END";
+  const reset = ended === "reset" && current === "CLOSE_END";
   const taken = new Set<string>();
   const inferred = new Set<NodeId>();
   const inferredEdges = new Set<string>();
@@ -160,7 +160,7 @@ export function placePath(steps: readonly LinuxTcpState[], lab: TcpState): Machi
     else if (to === "CLOSE_END" && heldApart && EDGE_KEYS.has(edgeKey(from, "TIME_WAIT"))) {
       taken.add(edgeKey(from, "TIME_WAIT"));
       taken.add(edgeKey("TIME_WAIT", "CLOSE_END"));
-    } else if (!(to === "CLOSE_END" && endsByReset(lab))) {
+    } else if (!(to === "CLOSE_END" && endsByReset(ended))) {
       skipped = true;
       const way = onlyWay(from, to);
       if (!way) continue;
