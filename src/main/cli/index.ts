@@ -6,6 +6,7 @@ import { exportPython } from "../python/export";
 import { printable } from "../../shared/printable";
 import type { Scenario } from "../../shared/scenario";
 import { engineFlag, parseCommandLine, portFlag, UsageError } from "./args";
+import { discover, discoverRequest } from "./discover";
 import { runScenario } from "./run";
 import { loadScenarioFile, ScenarioFileError } from "./scenario-file";
 import { isLoopback } from "../host/access";
@@ -23,7 +24,13 @@ Usage:
                                                    exits 1 naming the line where a step goes otherwise
                    [--transcript]                   instead print the lab's NDJSON transcript, as socket-lab run does
   socket-lab lessons                               list the built-in lessons: name, file, title (tab-separated)
-  serve and run take --engine auto|kernel|portable  which engine runs the sockets (auto: kernel on Linux)
+  socket-lab discover [--iface NAME] [--timeout S] probe the LAN's discovery protocols (mDNS/DNS-SD, SSDP, WS-Discovery,
+                   [--protocols mdns,ssdp,wsd,llmnr,nbns]  LLMNR, NetBIOS), listen for S seconds (default 3), print one
+                   [--name NAME]                    line per device and protocol; --name is what LLMNR and NetBIOS ask for
+                   [--passive] [--packets]          listen only; also print every datagram as it arrives
+                   [--probe ADDR:PORT:HEX]          a probe of your own, answers recognised by --match REGEX|hex:PREFIX
+                   [--format ndjson|text]
+  serve, run and discover take --engine auto|kernel|portable  which engine runs the sockets (auto: kernel on Linux)
   socket-lab --help                                this text
 
 FILE is a scenario file (JSON or YAML) or the name of a built-in lesson, e.g.
@@ -74,6 +81,12 @@ async function main(argv: readonly string[]): Promise<number | "serving"> {
     case "export-python": {
       const scenario = await loadScenario(line.positionals[0]!);
       process.stdout.write(exportPython(scenario, { style: line.values.transcript ? "transcript" : "repl" }));
+      return 0;
+    }
+    case "discover": {
+      const request = discoverRequest(line.values);
+      const engine = engineFlag(line.values.engine);
+      await discover(request, engine, (text) => console.log(text), (text) => console.error(`socket-lab: discover: ${printable(text, 1000)}`));
       return 0;
     }
     case "lessons": {
