@@ -178,6 +178,22 @@ describe("socket-lab discover on a real LAN (network namespaces)", () => {
     }
   });
 
+  lanTest("on the portable engine (no IP_PKTINFO) the same devices are found, the interface worked out from the probe's socket", async () => {
+    const { a, b, c } = lan!.hosts;
+    const run = await discoverIn(c, ["--engine", "portable", "--timeout", "1.5", "--protocols", "mdns,ssdp,wsd"]);
+    expect(run.code, run.stderr).toBe(0);
+    const found = devices(run.stdout).map((d) => [d.protocol, d.address, d.ifname, d.answered, d.dst.join()]);
+    expect(found.sort()).toEqual(
+      [
+        ["mdns", a.address, "eth0", true, "unicast"],
+        ["mdns", b.address, "eth0", true, "unicast"],
+        ["ssdp", a.address, "eth0", true, "unicast"],
+        ["ssdp", b.address, "eth0", true, "unicast"],
+        ["wsd", b.address, "eth0", true, "unicast"],
+      ].sort(),
+    );
+  });
+
   lanTest("passive mode on C sends nothing, sees B's unprompted mDNS announcement (multicast) and A's queries", async () => {
     const { a, b, c } = lan!.hosts;
     const announcer = await Responder.start(b, { host: "announcer-b", mdns: "full", announce: { every_ms: 150, count: 40 } });

@@ -271,7 +271,10 @@ export class Discoverer {
     if (this.stopped) return;
     // The arrival time is the Lab's (when the datagram was read), in wall-clock ms.
     const at = Math.round(Date.now() - (this.lab.events.now() - e.t) / 1000);
-    const base = { protocol: role.protocol, at, src, dst: e.dst, ifname: this.ifnameOf(e, role, src) };
+    // Without the kernel engine (no cast), a listener's event names its own wildcard address, not where the datagram went;
+    // a probe socket is bound to the interface's address, so what it gets was sent there by unicast.
+    const dst = e.cast !== undefined || role.probe ? e.dst : null;
+    const base = { protocol: role.protocol, at, src, dst, ifname: this.ifnameOf(e, role, src) };
     let bytes: Buffer;
     try {
       bytes = Buffer.from((await this.lab.call("payload", { seq: e.seq })).hex, "hex");
