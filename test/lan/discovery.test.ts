@@ -128,6 +128,7 @@ describe("socket-lab discover on a real LAN (network namespaces)", () => {
     const run = await discoverIn(c, ["--timeout", "2.5", "--name", "host-a", "--iface", "eth0"]);
     expect(run.code, run.stderr).toBe(0);
     const list = devices(run.stdout);
+    expect(run.stderr, "every protocol was answered: no hint").not.toMatch(/no device answered/);
     expect(list.filter((d) => d.address === c.address), "C does not list itself").toEqual([]);
     for (const d of list) expect(d.ifname, `${d.protocol} ${d.address}`).toBe("eth0");
 
@@ -180,8 +181,10 @@ describe("socket-lab discover on a real LAN (network namespaces)", () => {
 
   lanTest("on the portable engine (no IP_PKTINFO) the same devices are found, the interface worked out from the probe's socket", async () => {
     const { a, b, c } = lan!.hosts;
-    const run = await discoverIn(c, ["--engine", "portable", "--timeout", "1.5", "--protocols", "mdns,ssdp,wsd"]);
+    const run = await discoverIn(c, ["--engine", "portable", "--timeout", "1.5", "--protocols", "mdns,ssdp,wsd,llmnr", "--name", "nobody"]);
     expect(run.code, run.stderr).toBe(0);
+    // Nobody is called "nobody": LLMNR got no answer, and stderr says what to check.
+    expect(run.stderr.split("\n").filter((l) => l.includes("no device answered"))).toEqual([expect.stringMatching(/^socket-lab: discover: llmnr: no device answered; check the name is not the device's/)]);
     const found = devices(run.stdout).map((d) => [d.protocol, d.address, d.ifname, d.answered, d.dst.join()]);
     expect(found.sort()).toEqual(
       [

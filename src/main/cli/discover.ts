@@ -1,5 +1,6 @@
 import { networkInterfaces } from "node:os";
 import { addSighting, addUndecodable, EMPTY_ROLL_CALL, sortedRows, type DeviceRow, type RollCall } from "../../shared/discovery/roll-call";
+import { silenceHints } from "../../shared/discovery/hints";
 import type { DiscoveryProtocol, Sighting, Undecodable } from "../../shared/discovery/types";
 import { printable } from "../../shared/printable";
 import type { Matcher } from "../discovery/decode";
@@ -198,6 +199,11 @@ export async function discover(request: DiscoverRequest, engine: EngineChoice, w
       const merged = { ...row, undecodable: all.rows.get(row.address)?.undecodable ?? 0 };
       write(request.format === "ndjson" ? JSON.stringify(deviceLine(protocol, merged)) : textDeviceLine(protocol, merged));
     }
+  }
+  if (!request.passive) {
+    const probed: DiscoveryProtocol[] = request.protocols.filter((p) => request.name !== null || (p !== "llmnr" && p !== "nbns"));
+    if (request.custom.length > 0) probed.push("custom");
+    for (const hint of silenceHints(probed, all)) note(hint);
   }
   if (all.undecodable.length > 0 && !request.packets) note(`${all.undecodable.length + all.undecodableDropped} datagram(s) did not decode (--packets shows them with their bytes and why)`);
   return { all, byProtocol };

@@ -301,9 +301,28 @@ export class Discoverer {
       d.kind !== "response" ? undefined : d.txid !== null && role.protocol !== "ssdp" ? this.sentById.get(`${role.protocol}:${d.txid}`) : role.probe ? this.sentByFd.get(e.fd) : undefined;
     const rttMs = sentAt !== undefined && e.t >= sentAt ? Math.round((e.t - sentAt) / 10) / 100 : null;
     const cast = e.cast ?? (role.probe ? "unicast" : null);
+    this.explain(e, role, src, d.kind);
     const sighting: Sighting = { ...base, kind: d.kind, cast, rttMs, facts: d.facts, summary: d.summary, detail: d.detail };
     this.listener.sighting(sighting);
     if (!this.options.passive) this.followUp(sighting, role);
+  }
+
+  private readonly explained = new Set<string>();
+
+  /** Says once per device what looks wrong in how its answer came back: on another interface, or from beyond a router. */
+  private explain(e: Extract<LabEvent, { type: "data" }>, role: Role, src: readonly [string, number], kind: string): void {
+    if (!role.probe || kind !== "response" || !role.iface) return;
+    const say = (key: string, message: string): void => {
+      if (this.explained.has(key)) return;
+      this.explained.add(key);
+      this.listener.note(message);
+    };
+    if (e.ifname && e.ifname !== role.iface.name) {
+      say(`if:${src[0]}`, `${role.protocol}: ${src[0]} answered on ${e.ifname}, but the probe went out of ${role.iface.name}: two interfaces on one LAN, or a route that sends the answer elsewhere`);
+    }
+    if (!this.chosen.some((i) => inSubnet(src[0], i)) && !this.localAddresses.has(src[0])) {
+      say(`net:${src[0]}`, `${role.protocol}: ${src[0]} is not on ${role.iface.name}'s subnet (${role.iface.cidr ?? role.iface.address}): it answered through a router or is misconfigured`);
+    }
   }
 
   /** What a sighting leaves unanswered: mDNS instances' SRV/TXT and hosts' addresses; a new device's NetBIOS names. */
