@@ -1,9 +1,8 @@
 import { networkInterfaces } from "node:os";
 import { addSighting, addUndecodable, EMPTY_ROLL_CALL, sortedRows, type DeviceRow, type RollCall } from "../../shared/discovery/roll-call";
 import { silenceHints } from "../../shared/discovery/hints";
-import type { DiscoveryProtocol, Sighting, Undecodable } from "../../shared/discovery/types";
+import type { DiscoveryProtocol, Matcher, Sighting, Undecodable } from "../../shared/discovery/types";
 import { printable } from "../../shared/printable";
-import type { Matcher } from "../discovery/decode";
 import { Discoverer } from "../discovery/discoverer";
 import { validNetbiosName } from "../discovery/nbns";
 import { WELL_KNOWN, type CustomProbe, type StandardProtocol } from "../discovery/probes";

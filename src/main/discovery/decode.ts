@@ -1,17 +1,9 @@
-import type { DiscoveryProtocol, Facts, SightingDetail, SightingKind } from "../../shared/discovery/types";
+import type { DiscoveryProtocol, Facts, Matcher, SightingDetail, SightingKind } from "../../shared/discovery/types";
 import { EMPTY_FACTS } from "../../shared/discovery/types";
 import { decodeDns, dnsSdFacts, isGoodbye } from "./dns";
 import { decodeNbns } from "./nbns";
 import { decodeSsdp } from "./ssdp";
 import { decodeWsd } from "./wsd";
-
-/** How a user-defined probe recognises an answer. */
-export type Matcher =
-  | { readonly kind: "any" }
-  /** The datagram starts with these bytes. */
-  | { readonly kind: "prefix"; readonly hex: string }
-  /** The datagram, read as Latin-1, matches this regular expression. */
-  | { readonly kind: "regex"; readonly source: string };
 
 export interface DecodeContext {
   /** It arrived on one of our probe sockets (an ephemeral port): a reply sent to us by unicast. */

@@ -1,11 +1,10 @@
 import type { LabEvent } from "../../shared/events";
 import { LabError } from "../../shared/errors";
-import type { DiscoveryProtocol, Sighting, Undecodable } from "../../shared/discovery/types";
-import { MAX_KEPT_BYTES } from "../../shared/discovery/types";
+import { MAX_KEPT_BYTES, type DiscoveryProtocol, type Matcher, type Sighting, type Undecodable } from "../../shared/discovery/types";
 import type { NetworkInterfaceInfo } from "../../shared/socket-model";
 import type { Lab } from "../lab/lab";
 import { encodeQuery, type Question } from "./dns";
-import { decodeDatagram, type Matcher } from "./decode";
+import { decodeDatagram } from "./decode";
 import { encodeNodeStatus, NBNS_PORT } from "./nbns";
 import {
   freshId,

@@ -1,6 +1,6 @@
 import type { DiscoveryProtocol } from "../../shared/discovery/types";
 import { encodeQuery, SERVICES_META } from "./dns";
-import type { Matcher } from "./decode";
+import type { Matcher } from "../../shared/discovery/types";
 import { encodeNameQuery, NBNS_PORT } from "./nbns";
 import { encodeMSearch, SSDP_GROUP, SSDP_PORT, SSDP_TARGETS } from "./ssdp";
 import { encodeProbe, WSD_GROUP, WSD_PORT } from "./wsd";

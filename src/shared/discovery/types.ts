@@ -142,3 +142,11 @@ export interface Undecodable {
 export const MAX_KEPT_BYTES = 2048;
 
 export const EMPTY_FACTS: Facts = { names: [], services: [], addresses: [], instances: [], usn: null, locations: [], server: null, asked: [] };
+
+/** How a user-defined probe recognises an answer. */
+export type Matcher =
+  | { readonly kind: "any" }
+  /** The datagram starts with these bytes. */
+  | { readonly kind: "prefix"; readonly hex: string }
+  /** The datagram, read as Latin-1, matches this regular expression. */
+  | { readonly kind: "regex"; readonly source: string };
