@@ -24,11 +24,13 @@ Usage:
                                                    exits 1 naming the line where a step goes otherwise
                    [--transcript]                   instead print the lab's NDJSON transcript, as socket-lab run does
   socket-lab lessons                               list the built-in lessons: name, file, title (tab-separated)
-  socket-lab discover [--iface NAME] [--timeout S] probe the LAN's discovery protocols (mDNS/DNS-SD, SSDP, WS-Discovery,
-                   [--protocols mdns,ssdp,wsd,llmnr,nbns]  LLMNR, NetBIOS), listen for S seconds (default 3), print one
-                   [--name NAME]                    line per device and protocol; --name is what LLMNR and NetBIOS ask for
+  socket-lab discover                              probe the LAN's discovery protocols (mDNS/DNS-SD, SSDP, WS-Discovery,
+                   [--iface NAME] [--timeout S]     LLMNR, NetBIOS), listen S seconds (default 3), print one line per
+                   [--protocols LIST]               device and protocol; LIST: mdns,ssdp,wsd,llmnr,nbns (the default)
+                   [--name NAME]                    the name LLMNR and NetBIOS ask for
                    [--passive] [--packets]          listen only; also print every datagram as it arrives
-                   [--probe ADDR:PORT:HEX]          a probe of your own, answers recognised by --match REGEX|hex:PREFIX
+                   [--probe ADDR:PORT:HEX]          a probe of your own, answers recognised by
+                   [--match REGEX|hex:PREFIX]       a regular expression or the bytes they start with
                    [--format ndjson|text]
   serve, run and discover take --engine auto|kernel|portable  which engine runs the sockets (auto: kernel on Linux)
   socket-lab --help                                this text
