@@ -1,4 +1,7 @@
 import { spawnSync } from "node:child_process";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from "vitest";
 import { JsonLinesProcess } from "./json-lines";
@@ -195,6 +198,27 @@ describe("socket-lab discover on a real LAN (network namespaces)", () => {
         ["wsd", b.address, "eth0", true, "unicast"],
       ].sort(),
     );
+  });
+
+  lanTest("a probe as a scenario: discover --scenario mdns, run by socket-lab run and, exported, by CPython, gets a device's unicast answer", async () => {
+    const { a, b, c } = lan!.hosts;
+    const made = spawnSync("ip", ["netns", "exec", c.netns, process.execPath, "--import", TSX, CLI, "discover", "--scenario", "mdns", "--iface", "eth0", "--timeout", "2"], { cwd: ROOT, encoding: "utf8", timeout: 20_000 });
+    expect(made.status, made.stderr).toBe(0);
+    const file = join(await mkdtemp(join(tmpdir(), "socket-lab-discover-")), "mdns.json");
+    await writeFile(file, made.stdout);
+    const ran = spawnSync("ip", ["netns", "exec", c.netns, process.execPath, "--import", TSX, CLI, "run", file], { cwd: ROOT, encoding: "utf8", timeout: 20_000 });
+    expect(ran.status, ran.stderr).toBe(0);
+    const lines = ran.stdout.trim().split("\n").map((l) => JSON.parse(l) as { op: string; ok: boolean; value?: unknown });
+    const got = lines.find((l) => l.op === "recvfrom");
+    expect(got, ran.stdout).toMatchObject({ ok: true, value: [{ hex: expect.any(String) }, [expect.stringMatching(new RegExp(`^(${a.address}|${b.address})$`)), 5353]] });
+
+    const program = spawnSync("ip", ["netns", "exec", c.netns, process.execPath, "--import", TSX, CLI, "export-python", file], { cwd: ROOT, encoding: "utf8", timeout: 20_000 });
+    expect(program.status, program.stderr).toBe(0);
+    const py = spawnSync("ip", ["netns", "exec", c.netns, "python3", "-"], { input: program.stdout, encoding: "utf8", timeout: 20_000 });
+    expect(py.status, py.stderr).toBe(0);
+    // The REPL's repr of recvfrom: the answer's bytes and who sent it, one of the two responders, from 5353.
+    expect(py.stdout).toMatch(new RegExp(`\\('(${a.address}|${b.address})', 5353\\)\\)`));
+    expect(py.stdout).toContain("_services\\x07_dns-sd");
   });
 
   lanTest("passive mode on C sends nothing, sees B's unprompted mDNS announcement (multicast) and A's queries", async () => {

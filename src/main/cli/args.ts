@@ -16,7 +16,7 @@ export const SUBCOMMANDS = {
   lessons: { usage: "socket-lab lessons", positionals: 0, options: {} },
   discover: {
     usage:
-      "socket-lab discover [--iface NAME] [--timeout SECONDS] [--protocols mdns,ssdp,wsd,llmnr,nbns] [--name NAME] [--passive] [--packets] [--probe ADDRESS:PORT:HEX [--match REGEX|hex:PREFIX]] [--format ndjson|text] [--engine auto|kernel|portable]",
+      "socket-lab discover [--iface NAME] [--timeout SECONDS] [--protocols mdns,ssdp,wsd,llmnr,nbns] [--name NAME] [--passive] [--packets] [--probe ADDRESS:PORT:HEX [--match REGEX|hex:PREFIX]] [--format ndjson|text] [--engine auto|kernel|portable] | --scenario PROTOCOL [--iface NAME] [--name NAME]",
     positionals: 0,
     options: {
       iface: { type: "string" },
@@ -27,6 +27,7 @@ export const SUBCOMMANDS = {
       packets: { type: "boolean" },
       probe: { type: "string" },
       match: { type: "string" },
+      scenario: { type: "string" },
       format: { type: "string" },
       engine: { type: "string" },
     },

@@ -3,7 +3,8 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { parseCommandLine, UsageError } from "./args";
-import { discoverRequest } from "./discover";
+import { parseScenario } from "../../shared/scenario";
+import { discoverRequest, scenarioText } from "./discover";
 
 const exec = promisify(execFile);
 const CLI = fileURLToPath(new URL("./index.ts", import.meta.url));
@@ -47,6 +48,20 @@ describe("socket-lab discover: options", () => {
     ];
     for (const [flags, message] of cases) expect(() => discoverRequest(flags), JSON.stringify(flags)).toThrow(message);
     expect(() => discoverRequest({ timeout: "x" })).toThrow(UsageError);
+  });
+
+  it("--scenario prints a probe as a valid scenario: the same bytes from an ordinary socket, to the group, one answer read", () => {
+    const parsed = parseScenario(scenarioText({ scenario: "mdns", iface: "lo", timeout: "1" }));
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const steps = parsed.scenario.steps;
+    expect(steps.map((s) => s.op)).toEqual(["socket", "setsockopt", "bind", "sendto", "settimeout", "recvfrom", "close"]);
+    expect(steps[2]).toMatchObject({ address: ["127.0.0.1", 0] });
+    expect(steps[3]).toMatchObject({ address: ["224.0.0.251", 5353] });
+    const sent = steps[3]!.op === "sendto" ? steps[3]!.data : null;
+    expect(typeof sent === "object" && sent !== null && "hex" in sent ? Buffer.from(sent.hex, "hex").toString("latin1") : "").toContain("_services\x07_dns-sd");
+    expect(steps[4]).toMatchObject({ seconds: 1 });
+    expect(() => scenarioText({ scenario: "nbns" })).toThrow(/--scenario nbns: a NetBIOS probe asks for a name/);
+    expect(() => scenarioText({ scenario: "dhcp" })).toThrow(/--scenario: unknown protocol 'dhcp'/);
   });
 
   it("the real CLI exits 2 on a bad option, saying why in one line", async () => {

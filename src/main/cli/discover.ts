@@ -5,8 +5,10 @@ import type { DiscoveryProtocol, Matcher, Sighting, Undecodable } from "../../sh
 import { printable } from "../../shared/printable";
 import { Discoverer } from "../discovery/discoverer";
 import { validNetbiosName } from "../discovery/nbns";
+import { probeScenario } from "../discovery/scenario";
 import { WELL_KNOWN, type CustomProbe, type StandardProtocol } from "../discovery/probes";
 import type { EngineChoice } from "../lab/engine/choose";
+import { broadcastAddress } from "../lab/interfaces";
 import { Lab } from "../lab/lab";
 import { UsageError } from "./args";
 
@@ -26,6 +28,7 @@ export interface DiscoverFlags {
   readonly packets?: boolean | undefined;
   readonly probe?: string | undefined;
   readonly match?: string | undefined;
+  readonly scenario?: string | undefined;
 }
 
 export interface DiscoverRequest {
@@ -206,4 +209,20 @@ export async function discover(request: DiscoverRequest, engine: EngineChoice, w
   }
   if (all.undecodable.length > 0 && !request.packets) note(`${all.undecodable.length + all.undecodableDropped} datagram(s) did not decode (--packets shows them with their bytes and why)`);
   return { all, byProtocol };
+}
+
+/**
+ * `discover --scenario PROTOCOL`: the protocol's probe as a scenario (JSON),
+ * for socket-lab run and export-python; sends nothing itself.
+ */
+export function scenarioText(flags: DiscoverFlags): string {
+  const protocol = (flags.scenario ?? "").toLowerCase();
+  if (!isStandard(protocol)) throw new UsageError(`--scenario: unknown protocol '${flags.scenario}' (known: ${STANDARD.join(",")})`);
+  const request = discoverRequest({ ...flags, protocols: protocol });
+  const iface = request.iface === null ? undefined : (networkInterfaces()[request.iface] ?? []).find((a) => a.family === "IPv4");
+  if (request.iface !== null && !iface) throw new UsageError(`--iface ${request.iface} has no IPv4 address`);
+  const broadcast = iface ? broadcastAddress(iface.address, iface.netmask) : null;
+  const scenario = probeScenario(protocol, { bind: iface?.address ?? "", name: request.name, broadcast, answers: 1, wait: Math.min(request.timeoutMs / 1000, 60) });
+  if (typeof scenario === "string") throw new UsageError(`--scenario ${protocol}: ${scenario}`);
+  return JSON.stringify(scenario, null, 2);
 }

@@ -6,7 +6,7 @@ import { exportPython } from "../python/export";
 import { printable } from "../../shared/printable";
 import type { Scenario } from "../../shared/scenario";
 import { engineFlag, parseCommandLine, portFlag, UsageError } from "./args";
-import { discover, discoverRequest } from "./discover";
+import { discover, discoverRequest, scenarioText } from "./discover";
 import { runScenario } from "./run";
 import { loadScenarioFile, ScenarioFileError } from "./scenario-file";
 import { isLoopback } from "../host/access";
@@ -32,6 +32,8 @@ Usage:
                    [--probe ADDR:PORT:HEX]          a probe of your own, answers recognised by
                    [--match REGEX|hex:PREFIX]       a regular expression or the bytes they start with
                    [--format ndjson|text]
+  socket-lab discover --scenario PROTOCOL          print that probe as a scenario (JSON) for run and export-python
+                   [--iface NAME] [--name NAME]     (sent from that interface's address; the name LLMNR and NetBIOS ask for)
   serve, run and discover take --engine auto|kernel|portable  which engine runs the sockets (auto: kernel on Linux)
   socket-lab --help                                this text
 
@@ -86,6 +88,10 @@ async function main(argv: readonly string[]): Promise<number | "serving"> {
       return 0;
     }
     case "discover": {
+      if (line.values.scenario !== undefined) {
+        console.log(scenarioText(line.values));
+        return 0;
+      }
       const request = discoverRequest(line.values);
       const engine = engineFlag(line.values.engine);
       await discover(request, engine, (text) => console.log(text), (text) => console.error(`socket-lab: discover: ${printable(text, 1000)}`));
