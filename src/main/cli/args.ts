@@ -14,6 +14,24 @@ export const SUBCOMMANDS = {
   run: { usage: "socket-lab run FILE [--format ndjson|text] [--engine auto|kernel|portable]", positionals: 1, options: { format: { type: "string" }, engine: { type: "string" } } },
   "export-python": { usage: "socket-lab export-python FILE [--transcript]", positionals: 1, options: { transcript: { type: "boolean" } } },
   lessons: { usage: "socket-lab lessons", positionals: 0, options: {} },
+  discover: {
+    usage:
+      "socket-lab discover [--iface NAME] [--timeout SECONDS] [--protocols mdns,ssdp,wsd,llmnr,nbns] [--name NAME] [--passive] [--packets] [--probe ADDRESS:PORT:HEX [--match REGEX|hex:PREFIX]] [--format ndjson|text] [--engine auto|kernel|portable] | --scenario PROTOCOL [--iface NAME] [--name NAME]",
+    positionals: 0,
+    options: {
+      iface: { type: "string" },
+      timeout: { type: "string" },
+      protocols: { type: "string" },
+      name: { type: "string" },
+      passive: { type: "boolean" },
+      packets: { type: "boolean" },
+      probe: { type: "string" },
+      match: { type: "string" },
+      scenario: { type: "string" },
+      format: { type: "string" },
+      engine: { type: "string" },
+    },
+  },
 } as const satisfies Record<string, { usage: string; positionals: number; options: ParseArgsOptionsConfig }>;
 
 export type Subcommand = keyof typeof SUBCOMMANDS;

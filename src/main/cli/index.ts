@@ -6,6 +6,7 @@ import { exportPython } from "../python/export";
 import { printable } from "../../shared/printable";
 import type { Scenario } from "../../shared/scenario";
 import { engineFlag, parseCommandLine, portFlag, UsageError } from "./args";
+import { discover, discoverRequest, scenarioText } from "./discover";
 import { runScenario } from "./run";
 import { loadScenarioFile, ScenarioFileError } from "./scenario-file";
 import { isLoopback } from "../host/access";
@@ -23,7 +24,17 @@ Usage:
                                                    exits 1 naming the line where a step goes otherwise
                    [--transcript]                   instead print the lab's NDJSON transcript, as socket-lab run does
   socket-lab lessons                               list the built-in lessons: name, file, title (tab-separated)
-  serve and run take --engine auto|kernel|portable  which engine runs the sockets (auto: kernel on Linux)
+  socket-lab discover                              probe the LAN's discovery protocols (mDNS/DNS-SD, SSDP, WS-Discovery,
+                   [--iface NAME] [--timeout S]     LLMNR, NetBIOS), listen S seconds (default 3), print one line per
+                   [--protocols LIST]               device and protocol; LIST: mdns,ssdp,wsd,llmnr,nbns (the default)
+                   [--name NAME]                    the name LLMNR and NetBIOS ask for
+                   [--passive] [--packets]          listen only; also print every datagram as it arrives
+                   [--probe ADDR:PORT:HEX]          a probe of your own, answers recognised by
+                   [--match REGEX|hex:PREFIX]       a regular expression or the bytes they start with
+                   [--format ndjson|text]
+  socket-lab discover --scenario PROTOCOL          print that probe as a scenario (JSON) for run and export-python
+                   [--iface NAME] [--name NAME]     (sent from that interface's address; the name LLMNR and NetBIOS ask for)
+  serve, run and discover take --engine auto|kernel|portable  which engine runs the sockets (auto: kernel on Linux)
   socket-lab --help                                this text
 
 FILE is a scenario file (JSON or YAML) or the name of a built-in lesson, e.g.
@@ -74,6 +85,16 @@ async function main(argv: readonly string[]): Promise<number | "serving"> {
     case "export-python": {
       const scenario = await loadScenario(line.positionals[0]!);
       process.stdout.write(exportPython(scenario, { style: line.values.transcript ? "transcript" : "repl" }));
+      return 0;
+    }
+    case "discover": {
+      if (line.values.scenario !== undefined) {
+        console.log(scenarioText(line.values));
+        return 0;
+      }
+      const request = discoverRequest(line.values);
+      const engine = engineFlag(line.values.engine);
+      await discover(request, engine, (text) => console.log(text), (text) => console.error(`socket-lab: discover: ${printable(text, 1000)}`));
       return 0;
     }
     case "lessons": {
