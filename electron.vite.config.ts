@@ -1,9 +1,44 @@
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "electron-vite";
+import { normalizePath, type Plugin } from "vite";
+import { HELPER_FILES } from "./src/main/python/helpers/source";
+
+/**
+ * The exporter's Python helpers are .py files that helpers/source.ts reads
+ * beside itself, as tsx and Vitest run it. The bundle (out/main/chunks, in
+ * an ASAR when packaged) has no .py files beside it, so the build replaces
+ * that module with one that holds their text.
+ */
+function pythonHelpers(): Plugin {
+  const dir = resolve("src/main/python/helpers");
+  const module = normalizePath(resolve(dir, "source.ts"));
+  return {
+    name: "socket-lab:python-helpers",
+    load(id) {
+      if (normalizePath(id) !== module) return null;
+      const sources: Record<string, string> = {};
+      for (const file of HELPER_FILES) {
+        const path = resolve(dir, file);
+        this.addWatchFile(path);
+        sources[file] = readFileSync(path, "utf8");
+      }
+      return [
+        `const SOURCES = ${JSON.stringify(sources)};`,
+        `export const HELPER_FILES = ${JSON.stringify(HELPER_FILES)};`,
+        "export function helperSource(file) {",
+        "  if (!Object.hasOwn(SOURCES, file)) throw new Error(`no Python helper ${file}`);",
+        "  return SOURCES[file];",
+        "}",
+      ].join("\n");
+    },
+  };
+}
 
 export default defineConfig({
   main: {
+    plugins: [pythonHelpers()],
     build: {
       rolldownOptions: {
         input: {

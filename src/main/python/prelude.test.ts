@@ -1,9 +1,16 @@
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { EXPORT_RESERVED_NAMES, STEP_OPS, validateScenario } from "../../shared/scenario";
 import { exportPython, type ExportOptions } from "./export";
 import { CORE_PRELUDE, FRAMING_ERROR, FRAMING_PRELUDE, REPL_PRELUDE, REPL_VARIABLES } from "./prelude";
+import { HELPER_FILES } from "./helpers/source";
 import { runPython } from "./run-python";
+
+const HELPERS = fileURLToPath(new URL("./helpers/", import.meta.url));
 
 const TRANSCRIPT: ExportOptions = { style: "transcript" };
 
@@ -54,6 +61,24 @@ const EVERY_OP = {
     { op: "close", sock: "conn" },
   ],
 };
+
+describe("the Python helper files", () => {
+  it("are every .py file in helpers/, each read by the exporter (and inlined by the build)", () => {
+    expect(readdirSync(HELPERS).filter((f) => f.endsWith(".py")).sort()).toEqual([...HELPER_FILES].sort());
+  });
+
+  it.each(HELPER_FILES)("%s compiles with python3 -m py_compile", (file) => {
+    // Bytecode goes to a temporary folder, not into src/.
+    const cache = mkdtempSync(join(tmpdir(), "socket-lab-pycache-"));
+    try {
+      const check = spawnSync("python3", ["-m", "py_compile", join(HELPERS, file)], { encoding: "utf8", env: { ...process.env, PYTHONPYCACHEPREFIX: cache } });
+      expect(check.stderr).toBe("");
+      expect(check.status).toBe(0);
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
+  });
+});
 
 describe("the exported program's source", () => {
   it("reserves every top-level name of the preludes and the REPL program's own variables, and only those", () => {

@@ -1,12 +1,39 @@
-import type { Scenario, Step } from "../../shared/scenario";
+import type { Scenario, Step, StepOp } from "../../shared/scenario";
 import { pyStr } from "../../shared/python-literals";
 import { stepLines } from "../../shared/python-steps";
 import { stepComment } from "./steps";
 
-/** Steps whose result the REPL echoes; the others return None, which it does not print. */
-const ECHOED: ReadonlySet<Step["op"]> = new Set([
-  "recv", "recvfrom", "send", "sendto", "connect_ex", "getsockname", "getpeername", "getsockopt", "poll", "select", "recv_frame",
-]);
+/**
+ * Whether the REPL echoes each op's result: a value it prints, or None, which
+ * it does not. Every op of the scenario format has an entry, so a new one does
+ * not compile until it says which.
+ */
+const ECHOED: { readonly [O in StepOp]: boolean } = {
+  socket: false,
+  bind: false,
+  listen: false,
+  accept: false,
+  connect: false,
+  connect_ex: true,
+  send: true,
+  sendall: false,
+  sendto: true,
+  recv: true,
+  recvfrom: true,
+  shutdown: false,
+  close: false,
+  settimeout: false,
+  setblocking: false,
+  setsockopt: false,
+  getsockopt: true,
+  getsockname: true,
+  getpeername: true,
+  poll: true,
+  select: true,
+  sleep: false,
+  send_frame: false,
+  recv_frame: true,
+};
 
 /**
  * The scenario's steps as a person types them at the REPL, one after the
@@ -31,7 +58,7 @@ export function replSteps(steps: readonly Step[], firstLine: number): string[] {
       stale.set(step.sock, keep);
     }
     if ((step.op === "socket" || step.op === "accept") && stale.has(step.as)) stale.delete(step.as);
-    if (ECHOED.has(step.op)) lines[lines.length - 1] = `print(${lines[lines.length - 1]!})`;
+    if (ECHOED[step.op]) lines[lines.length - 1] = `print(${lines[lines.length - 1]!})`;
     const expected = step.expect && "error" in step.expect ? step.expect.error : null;
     if (expected === null) {
       for (const line of lines) out.push(line);

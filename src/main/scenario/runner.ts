@@ -176,6 +176,9 @@ export class ScenarioRunner {
       case "recv_frame":
         return this.call("recv_frame", { fd: this.fd(step.sock), framing: step.framing });
     }
+    // Every op has its case above: a new op of the scenario format does not compile until it runs here.
+    const unknown: never = step;
+    throw new Error(`no way to run step ${JSON.stringify(unknown)}`);
   }
 
   private call<N extends LabCommandName>(name: N, args: CommandArgs<N>): Promise<CommandResult<N>> {

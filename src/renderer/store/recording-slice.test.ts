@@ -84,6 +84,16 @@ describe("recording slice", () => {
     expect(overflow).toBe(0);
   });
 
+  it("counts a repeat made through the console's path (the broadcast sender) as the composer's are, and not the cancel that stops it", () => {
+    const store = createLabStore();
+    const record = recorder(store);
+    record({ name: "socket", input: { type: "SOCK_DGRAM" }, reply: ok({ fd: 3 }) });
+    record({ name: "repeat", input: { fd: 3, data: "hi", address: ["127.0.0.1", 9], count: 3, interval_ms: 10 }, reply: ok({ job: 1 }) });
+    record({ name: "cancel_job", input: { job: 1 }, reply: ok(null) });
+    record({ name: "set_framing", input: { fd: 3, framing: null }, reply: ok(null) });
+    expect(store.getState().recording).toMatchObject({ steps: [{ op: "socket", as: "s3" }], left: { repeat: 1 } });
+  });
+
   it("records poll, select, framed sends and the pauses between parts", () => {
     const store = createLabStore();
     const record = recorder(store);

@@ -1,11 +1,11 @@
 import { isInterruption } from "../../shared/errors";
-import type { CommandName } from "../../shared/contract";
+import type { CommandInput, CommandName } from "../../shared/contract";
 import type { MsgFlagName } from "../../shared/msg-flags";
 import { pollFlagNames } from "../../shared/poll-flags";
 import { stepSchema, type Step } from "../../shared/scenario";
 import type { PortRef } from "../../shared/scenario";
 import { SHUT_NAMES, type Address, type SocketSnapshot, type SocketType } from "../../shared/socket-model";
-import type { AnsweredCall, CommandCall } from "../api/calls";
+import type { Answered, AnsweredCall, Call } from "../api/calls";
 
 /** The Python variable a lab socket stands for, in the console and in recorded scenarios: fd 5 → s5. */
 export const socketName = (fd: number): string => `s${fd}`;
@@ -26,28 +26,87 @@ export interface Recorded {
   readonly left: CommandName | null;
 }
 
-/**
- * Calls that change what sockets do but have no step in scenario format v1.
- * They are not recorded, but counted, so the person knows a replay will
- * differ. Reading calls (snapshot, payload, interfaces…) change nothing and
- * are neither.
- */
-const LAB_ONLY: ReadonlySet<CommandName> = new Set(["auto", "idle_close", "join_group", "leave_group", "multicast_interface"]);
-
-/**
- * A port that belongs to a socket of this recording becomes `"$sN.port"`, so
- * the scenario still works when the OS picks other ports on the next run.
- */
 /** A call's flags, in the step only when it had some (a step without flags reads as before). */
 function withFlags(flags: readonly MsgFlagName[] | undefined): { flags?: MsgFlagName[] } {
   return flags?.length ? { flags: [...flags] } : {};
 }
 
-function portOf([host, port]: Address, type: SocketType | undefined, naming: Naming): readonly [string, number | PortRef] {
-  if (port === 0) return [host, port];
-  const owners = [...naming.sockets.values()].filter((s) => naming.named.get(s.fd) === type && s.local?.[1] === port);
-  const owner = owners.find((s) => s.state === "LISTEN") ?? owners[0];
-  return [host, owner ? `$${socketName(owner.fd)}.port` : port];
+const addressStep = ([host, port]: readonly [string, number]): [string, number] => [host, port];
+
+/** The scenario step a call of command N is, from its input alone. */
+type StepMaker<N extends CommandName> = (input: CommandInput<N>) => Step;
+
+/** One entry per command: its step, or null. */
+export type StepTable = { [N in CommandName]: StepMaker<N> | null };
+
+/**
+ * The scenario step each command is, from its input alone (a new socket's
+ * name comes with the result, so `as` is a placeholder): the console prints
+ * it with the exporter's step printer, and the recording keeps it. Null for
+ * a command that is no one-line Python call. Every command of the contract
+ * has an entry, so a new one does not compile until it says which it is.
+ */
+const COMMAND_STEPS = {
+  socket: (input) => ({ op: "socket", as: "_", family: input.family ?? "AF_INET", type: input.type ?? "SOCK_STREAM" }),
+  bind: ({ fd, address }) => ({ op: "bind", sock: socketName(fd), address: addressStep(address) }),
+  listen: ({ fd, backlog }) => ({ op: "listen", sock: socketName(fd), ...(backlog === undefined ? {} : { backlog }) }),
+  accept: ({ fd }) => ({ op: "accept", sock: socketName(fd), as: "_" }),
+  connect: ({ fd, address }) => ({ op: "connect", sock: socketName(fd), address: addressStep(address) }),
+  connect_ex: ({ fd, address }) => ({ op: "connect_ex", sock: socketName(fd), address: addressStep(address) }),
+  send: ({ fd, data, flags }) => ({ op: "send", sock: socketName(fd), data, ...withFlags(flags) }),
+  sendall: ({ fd, data }) => ({ op: "sendall", sock: socketName(fd), data }),
+  sendto: ({ fd, data, address, flags }) => ({ op: "sendto", sock: socketName(fd), data, address: addressStep(address), ...withFlags(flags) }),
+  recv: ({ fd, bufsize, flags }) => ({ op: "recv", sock: socketName(fd), bufsize, ...withFlags(flags) }),
+  recvfrom: ({ fd, bufsize, flags }) => ({ op: "recvfrom", sock: socketName(fd), bufsize, ...withFlags(flags) }),
+  shutdown: ({ fd, how }) => ({ op: "shutdown", sock: socketName(fd), how: SHUT_NAMES[how] }),
+  close: ({ fd }) => ({ op: "close", sock: socketName(fd) }),
+  settimeout: ({ fd, seconds }) => ({ op: "settimeout", sock: socketName(fd), seconds }),
+  setblocking: ({ fd, flag }) => ({ op: "setblocking", sock: socketName(fd), flag }),
+  setsockopt: ({ fd, level, name, value }) => ({ op: "setsockopt", sock: socketName(fd), level, name, value }),
+  getsockopt: ({ fd, level, name }) => ({ op: "getsockopt", sock: socketName(fd), level, name }),
+  getsockname: ({ fd }) => ({ op: "getsockname", sock: socketName(fd) }),
+  getpeername: ({ fd }) => ({ op: "getpeername", sock: socketName(fd) }),
+  // Several lines each (p = select.poll(); p.register(…); …): the flags panel writes their line itself (features/flags/use-once.ts).
+  poll: null,
+  select: null,
+  // The exported program's helpers, not socket methods; the framing view shows what they send and read.
+  send_frame: null,
+  recv_frame: null,
+  // The Lab's own modes, policies, loops and multicast controls: Python has no such call.
+  auto: null,
+  idle_close: null,
+  repeat: null,
+  cancel_job: null,
+  join_group: null,
+  leave_group: null,
+  multicast_interface: null,
+  // The page's views and the Lab's own state: nothing a program does.
+  watch: null,
+  unwatch: null,
+  set_framing: null,
+  payload: null,
+  log_config: null,
+  interfaces: null,
+  kernel_udp_stats: null,
+  kernel_sockets: null,
+  export_python: null,
+  lessons: null,
+  scenario_open: null,
+  scenario_step: null,
+  scenario_close: null,
+  snapshot: null,
+  interrupt: null,
+} satisfies StepTable;
+
+/** The table as the mapped type it satisfies, so a command's entry can be looked up by a generic name. */
+const STEP_MAKERS: StepTable = COMMAND_STEPS;
+
+/** Commands that are a one-line Python call: the console writes them as their step. */
+export type PythonCommand = { [N in CommandName]: (typeof COMMAND_STEPS)[N] extends null ? never : N }[CommandName];
+
+/** Whether a call is one of a PythonCommand, with its type narrowed to say so. */
+export function isPythonCall<C extends Call<CommandName>>(call: C): call is Extract<C, { readonly name: PythonCommand }> {
+  return STEP_MAKERS[call.name] !== null;
 }
 
 /**
@@ -55,73 +114,102 @@ function portOf([host, port]: Address, type: SocketType | undefined, naming: Nam
  * comes with the result): the console prints it with the exporter's step
  * printer, and the recording keeps it. Null for what has no one-line REPL form.
  */
-export function commandStep(call: CommandCall): Step | null {
-  const sock = "fd" in call.input ? socketName(call.input.fd) : "";
-  switch (call.name) {
-    case "socket":
-      return { op: "socket", as: "_", family: call.input.family ?? "AF_INET", type: call.input.type ?? "SOCK_STREAM" };
-    case "bind":
-    case "connect":
-    case "connect_ex":
-      return { op: call.name, sock, address: [call.input.address[0], call.input.address[1]] };
-    case "listen":
-      return { op: "listen", sock, ...(call.input.backlog === undefined ? {} : { backlog: call.input.backlog }) };
-    case "send":
-      return { op: "send", sock, data: call.input.data, ...withFlags(call.input.flags) };
-    case "sendall":
-      return { op: "sendall", sock, data: call.input.data };
-    case "sendto":
-      return { op: "sendto", sock, data: call.input.data, address: [call.input.address[0], call.input.address[1]], ...withFlags(call.input.flags) };
-    case "recv":
-    case "recvfrom":
-      return { op: call.name, sock, bufsize: call.input.bufsize, ...withFlags(call.input.flags) };
-    case "shutdown":
-      return { op: "shutdown", sock, how: SHUT_NAMES[call.input.how] };
-    case "accept":
-      return { op: "accept", sock, as: "_" };
-    case "close":
-    case "getsockname":
-    case "getpeername":
-      return { op: call.name, sock };
-    case "settimeout":
-      return { op: "settimeout", sock, seconds: call.input.seconds };
-    case "setblocking":
-      return { op: "setblocking", sock, flag: call.input.flag };
-    case "setsockopt":
-      return { op: "setsockopt", sock, level: call.input.level, name: call.input.name, value: call.input.value };
-    case "getsockopt":
-      return { op: "getsockopt", sock, level: call.input.level, name: call.input.name };
-    default:
-      // poll/select, framing helpers and the Lab's own modes have no one-line REPL form in the console.
-      return null;
-  }
+export function commandStep<N extends CommandName>(call: Call<N>): Step | null {
+  const make = STEP_MAKERS[call.name];
+  return make === null ? null : make(call.input);
 }
 
-/** The step's fields without `expect`, or null for commands a scenario does not hold (auto modes, policies…). */
-function body(call: AnsweredCall, naming: Naming): Record<string, unknown> | null {
-  switch (call.name) {
-    case "socket":
-      return call.reply.ok ? { ...commandStep(call), as: socketName(call.reply.result.fd) } : null;
-    case "accept":
-      // A failed accept names nothing; the name only has to be a valid identifier.
-      return { ...commandStep(call), as: call.reply.ok ? socketName(call.reply.result.fd) : `${socketName(call.input.fd)}_conn` };
-    case "poll":
-      return { op: "poll", register: call.input.fds.map(([fd, events]) => [socketName(fd), pollFlagNames(events)]), timeout: call.input.timeout };
-    case "select": {
-      const { r, w, x, timeout } = call.input;
-      return { op: "select", r: r.map(socketName), w: w.map(socketName), x: x.map(socketName), timeout };
-    }
-    case "send_frame":
-      return { op: "send_frame", sock: socketName(call.input.fd), data: call.input.data, framing: call.input.framing };
-    case "recv_frame":
-      return { op: "recv_frame", sock: socketName(call.input.fd), framing: call.input.framing };
-    case "connect":
-    case "connect_ex":
-    case "sendto":
-      return { ...commandStep(call), address: portOf(call.input.address, naming.named.get(call.input.fd), naming) };
-    default:
-      return commandStep(call);
-  }
+/**
+ * A port that belongs to a socket of this recording becomes `"$sN.port"`, so
+ * the scenario still works when the OS picks other ports on the next run.
+ */
+function portOf([host, port]: Address, type: SocketType | undefined, naming: Naming): readonly [string, number | PortRef] {
+  if (port === 0) return [host, port];
+  const owners = [...naming.sockets.values()].filter((s) => naming.named.get(s.fd) === type && s.local?.[1] === port);
+  const owner = owners.find((s) => s.state === "LISTEN") ?? owners[0];
+  return [host, owner ? `$${socketName(owner.fd)}.port` : port];
+}
+
+/** The step's fields without `expect`, as the step schema takes them. */
+type Fields = Record<string, unknown>;
+
+/**
+ * What the recording does with an answered call of command N:
+ * - "step": keeps the command's own step (COMMAND_STEPS), as the console writes it;
+ * - a function: the step's fields for this call, or null when the call made nothing to hold;
+ * - "left": the call changes what sockets do, but scenario format v1 has no
+ *   step for it, so it is left out and counted (a replay will differ);
+ * - "none": it changes nothing a scenario holds (it reads the Lab's state or
+ *   serves the page's views), so it is neither recorded nor counted.
+ */
+type Recorder<N extends CommandName> =
+  | (N extends PythonCommand ? "step" : never)
+  | ((call: Answered<N>, naming: Naming) => Fields | null)
+  | "left"
+  | "none";
+
+/** One entry per command: what the recording does with it. */
+export type RecorderTable = { [N in CommandName]: Recorder<N> };
+
+const RECORDERS: RecorderTable = {
+  // A failed socket() made nothing to name.
+  socket: (call) => (call.reply.ok ? { ...COMMAND_STEPS.socket(call.input), as: socketName(call.reply.result.fd) } : null),
+  // A failed accept names nothing; the name only has to be a valid identifier.
+  accept: (call) => ({ ...COMMAND_STEPS.accept(call.input), as: call.reply.ok ? socketName(call.reply.result.fd) : `${socketName(call.input.fd)}_conn` }),
+  bind: "step",
+  listen: "step",
+  connect: (call, naming) => ({ ...COMMAND_STEPS.connect(call.input), address: portOf(call.input.address, naming.named.get(call.input.fd), naming) }),
+  connect_ex: (call, naming) => ({ ...COMMAND_STEPS.connect_ex(call.input), address: portOf(call.input.address, naming.named.get(call.input.fd), naming) }),
+  send: "step",
+  sendall: "step",
+  sendto: (call, naming) => ({ ...COMMAND_STEPS.sendto(call.input), address: portOf(call.input.address, naming.named.get(call.input.fd), naming) }),
+  recv: "step",
+  recvfrom: "step",
+  shutdown: "step",
+  close: "step",
+  settimeout: "step",
+  setblocking: "step",
+  setsockopt: "step",
+  getsockopt: "step",
+  getsockname: "step",
+  getpeername: "step",
+  poll: ({ input }) => ({ op: "poll", register: input.fds.map(([fd, events]) => [socketName(fd), pollFlagNames(events)]), timeout: input.timeout }),
+  select: ({ input: { r, w, x, timeout } }) => ({ op: "select", r: r.map(socketName), w: w.map(socketName), x: x.map(socketName), timeout }),
+  send_frame: ({ input }) => ({ op: "send_frame", sock: socketName(input.fd), data: input.data, framing: input.framing }),
+  recv_frame: ({ input }) => ({ op: "recv_frame", sock: socketName(input.fd), framing: input.framing }),
+  auto: "left",
+  idle_close: "left",
+  repeat: "left",
+  // It stops a repeat, which is counted already.
+  cancel_job: "none",
+  join_group: "left",
+  leave_group: "left",
+  multicast_interface: "left",
+  watch: "none",
+  unwatch: "none",
+  // The Lab decodes frames for the framing view; the socket's bytes are the same.
+  set_framing: "none",
+  payload: "none",
+  log_config: "none",
+  interfaces: "none",
+  kernel_udp_stats: "none",
+  kernel_sockets: "none",
+  export_python: "none",
+  lessons: "none",
+  // The lesson player's steps are the lesson's, not the person's.
+  scenario_open: "none",
+  scenario_step: "none",
+  scenario_close: "none",
+  snapshot: "none",
+  // Ctrl+C: the call it ends took no effect (see stepsFor).
+  interrupt: "none",
+};
+
+/** The step's fields for an answered call, or what the recording does with a call it holds no step for. */
+function fieldsOf<N extends CommandName>(call: Answered<N>, naming: Naming): Fields | null | "left" | "none" {
+  const recorder = RECORDERS[call.name];
+  if (typeof recorder === "function") return recorder(call, naming);
+  return recorder === "step" ? commandStep(call) : recorder;
 }
 
 /** The sockets a call uses: its fd, or poll()'s and select()'s lists. */
@@ -140,8 +228,10 @@ function socketsOf(call: AnsweredCall): number[] {
 export function stepsFor(call: AnsweredCall, naming: Naming): Recorded {
   // A call someone stopped waiting for (Ctrl+C) took no effect: replayed, it would only block again.
   if (!call.reply.ok && isInterruption(call.reply.error)) return { steps: [], named: naming.named, left: null };
-  const fields = body(call, naming);
-  if (!fields) return { steps: [], named: naming.named, left: LAB_ONLY.has(call.name) && call.reply.ok ? call.name : null };
+  const fields = fieldsOf(call, naming);
+  // A failed call the recording leaves out changed nothing.
+  if (fields === "left") return { steps: [], named: naming.named, left: call.reply.ok ? call.name : null };
+  if (fields === "none" || fields === null) return { steps: [], named: naming.named, left: null };
   const expect = call.reply.ok ? {} : { expect: { error: call.reply.error.errno ?? call.reply.error.type } };
   const parsed = stepSchema.safeParse({ ...fields, ...expect });
   // Inputs the scenario format cannot hold (e.g. a timeout over an hour) stay out of the recording, counted when they took effect.

@@ -1,6 +1,6 @@
 export { parseScenario, validateScenario } from "./parse";
 export { scenarioSchema, stepSchema, STEP_OPS } from "./schema";
-export type { LocalizedText, Scenario, ScenarioInput, Step } from "./schema";
+export type { LocalizedText, Scenario, ScenarioInput, Step, StepOp } from "./schema";
 export {
   parseReference,
   resolveAddress,

@@ -1,7 +1,7 @@
 import { utf8, fromHex } from "../../../shared/bytes";
 import { exceptionFor } from "../../../shared/errors";
 import { POLL_FLAGS } from "../../../shared/poll-flags";
-import type { Step } from "../../../shared/scenario";
+import type { Step, StepOp } from "../../../shared/scenario";
 import { valueRepr } from "./py-repr";
 
 /**
@@ -45,68 +45,83 @@ const CONFUSED: Readonly<Record<string, readonly string[]>> = {
   EINPROGRESS: ["ECONNREFUSED"],
 };
 
-const WAITING_OPS = new Set(["recv", "recvfrom", "accept", "recv_frame", "poll", "select"]);
+type StepOf<O extends StepOp> = Extract<Step, { readonly op: O }>;
 
-function dataLength(step: Step): number | null {
-  if (step.op !== "send" && step.op !== "sendto" && step.op !== "sendall" && step.op !== "send_frame") return null;
-  return typeof step.data === "string" ? utf8(step.data).length : fromHex(step.data.hex).length;
+/** What a lesson's class is offered for one op. */
+interface Prediction<O extends StepOp> {
+  /** What the call returns when nothing goes wrong: the wrong answer where the lesson expects an error. */
+  readonly success: (step: StepOf<O>) => Outcome;
+  /** Likely wrong answers where the lesson expects a value. */
+  readonly wrong: (step: StepOf<O>, expected: unknown) => Outcome[];
+  /** The call may wait (Python would hang there): "it blocks" is a likely wrong answer to an expected error. */
+  readonly waits: boolean;
 }
 
-/** What the call returns when nothing goes wrong, for an expected error. */
-function success(step: Step): Outcome {
-  const length = dataLength(step);
-  if (length !== null && (step.op === "send" || step.op === "sendto")) return value(String(length));
-  if (step.op === "connect_ex") return value("0");
-  if (step.op === "recv") return value("b''");
-  if (WAITING_OPS.has(step.op)) return BLOCKS;
-  return value("None");
+const byteLength = (data: string | { readonly hex: string }): number => (typeof data === "string" ? utf8(data).length : fromHex(data.hex).length);
+
+const returnsNone = (): Outcome => value("None");
+const blocks = (): Outcome => BLOCKS;
+/** No mistake in particular: some other error. */
+const otherError = (): Outcome[] => [error("OSError")];
+const plain = { success: returnsNone, wrong: otherError, waits: false } as const;
+
+function recvWrong(_step: Step, expected: unknown): Outcome[] {
+  const empty = typeof expected === "object" && expected !== null && "hex" in expected && expected.hex === "";
+  return empty ? [BLOCKS, error("ECONNRESET")] : [value("b''"), BLOCKS];
 }
 
-/** Likely wrong answers for an expected value. */
-function alternativesForValue(step: Step, expected: unknown): Outcome[] {
-  switch (step.op) {
-    case "recv":
-    case "recv_frame": {
-      const empty = typeof expected === "object" && expected !== null && "hex" in expected && expected.hex === "";
-      return empty ? [BLOCKS, error("ECONNRESET")] : [value("b''"), BLOCKS];
-    }
-    case "recvfrom":
-      return [BLOCKS, error("EAGAIN")];
-    case "accept":
-      return [BLOCKS, error("ECONNREFUSED")];
-    case "send":
-      return [error("EPIPE"), value("0")];
-    case "sendto":
-      return [error("EACCES"), value("0")];
-    case "connect_ex":
-      return expected === 0 ? [value("111  # ECONNREFUSED")] : [value("0"), BLOCKS];
-    case "getsockopt":
+/**
+ * The choices for each op of the scenario format. Every op has an entry, so a
+ * new one does not compile until it says what a class might guess.
+ */
+export type PredictionTable = { [O in StepOp]: Prediction<O> };
+
+const PREDICTIONS: PredictionTable = {
+  socket: plain,
+  bind: { ...plain, wrong: () => [error("EADDRINUSE")] },
+  listen: plain,
+  accept: { success: blocks, wrong: () => [BLOCKS, error("ECONNREFUSED")], waits: true },
+  connect: { ...plain, wrong: () => [error("ECONNREFUSED"), BLOCKS] },
+  connect_ex: { success: () => value("0"), wrong: (_step, expected) => (expected === 0 ? [value("111  # ECONNREFUSED")] : [value("0"), BLOCKS]), waits: false },
+  send: { success: (step) => value(String(byteLength(step.data))), wrong: () => [error("EPIPE"), value("0")], waits: false },
+  sendall: plain,
+  sendto: { success: (step) => value(String(byteLength(step.data))), wrong: () => [error("EACCES"), value("0")], waits: false },
+  recv: { success: () => value("b''"), wrong: recvWrong, waits: true },
+  recvfrom: { success: blocks, wrong: () => [BLOCKS, error("EAGAIN")], waits: true },
+  shutdown: { ...plain, wrong: () => [error("ENOTCONN")] },
+  close: plain,
+  settimeout: plain,
+  setblocking: plain,
+  setsockopt: plain,
+  getsockopt: {
+    ...plain,
+    wrong: (_step, expected) => {
       if (typeof expected !== "number") return [value("0")];
       if (expected === 0 || expected === 1) return [value(String(1 - expected))];
       // Linux doubles SO_RCVBUF/SO_SNDBUF: the value set and twice the value read are the classic surprise.
       return [value(String(expected / 2)), value(String(expected * 2))];
-    case "poll": {
+    },
+  },
+  getsockname: { ...plain, wrong: () => [error("ENOTCONN"), value("('0.0.0.0', 0)")] },
+  getpeername: { ...plain, wrong: () => [error("ENOTCONN"), value("('0.0.0.0', 0)")] },
+  poll: {
+    success: blocks,
+    wrong: (step, expected) => {
       const pairs = Array.isArray(expected) ? expected : [];
       const first = pairs[0];
       if (!Array.isArray(first) || typeof first[1] !== "number") return [value("[]"), BLOCKS];
       const flip = (bit: number) => valueRepr(step, [[first[0], first[1] ^ bit], ...pairs.slice(1)]);
       return [value(flip(POLL_FLAGS.POLLHUP)), value(flip(POLL_FLAGS.POLLIN)), value("[]")];
-    }
-    case "select":
-      return [value("([], [], [])"), BLOCKS];
-    case "getsockname":
-    case "getpeername":
-      return [error("ENOTCONN"), value("('0.0.0.0', 0)")];
-    case "connect":
-      return [error("ECONNREFUSED"), BLOCKS];
-    case "bind":
-      return [error("EADDRINUSE")];
-    case "shutdown":
-      return [error("ENOTCONN")];
-    default:
-      return [error("OSError")];
-  }
-}
+    },
+    waits: true,
+  },
+  select: { success: blocks, wrong: () => [value("([], [], [])"), BLOCKS], waits: true },
+  sleep: plain,
+  send_frame: plain,
+  recv_frame: { success: blocks, wrong: recvWrong, waits: true },
+};
+
+const predictionOf = <O extends StepOp>(op: O): Prediction<O> => PREDICTIONS[op];
 
 function sameOutcome(a: Outcome, b: Outcome): boolean {
   return a.kind === b.kind && (a.kind === "blocks" || (b.kind !== "blocks" && a.code === b.code));
@@ -130,13 +145,14 @@ export function predictChoices(step: Step, number: number): Choice[] | null {
   if (!expect) return null;
   let right: Outcome;
   let wrong: Outcome[];
+  const prediction: Prediction<StepOp> = predictionOf(step.op);
   if ("error" in expect) {
     right = error(expect.error);
-    wrong = [success(step), ...(CONFUSED[expect.error] ?? []).map(error)];
-    if (WAITING_OPS.has(step.op)) wrong.push(BLOCKS);
+    wrong = [prediction.success(step), ...(CONFUSED[expect.error] ?? []).map(error)];
+    if (prediction.waits) wrong.push(BLOCKS);
   } else {
     right = value(valueRepr(step, expect.value));
-    wrong = alternativesForValue(step, expect.value);
+    wrong = prediction.wrong(step, expect.value);
   }
   const unique: Outcome[] = [];
   for (const o of wrong) if (!sameOutcome(o, right) && !unique.some((u) => sameOutcome(u, o))) unique.push(o);

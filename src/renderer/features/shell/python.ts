@@ -4,8 +4,8 @@ import { errnoName, gaiError, strerror, type LabErrorInfo } from "../../../share
 import { stepCall, stepLines } from "../../../shared/python-steps";
 import { addressRepr, bytesRepr, exceptionLine, intRepr, strRepr, tupleOf } from "../../../shared/python-repr";
 import type { Address } from "../../../shared/socket-model";
-import type { CommandCall, CompletedCall } from "../../api/calls";
-import { commandStep, socketName } from "../../store/to-step";
+import type { CommandCall, Completed, CompletedCall } from "../../api/calls";
+import { commandStep, isPythonCall, socketName, type PythonCommand } from "../../store/to-step";
 
 /**
  * The console's text: each command as the scenario step it is, written by
@@ -62,29 +62,47 @@ function errnoValue(code: number): string {
   return name ? `${code}  # ${name}` : intRepr(code);
 }
 
-/** What the Python REPL would echo for the result ("" for None). */
+/** What the REPL prints for a call's result. */
+type Echo<N extends PythonCommand> = (done: Completed<N>) => string;
+
+/**
+ * What the REPL echoes for each Python call's result; null where the call
+ * returns None, which the REPL does not print. Every command with a Python
+ * step has an entry (the others have theirs in lab-notes.ts), so a new one
+ * does not compile until it says what it prints.
+ */
+export type EchoTable = { [N in PythonCommand]: Echo<N> | null };
+
+const ECHOES: EchoTable = {
+  socket: null, // the line assigns it: s3 = socket.socket(…)
+  bind: null,
+  listen: null,
+  accept: ({ result }) => `# addr = ${addressRepr(result.address)}`, // the line assigns the socket: s5, addr = s3.accept()
+  connect: null,
+  connect_ex: ({ result }) => errnoValue(result),
+  send: ({ result }) => intRepr(result),
+  sendall: null,
+  sendto: ({ result }) => intRepr(result),
+  recv: ({ result }) => pyBytesHex(result),
+  recvfrom: ({ result }) => tupleOf([pyBytesHex(result.data), result.address ? addressRepr(result.address) : "None"]),
+  shutdown: null,
+  close: null,
+  settimeout: null,
+  setblocking: null,
+  setsockopt: null,
+  getsockopt: ({ input, result }) => {
+    if (typeof result !== "number") return tupleOf([intRepr(result[0]), intRepr(result[1])]);
+    return input.name === "SO_ERROR" ? errnoValue(result) : intRepr(result);
+  },
+  getsockname: ({ result }) => addressRepr(result),
+  getpeername: ({ result }) => addressRepr(result),
+};
+
+function echo<N extends PythonCommand>(done: Completed<N>): string {
+  return ECHOES[done.name]?.(done) ?? "";
+}
+
+/** What the Python REPL would echo for the result ("" for None, and for what is no Python call). */
 export function pyResult(done: CompletedCall): string {
-  switch (done.name) {
-    case "accept":
-      return `# addr = ${addressRepr(done.result.address)}`;
-    case "connect_ex":
-      return errnoValue(done.result);
-    case "send":
-    case "sendto":
-      return intRepr(done.result);
-    case "recv":
-      return pyBytesHex(done.result);
-    case "recvfrom":
-      return tupleOf([pyBytesHex(done.result.data), done.result.address ? addressRepr(done.result.address) : "None"]);
-    case "getsockname":
-    case "getpeername":
-      return addressRepr(done.result);
-    case "getsockopt": {
-      const value = done.result;
-      if (typeof value !== "number") return tupleOf([intRepr(value[0]), intRepr(value[1])]);
-      return done.input.name === "SO_ERROR" ? errnoValue(value) : intRepr(value);
-    }
-    default:
-      return "";
-  }
+  return isPythonCall(done) ? echo(done) : "";
 }
