@@ -2,7 +2,7 @@ import type { EngineName } from "../../../shared/socket-model";
 import type { Engine } from "./engine";
 import { kernelEngine } from "./kernel/engine";
 import { kernelEngineSupport } from "./kernel/libc";
-import { portableEngine } from "./portable";
+import { portableEngine } from "./portable/engine";
 
 export type EngineChoice = EngineName | "auto";
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { Lab } from "./lab";
-import { errorOf, recordEvents } from "./test-helpers";
+import { Lab } from "../../lab";
+import { errorOf, recordEvents } from "../../test-helpers";
 
 let lab: Lab;
 afterEach(() => lab?.closeAll());

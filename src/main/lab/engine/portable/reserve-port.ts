@@ -1,6 +1,6 @@
 import net from "node:net";
-import { LabError } from "../../shared/errors";
-import { toLabErrorInfo } from "./node-errors";
+import { LabError } from "../../../../shared/errors";
+import { toLabErrorInfo } from "../../node-errors";
 
 /**
  * Node binds a TCP socket only when it listens or connects, but Python's

@@ -1,20 +1,20 @@
 import net from "node:net";
-import { preview } from "../../shared/bytes";
-import { LabError, osError, type LabErrorInfo, isInterruption } from "../../shared/errors";
-import type { SockoptName } from "../../shared/scenario/sockopts";
-import type { Address, AutoModes, Family, SocketSnapshot, TcpEnding, TcpState } from "../../shared/socket-model";
-import type { FramingConfig } from "../../shared/framing";
-import { ByteQueue } from "./byte-queue";
-import { IdleClose } from "./idle-close";
-import type { SocketHost } from "./lab-socket";
+import { preview } from "../../../../shared/bytes";
+import { LabError, osError, type LabErrorInfo, isInterruption } from "../../../../shared/errors";
+import type { SockoptName } from "../../../../shared/scenario/sockopts";
+import type { Address, AutoModes, Family, SocketSnapshot, TcpEnding, TcpState } from "../../../../shared/socket-model";
+import type { FramingConfig } from "../../../../shared/framing";
+import { ByteQueue } from "../../byte-queue";
+import { IdleClose } from "../../idle-close";
+import type { SocketHost } from "../../lab-socket";
 import { PortableSocket } from "./portable-socket";
-import { toLabErrorInfo } from "./node-errors";
-import { tcpRevents } from "./readiness";
+import { toLabErrorInfo } from "../../node-errors";
+import { tcpRevents } from "../../readiness";
 import { reservePort } from "./reserve-port";
-import { StreamFraming } from "./stream-framing";
-import { StreamReads } from "./stream-reads";
-import { anyAddress, resolveHost } from "./resolve";
-import type { OptionValue } from "./socket-options";
+import { StreamFraming } from "../../stream-framing";
+import { StreamReads } from "../../stream-reads";
+import { anyAddress, resolveHost } from "../../resolve";
+import type { OptionValue } from "../../socket-options";
 
 type Phase = "fresh" | "listening" | "connecting" | "connected";
 

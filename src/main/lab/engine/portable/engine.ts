@@ -1,6 +1,6 @@
-import { TcpSocket } from "../tcp-socket";
-import { UdpSocket } from "../udp-socket";
-import type { Engine } from "./engine";
+import { TcpSocket } from "./tcp-socket";
+import { UdpSocket } from "./udp-socket";
+import type { Engine } from "../engine";
 
 /** Sockets on Node's `net`/`dgram`, with the model of Linux on top (see README's known differences). */
 export const portableEngine: Engine = {

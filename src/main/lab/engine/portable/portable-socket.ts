@@ -1,9 +1,9 @@
-import { errnoNumber, LabError, osError, type LabErrorInfo } from "../../shared/errors";
-import { MSG_FLAG_NAMES, MSG_FLAGS } from "../../shared/msg-flags";
-import type { SockoptLevel, SockoptName } from "../../shared/scenario/sockopts";
-import type { Family, SocketType } from "../../shared/socket-model";
-import { LabSocket, type SocketHost } from "./lab-socket";
-import { SocketOptions, type OptionValue } from "./socket-options";
+import { errnoNumber, LabError, osError, type LabErrorInfo } from "../../../../shared/errors";
+import { MSG_FLAG_NAMES, MSG_FLAGS } from "../../../../shared/msg-flags";
+import type { SockoptLevel, SockoptName } from "../../../../shared/scenario/sockopts";
+import type { Family, SocketType } from "../../../../shared/socket-model";
+import { LabSocket, type SocketHost } from "../../lab-socket";
+import { SocketOptions, type OptionValue } from "../../socket-options";
 
 /**
  * A socket of the portable engine, which runs on Node's `net`/`dgram` and so

@@ -1,16 +1,16 @@
 import dgram from "node:dgram";
 import { isIP } from "node:net";
-import { preview } from "../../shared/bytes";
-import { LabError, osError } from "../../shared/errors";
-import type { SockoptName } from "../../shared/scenario/sockopts";
-import type { Address, AutoModes, Family, SocketSnapshot } from "../../shared/socket-model";
-import { castOf } from "./interfaces";
-import type { SocketHost } from "./lab-socket";
+import { preview } from "../../../../shared/bytes";
+import { LabError, osError } from "../../../../shared/errors";
+import type { SockoptName } from "../../../../shared/scenario/sockopts";
+import type { Address, AutoModes, Family, SocketSnapshot } from "../../../../shared/socket-model";
+import { castOf } from "../../interfaces";
+import type { SocketHost } from "../../lab-socket";
 import { PortableSocket } from "./portable-socket";
-import { toLabErrorInfo } from "./node-errors";
-import { udpRevents } from "./readiness";
-import { anyAddress, resolveHost } from "./resolve";
-import type { OptionValue } from "./socket-options";
+import { toLabErrorInfo } from "../../node-errors";
+import { udpRevents } from "../../readiness";
+import { anyAddress, resolveHost } from "../../resolve";
+import type { OptionValue } from "../../socket-options";
 
 interface Datagram {
   readonly data: Buffer;
