@@ -81,6 +81,9 @@ export type LabEvent = Stamp &
     | { readonly type: "error"; readonly fd: number; readonly op: string; readonly error: LabErrorInfo }
   );
 
+/** A repeat job's progress, as its latest job event says. */
+export type JobProgress = DistributiveOmit<Extract<LabEvent, { type: "job" }>, "seq" | "t" | "type">;
+
 /** Events the Lab could not deliver to a page that fell behind: how many, and the seqs they spanned. */
 export interface MissedEvents {
   readonly count: number;

@@ -237,3 +237,10 @@ export type ShutHow = 0 | 1 | 2;
 export function shutHow(name: ShutName): ShutHow {
   return SHUT_NAMES.indexOf(name) as ShutHow;
 }
+
+/** `host:port` as people write it (`[::1]:80` for IPv6), or null for no address. */
+export function formatAddress(address: Address | null | undefined): string | null {
+  if (!address) return null;
+  const [host, port] = address;
+  return host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
+}

@@ -1,5 +1,6 @@
 import { abortReason, LabError, SOCKET_TIMEOUT, type LabErrorInfo } from "../../shared/errors";
 import type { BlockedCall } from "../../shared/socket-model";
+import { FoldedLoop } from "./folded-loop";
 
 /** Returns the call's result when it can complete now, or undefined to wait. */
 export type Attempt<T> = () => T | undefined;
@@ -116,30 +117,15 @@ export class Blocker {
     return ended.length;
   }
 
-  private waking = false;
-  private wakeAgain = false;
+  private readonly loop = new FoldedLoop();
 
-  /**
-   * Re-runs every waiting attempt. A successful attempt often changes the
-   * socket and wakes it again; that nested wake is folded into another pass
-   * here, so no attempt ever runs inside itself (which could take data twice).
-   */
+  /** Re-runs every waiting attempt; a wake from inside one is folded into another pass. */
   wake(): void {
     if (this.waiters.length === 0) return;
-    if (this.waking) {
-      this.wakeAgain = true;
-      return;
-    }
-    this.waking = true;
-    try {
-      do {
-        this.wakeAgain = false;
-        // A check may remove itself (and others): walk this pass's array, skipping those already gone.
-        const pass = this.waiters;
-        for (const waiter of pass) if (this.waiters.includes(waiter)) waiter.check();
-      } while (this.wakeAgain);
-    } finally {
-      this.waking = false;
-    }
+    this.loop.run(() => {
+      // A check may remove itself (and others): walk this pass's array, skipping those already gone.
+      const pass = this.waiters;
+      for (const waiter of pass) if (this.waiters.includes(waiter)) waiter.check();
+    });
   }
 }

@@ -1,4 +1,5 @@
 import { abortReason, LabError, type LabErrorInfo } from "../../shared/errors";
+import { FoldedLoop } from "./folded-loop";
 
 interface Waiter {
   readonly fds: ReadonlySet<number>;
@@ -18,7 +19,8 @@ interface Waiter {
 export class ReadinessWaiters {
   private readonly byFd = new Map<number, Set<Waiter>>();
   private readonly dirty = new Set<number>();
-  private notifying = false;
+  /** A settled waiter often changes another socket (and so notifies again): that is folded into the running pass. */
+  private readonly loop = new FoldedLoop();
 
   wait<T>(fds: Iterable<number>, evaluate: () => T | undefined, timeoutMs: number | null, onTimeout: () => T, signal?: AbortSignal): Promise<T> {
     if (signal?.aborted) return Promise.reject(new LabError(abortReason(signal)));
@@ -82,18 +84,13 @@ export class ReadinessWaiters {
   notify(fd: number): void {
     if (!this.byFd.has(fd)) return;
     this.dirty.add(fd);
-    // A settled waiter often changes another socket (and so notifies again): fold that into this loop.
-    if (this.notifying) return;
-    this.notifying = true;
-    try {
+    this.loop.run(() => {
       for (const next of this.dirty) {
         this.dirty.delete(next);
         const set = this.byFd.get(next);
         if (!set) continue;
         for (const waiter of [...set]) if (set.has(waiter)) waiter.check();
       }
-    } finally {
-      this.notifying = false;
-    }
+    });
   }
 }

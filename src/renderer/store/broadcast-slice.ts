@@ -1,5 +1,6 @@
 import type { StateCreator } from "zustand";
 import type { LabErrorInfo } from "../../shared/errors";
+import type { JobProgress } from "../../shared/events";
 import type { NetworkInterfaceInfo } from "../../shared/socket-model";
 import { broadcastTargets } from "../features/broadcast/addresses";
 import { EMPTY_CAST_LOG, trackCasts, type CastLog } from "../features/broadcast/responders";
@@ -9,15 +10,6 @@ import type { LabState } from "./store";
 export interface Membership {
   readonly group: string;
   readonly iface: string | null;
-}
-
-export interface JobProgress {
-  readonly job: number;
-  readonly fd: number;
-  readonly sent: number;
-  readonly total: number;
-  readonly done: boolean;
-  readonly error: LabErrorInfo | null;
 }
 
 /** Where the sender sends: Python's '<broadcast>', the picked interface's subnet broadcast, or any address. */

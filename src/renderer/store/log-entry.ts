@@ -1,5 +1,5 @@
 import type { Direction, LabEvent, StreamPosition } from "../../shared/events";
-import type { Address, SocketSnapshot } from "../../shared/socket-model";
+import { formatAddress, type SocketSnapshot } from "../../shared/socket-model";
 
 /**
  * What a log row is about, as a person reads the wire: the socket's life
@@ -52,12 +52,6 @@ export interface LogEntry {
   readonly span: FrameSpan | null;
   /** An arriving datagram's interface (kernel engine, IP_PKTINFO), e.g. "lo"; null otherwise. */
   readonly ifname: string | null;
-}
-
-export function formatAddress(address: Address | null | undefined): string | null {
-  if (!address) return null;
-  const [host, port] = address;
-  return host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
 /** A socket's two ends as seen for bytes moving in `dir`. */

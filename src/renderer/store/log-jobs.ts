@@ -1,13 +1,5 @@
-import type { LabErrorInfo } from "../../shared/errors";
+import type { JobProgress } from "../../shared/events";
 import type { EventReducer } from "./event-reducers";
-
-export interface JobProgress {
-  readonly fd: number;
-  readonly sent: number;
-  readonly total: number;
-  readonly done: boolean;
-  readonly error: LabErrorInfo | null;
-}
 
 /** The latest jobs only: a progress bar needs its own job, not history. */
 const KEEP = 32;
@@ -23,7 +15,7 @@ export const logJobsReducer: EventReducer = (events, state) => {
     if (event.type !== "job") continue;
     jobs ??= new Map(state.logJobs);
     jobs.delete(event.job);
-    jobs.set(event.job, { fd: event.fd, sent: event.sent, total: event.total, done: event.done, error: event.error });
+    jobs.set(event.job, { job: event.job, fd: event.fd, sent: event.sent, total: event.total, done: event.done, error: event.error });
     if (jobs.size > KEEP) jobs.delete(jobs.keys().next().value!);
   }
   return jobs ? { logJobs: jobs } : null;

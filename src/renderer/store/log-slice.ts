@@ -1,7 +1,7 @@
 import type { StateCreator } from "zustand";
 import type { MissedEvents } from "../../shared/events";
 import type { LogEntry } from "./log-entry";
-import type { JobProgress } from "./log-jobs";
+import type { JobProgress } from "../../shared/events";
 import { LogRing } from "./log-ring";
 import { createLogViewSlice, type LogViewSlice } from "./log-view-slice";
 import type { LabState } from "./store";

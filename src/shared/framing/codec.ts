@@ -1,3 +1,4 @@
+import { concatBytes } from "../bytes";
 import type { FramingConfig } from "./config";
 import { encodeDelimited, DelimiterDecoder } from "./delimiter";
 import { FramingError, frameTooLarge } from "./errors";
@@ -123,12 +124,5 @@ function encodeHeader(r: Exclude<ResolvedFraming, { kind: "delimiter" }>): Lengt
 
 /** Several payloads as one stream (what a sender's consecutive sendall calls put on the wire). */
 export function encodeFrames(config: FramingConfig, payloads: readonly Uint8Array[]): Uint8Array {
-  const parts = payloads.map((p) => encodeFrame(config, p));
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(payloads.map((p) => encodeFrame(config, p)));
 }

@@ -1,4 +1,4 @@
-import { toHex } from "../../../shared/bytes";
+import { concatBytes, toHex } from "../../../shared/bytes";
 import type { CommandInput, Reply } from "../../../shared/contract";
 import type { AnsweredCall } from "../../api/calls";
 import type { LabErrorInfo } from "../../../shared/errors";
@@ -13,16 +13,6 @@ export type SendPlan =
   | { readonly kind: "coalesce"; readonly count: number };
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 /** The Python lines a plan will print, before it runs (the composer's preview). */
 export function planLines(fd: number, config: FramingConfig, msg: string, payloadLength: number, plan: SendPlan) {
@@ -91,7 +81,7 @@ export function useFramedSend() {
     finishConsoleLine(setupId, { text: lines.setup, status: "ok", outcome: "" });
 
     if (plan.kind === "coalesce") {
-      const data = concat(Array.from({ length: plan.count }, () => frame));
+      const data = concatBytes(Array.from({ length: plan.count }, () => frame));
       await write(lines.writes[0]!, "sendall", { fd, data: { hex: toHex(data) } });
       return;
     }

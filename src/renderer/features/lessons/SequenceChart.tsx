@@ -1,23 +1,8 @@
-import { useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useMemo } from "react";
+import { useElementSize } from "../../hooks/use-element-size";
 import { useT } from "../../i18n";
 import { useLabStore } from "../../store/context";
 import { buildSequence, type ChartRow } from "./sequence";
-
-/** Keeps a box's size in CSS pixels, so the chart is drawn at the size it is shown: text never scales below its font size. */
-function useBoxSize<T extends HTMLElement>() {
-  const ref = useRef<T>(null);
-  const [size, setSize] = useState({ width: 0, height: 0 });
-  useLayoutEffect(() => {
-    const node = ref.current;
-    if (!node) return;
-    const observer = new ResizeObserver(([entry]) => {
-      if (entry) setSize({ width: Math.floor(entry.contentRect.width), height: Math.floor(entry.contentRect.height) });
-    });
-    observer.observe(node);
-    return () => observer.disconnect();
-  }, []);
-  return { ref, ...size };
-}
 
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
@@ -30,7 +15,8 @@ export function SequenceChart({ fontSize }: { fontSize: number }) {
   const t = useT();
   const chart = useLabStore((s) => s.chart);
   const { columns, rows } = useMemo(() => buildSequence(chart.events, chart.names), [chart.events, chart.names]);
-  const { ref, width, height } = useBoxSize<HTMLDivElement>();
+  // Drawn at the size it is shown: text never scales below its font size.
+  const [ref, { width, height }] = useElementSize<HTMLDivElement>();
 
   const rowH = Math.round(fontSize * 2.1);
   const headH = Math.round(fontSize * 2.6);

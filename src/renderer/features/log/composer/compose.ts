@@ -1,4 +1,5 @@
 import { isHex, utf8 } from "../../../../shared/bytes";
+import { unescapeInto } from "../../../../shared/escapes";
 
 /**
  * The composer's payload language. Text takes Python's escapes (`\n`, `\r`,
@@ -27,7 +28,6 @@ export type Composed =
 
 const MACRO = /\{\{([A-Z]+)(?::(\d+))?\}\}/g;
 const MAX_RANDOM = 65_536;
-const SIMPLE: Readonly<Record<string, number>> = { n: 0x0a, r: 0x0d, t: 0x09, "0": 0x00, "\\": 0x5c, "'": 0x27, '"': 0x22 };
 const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 /** Whether each send of this template may differ (so a repeat must be driven send by send). */
@@ -82,25 +82,8 @@ function literal(part: string, offset: number, mode: ComposeMode, out: number[])
     for (let i = 0; i < hex.length; i += 2) out.push(parseInt(hex.slice(i, i + 2), 16));
     return;
   }
-  for (let i = 0; i < part.length; i++) {
-    const c = part[i]!;
-    if (c !== "\\") {
-      const code = part.codePointAt(i)!;
-      out.push(...utf8(String.fromCodePoint(code)));
-      if (code > 0xffff) i++;
-      continue;
-    }
-    const next = part[i + 1];
-    if (next !== undefined && next in SIMPLE) {
-      out.push(SIMPLE[next]!);
-      i++;
-    } else if (next === "x" && /^[0-9a-fA-F]{2}$/.test(part.slice(i + 2, i + 4))) {
-      out.push(parseInt(part.slice(i + 2, i + 4), 16));
-      i += 3;
-    } else {
-      throw new Problem("badEscape", offset + i, part.slice(i, i + 4));
-    }
-  }
+  const bad = unescapeInto(part, out);
+  if (bad !== -1) throw new Problem("badEscape", offset + bad, part.slice(bad, bad + 4));
 }
 
 function clock(now: Date): string {

@@ -4,7 +4,7 @@ import { scanFor } from "../view/scan-budget";
 import type { ViewSnapshot } from "../view/live-view";
 import { formatRate, IoSeries } from "./io-series";
 import { IoPlot, PALETTE } from "./IoPlot";
-import { useElementSize } from "./use-element-size";
+import { useElementSize } from "../../../hooks/use-element-size";
 import "./io.css";
 
 const BUCKETS = [100_000, 1_000_000, 10_000_000] as const;

@@ -2,7 +2,7 @@ import { useLayoutEffect, useRef, useState } from "react";
 import type { SocketSnapshot } from "../../../../shared/socket-model";
 import { useT } from "../../../i18n";
 import { useLabStore } from "../../../store/context";
-import { formatAddress } from "../../../store/log-entry";
+import { formatAddress } from "../../../../shared/socket-model";
 import type { ViewSnapshot } from "../view/live-view";
 import { pyName } from "../../shell/python";
 import { relativeTime } from "../table/columns";

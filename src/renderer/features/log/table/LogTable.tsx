@@ -5,7 +5,7 @@ import { compileColours } from "../colour/colour-rules";
 import type { ViewSnapshot } from "../view/live-view";
 import { ROW_HEIGHT } from "./columns";
 import { LogRow } from "./LogRow";
-import { useElementSize } from "../io/use-element-size";
+import { useElementSize } from "../../../hooks/use-element-size";
 import { useBlockWindow } from "./use-block-window";
 import { useFollowTail } from "./use-follow-tail";
 import "./table.css";
