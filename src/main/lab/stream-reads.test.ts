@@ -81,3 +81,18 @@ describe.runIf(kernelEngineSupport().ok)("a MSG_PEEK recv() (kernel engine)", ()
     ]);
   });
 });
+
+describe.runIf(kernelEngineSupport().ok)("a recv() that leaves bytes behind (kernel engine)", () => {
+  it("logs the arrival whole, whether the monitor or the recv() saw it first", async () => {
+    lab = new Lab({ engine: "kernel" });
+    const events = recordEvents(lab);
+    const { client, conn } = await connectedPair(lab);
+    for (let i = 0; i < 20; i++) {
+      const before = arrivals(events, conn).length;
+      await lab.call("sendall", { fd: client, data: "abcde" });
+      await expect.poll(async () => (await lab.call("recv", { fd: conn, bufsize: 2, flags: ["MSG_DONTWAIT"] }).catch(() => null))?.hex ?? null).toBe(Buffer.from("ab").toString("hex"));
+      expect(await lab.call("recv", { fd: conn, bufsize: 3 })).toEqual({ hex: Buffer.from("cde").toString("hex") });
+      expect(arrivals(events, conn).slice(before).map((e) => e.preview)).toEqual(["abcde"]);
+    }
+  });
+});

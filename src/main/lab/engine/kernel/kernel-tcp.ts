@@ -242,12 +242,17 @@ export class KernelTcpSocket extends KernelSocket {
     return data;
   }
 
+  /**
+   * One recv(2). A plain one reads first and logs after (taken): what it
+   * read beyond the logged bytes, with whatever it left behind, is one
+   * arrival, as a peek first would have logged it, at one system call.
+   */
   private recvNow(bufsize: number, flags = 0): Buffer | undefined {
     this.assertOpen();
-    // A plain recv that takes the whole queue logs what it read beyond the logged bytes as one arrival (taken), as a peek first would: two system calls fewer.
-    if (flags !== 0 || !this.takesWholeQueue(bufsize)) this.logArrivals();
+    const plain = flags === 0 && !this.listening && !this.consumesArrivals;
+    if (!plain) this.logArrivals();
     const data = this.kernelCall(() => unlessWouldBlock(() => k.recv(this.kfd, bufsize, flags)));
-    if (data !== undefined) this.taken(data);
+    if (data !== undefined) this.taken(data, plain && data.length === bufsize);
     return data;
   }
 
@@ -291,23 +296,33 @@ export class KernelTcpSocket extends KernelSocket {
     }
   }
 
-  private takesWholeQueue(bufsize: number): boolean {
-    if (this.listening || this.consumesArrivals) return false;
-    try {
-      return k.inq(this.kfd) <= bufsize;
-    } catch {
-      return false;
-    }
-  }
-
   /** The program read `data`: what it read beyond the logged bytes arrived unlogged (between an edge and the call), so log it now. */
-  private taken(data: Buffer): void {
-    if (data.length > this.loggedUnread) this.logIn(data.subarray(this.loggedUnread));
-    this.loggedUnread = Math.max(0, this.loggedUnread - data.length);
+  private taken(data: Buffer, leftSome = false): void {
+    if (data.length > this.loggedUnread) {
+      const fresh = data.subarray(this.loggedUnread);
+      // The read moved the peek offset back to the queue's head (sk_peek_offset_bwd): what is left starts there.
+      const left = leftSome ? this.peekLeft() : undefined;
+      this.logIn(left?.length ? Buffer.concat([fresh, left]) : fresh);
+      this.loggedUnread = left?.length ?? 0;
+    } else this.loggedUnread -= data.length;
     this.reads.took(data.length);
     // End of stream read before the monitor's edge came round: the FIN is logged before the call returns.
     if (data.length === 0) this.noticeEnd();
     this.changed();
+  }
+
+  /**
+   * What a full read left in the queue, peeked (so logged, not taken). Only
+   * when the queue holds bytes: a peek at an empty queue would take a
+   * pending error, which is the program's.
+   */
+  private peekLeft(): Buffer | undefined {
+    try {
+      const unread = k.inq(this.kfd);
+      return unread === 0 ? undefined : unlessWouldBlock(() => k.recv(this.kfd, unread, MSG.MSG_PEEK));
+    } catch {
+      return undefined;
+    }
   }
 
   /** A call whose ECONNRESET is the peer's RST: the socket is reset from now on. */
