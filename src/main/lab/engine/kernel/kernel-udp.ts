@@ -240,27 +240,32 @@ export class KernelUdpSocket extends KernelSocket {
 
   /** The auto modes: read what arrived and answer it by unicast to its sender, a budget per turn. */
   private readArrivals(): void {
-    for (let i = 0; i < DATAGRAM_BUDGET; i++) {
-      let got: k.RecvmsgResult | undefined;
+    for (let read = 0; read < DATAGRAM_BUDGET; ) {
+      let batch: k.RecvmsgResult[] | undefined;
       try {
-        got = unlessWouldBlock(() => this.scratch.recvmsg(this.kfd, DATAGRAM_MAX));
+        batch = unlessWouldBlock(() => k.recvBatch(this.kfd));
       } catch (error) {
         this.wireError(error);
         return;
       }
-      if (!got) return;
-      this.logIn(got);
-      const answer = this.answerTo(got.data);
-      if (answer && got.address) {
-        const to = got.address;
-        try {
-          if (unlessWouldBlock(() => k.sendto(this.kfd, answer, to)) !== undefined) this.logOut(answer, [to.host, to.port]);
-        } catch (error) {
-          this.wireError(error);
-        }
-      }
+      if (!batch?.length) return;
+      read += batch.length;
+      for (const got of batch) this.arrivedForAuto(got);
     }
     setImmediate(() => this.onKernelEvent());
+  }
+
+  /** One datagram an auto mode read: logged, and answered by unicast to its sender. */
+  private arrivedForAuto(got: k.RecvmsgResult): void {
+    this.logIn(got);
+    const answer = this.answerTo(got.data);
+    if (!answer || !got.address) return;
+    const to = got.address;
+    try {
+      if (unlessWouldBlock(() => k.sendto(this.kfd, answer, to)) !== undefined) this.logOut(answer, [to.host, to.port]);
+    } catch (error) {
+      this.wireError(error);
+    }
   }
 
   private wireError(error: unknown): void {

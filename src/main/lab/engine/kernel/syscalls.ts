@@ -9,7 +9,7 @@ import { AF, IFNAMSIZ, IOCTL, LEVEL, MSG, SO, SOCK, TCP } from "./constants";
 import { errnoNumber } from "../../../../shared/errors";
 import { kernelError } from "./errno";
 import { libc } from "./libc";
-import { buildMsghdr, decodeAncillary, msghdrResult, parseCmsgs, resetMsghdr, type Ancillary } from "./msghdr";
+import { buildMsghdr, decodeAncillary, MSGHDR_SIZE, msghdrResult, parseCmsgs, resetMsghdr, type Ancillary } from "./msghdr";
 import { decodeSockaddr, encodeSockaddr, SOCKADDR_STORAGE_SIZE, type SockAddr } from "./sockaddr";
 import { decodeEpollEvents, encodeEpollEvent, EPOLL_EVENT_SIZE, type EpollReady } from "./epoll-event";
 import { decodeLinger, decodeRevents, decodeTcpInfo, encodeLinger, encodePollfds, LINGER_SIZE, TCP_INFO_SIZE, type Linger, type PollRequest, type TcpInfo } from "./structs";
@@ -29,6 +29,7 @@ interface Calls {
   readonly recv: Foreign;
   readonly recvfrom: Foreign;
   readonly recvmsg: Foreign;
+  readonly recvmmsg: Foreign;
   readonly shutdown: Foreign;
   readonly close: Foreign;
   readonly setsockopt: Foreign;
@@ -67,6 +68,7 @@ function sys(): Calls {
     recv: f("long recv(int fd, void *buf, size_t len, int flags)"),
     recvfrom: f("long recvfrom(int fd, void *buf, size_t len, int flags, void *addr, void *alen)"),
     recvmsg: f("long recvmsg(int fd, void *msg, int flags)"),
+    recvmmsg: f("int recvmmsg(int fd, void *msgvec, unsigned int vlen, int flags, void *timeout)"),
     shutdown: f("int shutdown(int fd, int how)"),
     close: f("int close(int fd)"),
     setsockopt: f("int setsockopt(int fd, int level, int name, void *val, uint32_t len)"),
@@ -218,22 +220,26 @@ export interface RecvmsgResult {
 /** Room for IP(V6)_PKTINFO, SO_TIMESTAMPNS and SO_RXQ_OVFL together. */
 const CONTROL_SIZE = 256;
 
+/** What one received message says, from the buffers recvmsg filled and the lengths it wrote back; `data` is kept as given. */
+function received(data: Buffer, length: number, name: Buffer, back: { namelen: number; controllen: number; flags: number }, control: Buffer): RecvmsgResult {
+  const ancillary = decodeAncillary(parseCmsgs(control, back.controllen));
+  return {
+    data,
+    length,
+    address: decodeSockaddr(name, back.namelen),
+    msgFlags: back.flags,
+    ancillary,
+    ifname: ancillary.ifindex === undefined ? null : ifIndexToName(ancillary.ifindex),
+  };
+}
+
 export function recvmsg(fd: number, bufsize: number, flags = 0): RecvmsgResult {
   const buf = Buffer.alloc(bufsize);
   const name = Buffer.alloc(SOCKADDR_STORAGE_SIZE);
   const control = Buffer.alloc(CONTROL_SIZE);
   const built = buildMsghdr({ name, iov: [buf], control }, sys().address);
   const n = check(sys().recvmsg(fd, built.msghdr, flags));
-  const back = msghdrResult(built.msghdr);
-  const ancillary = decodeAncillary(parseCmsgs(control, back.controllen));
-  return {
-    data: buf.subarray(0, Math.min(n, bufsize)),
-    length: n,
-    address: decodeSockaddr(name, back.namelen),
-    msgFlags: back.flags,
-    ancillary,
-    ifname: ancillary.ifindex === undefined ? null : ifIndexToName(ancillary.ifindex),
-  };
+  return received(buf.subarray(0, Math.min(n, bufsize)), n, name, msghdrResult(built.msghdr), control);
 }
 
 /**
@@ -253,17 +259,54 @@ export class RecvScratch {
     if (bufsize > this.buf.length) return recvmsg(fd, bufsize, flags);
     resetMsghdr(this.built, bufsize, this.name.length, this.control.length);
     const n = check(sys().recvmsg(fd, this.built.msghdr, flags));
-    const back = msghdrResult(this.built.msghdr);
-    const ancillary = decodeAncillary(parseCmsgs(this.control, back.controllen));
-    return {
-      data: Buffer.from(this.buf.subarray(0, Math.min(n, bufsize))),
-      length: n,
-      address: decodeSockaddr(this.name, back.namelen),
-      msgFlags: back.flags,
-      ancillary,
-      ifname: ancillary.ifindex === undefined ? null : ifIndexToName(ancillary.ifindex),
-    };
+    return received(Buffer.from(this.buf.subarray(0, Math.min(n, bufsize))), n, this.name, msghdrResult(this.built.msghdr), this.control);
   }
+}
+
+/** Datagrams one recvmmsg asks for: each koffi call costs about as much as the kernel's work for a small datagram. */
+const BATCH = 16;
+const MMSGHDR_SIZE = MSGHDR_SIZE + 8;
+const DATAGRAM_ROOM = 65536;
+
+/**
+ * recvmmsg(2) into BATCH full-size slots, shared by every socket (the
+ * event loop runs one read at a time and each datagram is copied out), so
+ * a flood costs one call per BATCH datagrams, not one each.
+ */
+class RecvBatch {
+  private readonly slots = Array.from({ length: BATCH }, () => ({
+    buf: Buffer.alloc(DATAGRAM_ROOM),
+    name: Buffer.alloc(SOCKADDR_STORAGE_SIZE),
+    control: Buffer.alloc(CONTROL_SIZE),
+  }));
+  private readonly built = this.slots.map((slot) => buildMsghdr({ name: slot.name, iov: [slot.buf], control: slot.control }, sys().address));
+  private readonly vec = Buffer.alloc(MMSGHDR_SIZE * BATCH);
+
+  /** Up to BATCH datagrams now (none: EAGAIN, thrown as for recvmsg). */
+  read(fd: number): RecvmsgResult[] {
+    this.built.forEach((built, i) => {
+      resetMsghdr(built, DATAGRAM_ROOM, SOCKADDR_STORAGE_SIZE, CONTROL_SIZE);
+      built.msghdr.copy(this.vec, i * MMSGHDR_SIZE);
+    });
+    const count = check(sys().recvmmsg(fd, this.vec, BATCH, 0, null));
+    const out: RecvmsgResult[] = [];
+    for (let i = 0; i < count; i++) {
+      const at = i * MMSGHDR_SIZE;
+      const n = this.vec.readUInt32LE(at + MSGHDR_SIZE);
+      const slot = this.slots[i]!;
+      const back = msghdrResult(this.vec.subarray(at, at + MSGHDR_SIZE));
+      out.push(received(Buffer.from(slot.buf.subarray(0, Math.min(n, DATAGRAM_ROOM))), n, slot.name, back, slot.control));
+    }
+    return out;
+  }
+}
+
+let batch: RecvBatch | null = null;
+
+/** recvmmsg(2): the datagrams queued now, up to a batch, each whole (a 64 KiB slot apiece). */
+export function recvBatch(fd: number): RecvmsgResult[] {
+  batch ??= new RecvBatch();
+  return batch.read(fd);
 }
 
 export function shutdown(fd: number, how: number): void {

@@ -147,3 +147,40 @@ describe("datagram ancillary data", () => {
     expect(k.pollSync([{ fd, events: POLL.POLLIN }], 0)).toEqual([POLL.POLLNVAL]);
   });
 });
+
+describe("recvmmsg batches (the auto modes' reader)", () => {
+  test("reads queued datagrams in order, a batch at a time, each whole with its sender and interface; none left is EAGAIN", () => {
+    const rx = udp(AF.AF_INET, "127.0.0.1");
+    k.setsockoptInt(rx.fd, LEVEL.IPPROTO_IP, IP.IP_PKTINFO, 1);
+    k.setsockoptInt(rx.fd, LEVEL.SOL_SOCKET, SO.SO_RCVBUF, 4 * 1024 * 1024);
+    const tx = udp(AF.AF_INET, "127.0.0.1");
+    const to = k.sockaddr(AF.AF_INET, "127.0.0.1", rx.port);
+    const sizes = Array.from({ length: 40 }, (_, i) => (i === 7 ? 60_000 : i + 1));
+    sizes.forEach((n, i) => k.sendto(tx.fd, Buffer.alloc(n, i), to));
+
+    const got: k.RecvmsgResult[] = [];
+    let calls = 0;
+    while (got.length < sizes.length && calls < 20) {
+      const batch = k.recvBatch(rx.fd);
+      expect(batch.length).toBeGreaterThan(0);
+      expect(batch.length).toBeLessThanOrEqual(16);
+      got.push(...batch);
+      calls++;
+    }
+    expect(calls).toBeLessThan(sizes.length);
+    expect(got.map((d) => d.length)).toEqual(sizes);
+    got.forEach((d, i) => expect(d.data.equals(Buffer.alloc(sizes[i]!, i))).toBe(true));
+    expect(got[7]!.msgFlags & MSG.MSG_TRUNC).toBe(0);
+    expect(got.every((d) => d.address?.port === tx.port && d.ifname === "lo" && d.ancillary.dst === "127.0.0.1")).toBe(true);
+    expect(errnoOf(catchError(() => k.recvBatch(rx.fd)))).toBe("EAGAIN");
+  });
+});
+
+function catchError(call: () => unknown): unknown {
+  try {
+    call();
+  } catch (error) {
+    return error;
+  }
+  return null;
+}
