@@ -36,6 +36,13 @@ const sharedLayer = {
   patterns: [...noElectron.patterns, { regex: "^(\\.\\./)+(main|renderer)(/|$)", message: "src/shared is the contract: it imports nothing from main or renderer." }],
 };
 
+const noElectronInRenderer = { name: "electron", message: "The renderer reaches the Lab only through LabClient." };
+
+/** The renderer's layers, bottom up: i18n, model (pure), store, hooks, features. Each imports only from below. */
+function rendererLayer(above, message) {
+  return { paths: [noElectronInRenderer], patterns: [{ regex: `^(\\.\\./)+(${above.join("|")})(/|$)`, message }] };
+}
+
 export default tseslint.config(
   { ignores: ["out/**", "dist/**", "build/**", "node_modules/**", "test-results/**", "playwright-report/**", "**/*.tmp.*"] },
   js.configs.recommended,
@@ -53,9 +60,13 @@ export default tseslint.config(
     plugins: { "react-hooks": reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      "no-restricted-imports": ["error", { paths: [{ name: "electron", message: "The renderer reaches the Lab only through LabClient." }] }],
+      "no-restricted-imports": ["error", { paths: [noElectronInRenderer] }],
     },
   },
+  { files: ["src/renderer/i18n/**/*.ts"], rules: { "no-restricted-imports": ["error", rendererLayer(["model", "store", "hooks", "features", "api"], "i18n is the renderer's bottom layer: the catalogs and translate, nothing above them.")] } },
+  { files: ["src/renderer/model/**/*.ts"], rules: { "no-restricted-imports": ["error", rendererLayer(["store", "hooks", "features", "api"], "model is pure code below the store and the features: it imports only shared/, i18n and itself.")] } },
+  { files: ["src/renderer/store/**/*.{ts,tsx}"], rules: { "no-restricted-imports": ["error", rendererLayer(["hooks", "features"], "The store sits below the features: move what it needs into src/renderer/model.")] } },
+  { files: ["src/renderer/hooks/**/*.ts"], rules: { "no-restricted-imports": ["error", rendererLayer(["features"], "Hooks sit below the features.")] } },
   { files: ["src/main/lab/**/*.ts"], rules: { "no-restricted-imports": ["error", labLayer] } },
   { files: ["src/shared/**/*.ts"], rules: { "no-restricted-imports": ["error", sharedLayer] } },
   { files: ["src/main/**/*.ts"], ignores: ["src/main/electron/ipc.ts", "src/main/electron/preload.ts", "src/main/lab/**"], rules: { "no-restricted-imports": ["error", rawIpc] } },

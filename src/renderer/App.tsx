@@ -4,12 +4,12 @@ import { LessonPlayer } from "./features/lessons/LessonPlayer";
 import { useMenuCommands } from "./features/lessons/menu-commands";
 import { PresenterMode } from "./features/lessons/PresenterMode";
 import { LogPanel } from "./features/log/LogPanel";
-import { ConnectionBanner, ErrorBanner, NoticeBanner } from "./features/shell/Banners";
-import { Header } from "./features/shell/Header";
-import { EarlierSocketsBanner, RestoreNoteBanner } from "./features/shell/SessionBanners";
+import { ConnectionBanner, ErrorBanner, NoticeBanner } from "./features/header/Banners";
+import { Header } from "./features/header/Header";
+import { EarlierSocketsBanner, RestoreNoteBanner } from "./features/header/SessionBanners";
 import { SocketDetail } from "./features/sockets/SocketDetail";
 import { SocketList } from "./features/sockets/SocketList";
-import { useT } from "./i18n";
+import { useT } from "./hooks/use-t";
 
 export function App({ hasToken }: { hasToken: boolean }) {
   useMenuCommands();

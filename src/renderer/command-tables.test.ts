@@ -1,10 +1,10 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { COMMAND_NAMES, type CommandName } from "../shared/contract";
 import { STEP_OPS, type StepOp } from "../shared/scenario";
-import type { PredictionTable } from "./features/lessons/predict";
-import type { ValueReprTable } from "./features/lessons/py-repr";
-import type { NoteTable } from "./features/shell/lab-notes";
-import type { EchoTable } from "./features/shell/python";
+import type { PredictionTable } from "./model/lessons/predict";
+import type { ValueReprTable } from "./model/lessons/py-repr";
+import type { NoteTable } from "./features/console/lab-notes";
+import type { EchoTable } from "./features/console/python";
 import { isPythonCall, type PythonCommand, type RecorderTable, type StepTable } from "./store/to-step";
 
 /**

@@ -1,4 +1,4 @@
-import { errnoNumber, exceptionFor, gaiError, strerror } from "./errors";
+import { errnoNumber, exceptionFor, gaiError, strerror, type LabErrorInfo } from "./errors";
 
 /**
  * The one Python printer: values as CPython's repr() shows them, and an
@@ -134,4 +134,16 @@ export function exceptionLine({ type, errno, message }: PyErrorLike): string {
   if (osFamily && errno !== null && errnoNumber(errno) !== 0) return `${type}: [Errno ${errnoNumber(errno)}] ${strerror(errno)}`;
   const text = message ?? errno;
   return text ? `${type}: ${text}` : type;
+}
+
+/**
+ * How Python shows the exception: `ConnectionRefusedError: [Errno 111] Connection refused`.
+ * What the Lab adds beyond Python's own text follows as a comment, so the line stays Python.
+ */
+export function pyError(error: LabErrorInfo): string {
+  const line = exceptionLine(error);
+  const text = error.errno === null ? null : error.type === "gaierror" ? gaiError(error.errno)?.[1] : strerror(error.errno);
+  const prefix = text ? `${text}: ` : null;
+  const detail = prefix !== null && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : null;
+  return detail ? `${line}  # ${detail}` : line;
 }

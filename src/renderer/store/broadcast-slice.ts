@@ -2,8 +2,8 @@ import type { StateCreator } from "zustand";
 import type { LabErrorInfo } from "../../shared/errors";
 import type { JobProgress } from "../../shared/events";
 import type { NetworkInterfaceInfo } from "../../shared/socket-model";
-import { broadcastTargets } from "../features/broadcast/addresses";
-import { EMPTY_CAST_LOG, trackCasts, type CastLog } from "../features/broadcast/responders";
+import { broadcastTargets } from "../model/broadcast/addresses";
+import { EMPTY_CAST_LOG, trackCasts, type CastLog } from "../model/broadcast/responders";
 import type { EventReducer } from "./event-reducers";
 import type { LabState } from "./store";
 

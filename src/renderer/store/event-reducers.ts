@@ -7,7 +7,8 @@ import { kernelHistoryReducer } from "./kernel-history";
 import { lessonsReducer } from "./lessons-slice";
 import { logJobsReducer } from "./log-jobs";
 import { sessionReducer } from "./session-slice";
-import { closedReducer } from "./sockets-slice";
+import { logReducer } from "./log-slice";
+import { closedReducer, socketsReducer } from "./sockets-slice";
 import type { LabState } from "./store";
 
 /**
@@ -18,5 +19,5 @@ import type { LabState } from "./store";
  */
 export type EventReducer = (events: readonly LabEvent[], state: LabState) => Partial<LabState> | null;
 
-/** One line per feature that follows events beyond the open sockets and the log. */
-export const EVENT_REDUCERS: readonly EventReducer[] = [closedReducer, kernelHistoryReducer, flagsReducer, framingReducer, logJobsReducer, broadcastReducer, lessonsReducer, consoleReducer, sessionReducer];
+/** One line per slice that follows events: the open sockets, the log, and each feature. */
+export const EVENT_REDUCERS: readonly EventReducer[] = [socketsReducer, logReducer, closedReducer, kernelHistoryReducer, flagsReducer, framingReducer, logJobsReducer, broadcastReducer, lessonsReducer, consoleReducer, sessionReducer];

@@ -1,6 +1,6 @@
 import type { StateCreator } from "zustand";
-import { adoptWatcher, foldReadiness, type FlagChange, type Readings } from "../features/flags/timeline";
-import { DEFAULT_MASK } from "../features/flags/flag-meta";
+import { adoptWatcher, foldReadiness, type FlagChange, type Readings } from "../model/flags/timeline";
+import { DEFAULT_MASK } from "../model/flags/flag-meta";
 import type { EventReducer } from "./event-reducers";
 import type { LabState } from "./store";
 

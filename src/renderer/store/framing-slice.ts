@@ -1,5 +1,5 @@
 import type { StateCreator } from "zustand";
-import { EMPTY_STREAM, foldFraming, type FramingViews } from "../features/framing/stream-fold";
+import { EMPTY_STREAM, foldFraming, type FramingViews } from "../model/framing/stream-fold";
 import type { EventReducer } from "./event-reducers";
 import type { LabState } from "./store";
 

@@ -1,6 +1,6 @@
 import type { LabApi } from "../../shared/api";
-import { predictChoices } from "../features/lessons/predict";
-import { scenarioInput } from "../features/lessons/scenario-input";
+import { predictChoices } from "../model/lessons/predict";
+import { scenarioInput } from "../model/lessons/scenario-input";
 import type { LessonChart, LessonsSlice } from "./lessons-slice";
 import type { LabState } from "./store";
 

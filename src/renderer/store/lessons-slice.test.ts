@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { LabEvent } from "../../shared/events";
 import { stepSchema } from "../../shared/scenario";
-import { currentStep } from "../features/lessons/current-step";
+import { currentStep } from "./current-step";
 import { lessonsReducer } from "./lessons-slice";
 import { createLabStore } from "./store";
 

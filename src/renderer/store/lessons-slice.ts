@@ -1,7 +1,7 @@
 import type { StateCreator } from "zustand";
 import type { LabApi } from "../../shared/api";
 import type { LocalizedText, Scenario, TranscriptLine } from "../../shared/scenario";
-import { closeNames, isChartEvent, type ChartEvent, type NameAssignment } from "../features/lessons/sequence";
+import { closeNames, isChartEvent, type ChartEvent, type NameAssignment } from "../model/lessons/sequence";
 import type { EventReducer } from "./event-reducers";
 import { EMPTY_CHART, playerActions } from "./lesson-player";
 import type { LabState } from "./store";

@@ -1,12 +1,14 @@
 import type { StateCreator } from "zustand";
 import type { MissedEvents } from "../../shared/events";
-import type { LogEntry } from "./log-entry";
 import type { JobProgress } from "../../shared/events";
+import type { SocketSnapshot } from "../../shared/socket-model";
+import type { EventReducer } from "./event-reducers";
+import { toLogEntry, type LogEntry } from "./log-entry";
 import { LogRing } from "./log-ring";
 import { createLogViewSlice, type LogViewSlice } from "./log-view-slice";
 import type { LabState } from "./store";
 
-export { toLogEntry, type LogEntry } from "./log-entry";
+export type { LogEntry } from "./log-entry";
 
 /** The renderer never holds unbounded data: past its capacity the oldest rows go, counted. */
 export const LOG_CAPACITY = 200_000;
@@ -108,3 +110,21 @@ export function appendBounded(ring: LogRing, added: readonly LogEntry[], _droppe
   ring.touch();
   return { logVersion: ring.version, logDropped: ring.dropped };
 }
+
+/**
+ * The batch's log rows. Each row is made with its socket as it was just
+ * before the event (the batch's own created, state and closed events
+ * included), so a state row says what it changed from.
+ */
+export const logReducer: EventReducer = (events, state) => {
+  const added: LogEntry[] = [];
+  const latest = new Map<number, SocketSnapshot | undefined>();
+  for (const event of events) {
+    const before = latest.has(event.fd) ? latest.get(event.fd) : state.sockets.get(event.fd);
+    const entry = toLogEntry(event, before);
+    if (entry && entry.seq > state.logFloor) added.push(entry);
+    if (event.type === "created" || event.type === "state") latest.set(event.fd, event.socket);
+    else if (event.type === "closed") latest.set(event.fd, undefined);
+  }
+  return added.length > 0 ? appendBounded(state.log, added, state.logDropped) : null;
+};

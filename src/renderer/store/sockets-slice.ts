@@ -65,3 +65,30 @@ export const closedReducer: EventReducer = (events, state) => {
   for (const fd of [...closed.keys()].slice(0, Math.max(0, closed.size - CLOSED_SHOWN))) closed.delete(fd);
   return { closedSockets: closed };
 };
+
+/** The open sockets' table and the state each left, from created, state and closed events; closing the selected socket deselects it. */
+export const socketsReducer: EventReducer = (events, state) => {
+  // Copied on the first change only: a batch of data events leaves the socket table (and its views) alone.
+  let sockets: Map<number, SocketSnapshot> | null = null;
+  let previousState: Map<number, TcpState> | null = null;
+  let selectedFd = state.selectedFd;
+  for (const event of events) {
+    if (event.type !== "created" && event.type !== "state" && event.type !== "closed") continue;
+    sockets ??= new Map(state.sockets);
+    previousState ??= new Map(state.previousState);
+    const before = sockets.get(event.fd);
+    if (event.type === "created") {
+      sockets.set(event.fd, event.socket);
+      previousState.delete(event.fd);
+    } else if (event.type === "state") {
+      sockets.set(event.fd, event.socket);
+      if (before && before.state !== event.socket.state) previousState.set(event.fd, before.state);
+    } else {
+      sockets.delete(event.fd);
+      previousState.delete(event.fd);
+      if (selectedFd === event.fd) selectedFd = null;
+    }
+  }
+  if (!sockets || !previousState) return null;
+  return { sockets, previousState, ...(selectedFd !== state.selectedFd ? { selectedFd } : {}) };
+};

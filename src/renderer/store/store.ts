@@ -1,14 +1,13 @@
 import { createStore } from "zustand/vanilla";
 import type { CommandResult } from "../../shared/contract";
 import type { EventBatch } from "../../shared/events";
-import type { SocketSnapshot, TcpState } from "../../shared/socket-model";
 import { createBroadcastSlice, type BroadcastSlice } from "./broadcast-slice";
 import { createClockSlice, type ClockSlice } from "./clock-slice";
 import { EVENT_REDUCERS } from "./event-reducers";
 import { createFlagsSlice, type FlagsSlice } from "./flags-slice";
 import { createFramingSlice, type FramingSlice } from "./framing-slice";
 import { historiesFromSnapshot } from "./kernel-history";
-import { appendBounded, createLogSlice, toLogEntry, type LogEntry, type LogSlice } from "./log-slice";
+import { createLogSlice, type LogSlice } from "./log-slice";
 import { createLessonsSlice, type LessonsSlice } from "./lessons-slice";
 import { createRecordingSlice, type RecordingSlice } from "./recording-slice";
 import { createSessionSlice, type SessionSlice } from "./session-slice";
@@ -44,36 +43,10 @@ export function createLabStore() {
       }),
     applyEvents: ({ events }) => {
       const state = get();
-      // Copied on the first change only: a batch of data events leaves the socket table (and its views) alone.
-      let sockets: Map<number, SocketSnapshot> | null = null;
-      let previousState: Map<number, TcpState> | null = null;
-      const added: LogEntry[] = [];
-      let selectedFd = state.selectedFd;
-      for (const event of events) {
-        const before = (sockets ?? state.sockets).get(event.fd);
-        const entry = toLogEntry(event, before);
-        if (entry && entry.seq > state.logFloor) added.push(entry);
-        if (event.type !== "created" && event.type !== "state" && event.type !== "closed") continue;
-        sockets ??= new Map(state.sockets);
-        previousState ??= new Map(state.previousState);
-        if (event.type === "created") {
-          sockets.set(event.fd, event.socket);
-          previousState.delete(event.fd);
-        } else if (event.type === "state") {
-          sockets.set(event.fd, event.socket);
-          if (before && before.state !== event.socket.state) previousState.set(event.fd, before.state);
-        } else {
-          sockets.delete(event.fd);
-          previousState.delete(event.fd);
-          if (selectedFd === event.fd) selectedFd = null;
-        }
-      }
-      let features: Partial<LabState> = {};
-      for (const reduce of EVENT_REDUCERS) features = { ...features, ...reduce(events, state) };
-      const tables = sockets && previousState ? { sockets, previousState } : {};
+      let changes: Partial<LabState> = {};
+      for (const reduce of EVENT_REDUCERS) changes = { ...changes, ...reduce(events, state) };
       const lastSeq = events.at(-1)?.seq ?? 0;
-      const read = lastSeq > state.labSeq ? { labSeq: lastSeq } : {};
-      set({ ...features, ...tables, ...read, selectedFd, ...appendBounded(state.log, added, state.logDropped) });
+      set({ ...changes, ...(lastSeq > state.labSeq ? { labSeq: lastSeq } : {}) });
     },
   }));
 }

@@ -1,7 +1,7 @@
 import type { StateCreator } from "zustand";
 import type { LabErrorInfo } from "../../shared/errors";
 import type { ConnectionStatus } from "../api/client";
-import { saveLanguage, savedLanguage } from "../i18n";
+import { saveLanguage, savedLanguage } from "../language";
 import type { Language } from "../i18n/catalog";
 import { applyTheme, savedTheme, saveTheme, type Theme } from "../theme";
 import type { LabState } from "./store";

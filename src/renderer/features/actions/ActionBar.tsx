@@ -1,7 +1,7 @@
 import { useRef, useState, type KeyboardEvent } from "react";
 import type { SocketSnapshot } from "../../../shared/socket-model";
-import { useT } from "../../i18n";
-import { pyName } from "../shell/python";
+import { useT } from "../../hooks/use-t";
+import { pyName } from "../console/python";
 import { OpFormFor } from "./OpFormFor";
 import { applies, OP_GROUPS, opLabel, type OpGroup, type OpId } from "./operations";
 import "./actions.css";

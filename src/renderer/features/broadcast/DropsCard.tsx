@@ -1,8 +1,8 @@
 import { useState } from "react";
 import type { KernelUdpStats } from "../../../shared/socket-model";
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
-import { pyName } from "../shell/python";
+import { pyName } from "../console/python";
 import { udpSockets } from "./selectors";
 import { useKernelUdpStats } from "./use-kernel-stats";
 

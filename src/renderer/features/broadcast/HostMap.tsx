@@ -1,7 +1,7 @@
-import { useT } from "../../i18n";
-import { endpoint } from "../sockets/endpoint";
-import { pyName } from "../shell/python";
-import { meanRtt, type BroadcastEntry } from "./responders";
+import { useT } from "../../hooks/use-t";
+import { endpoint } from "../../model/endpoint";
+import { pyName } from "../console/python";
+import { meanRtt, type BroadcastEntry } from "../../model/broadcast/responders";
 import { formatRtt } from "./selectors";
 
 const W = 520;

@@ -1,5 +1,6 @@
 import type { NetworkInterfaceInfo } from "../../../shared/socket-model";
-import { useT, type Translate } from "../../i18n";
+import { type Translate } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { interfaceKey } from "../../store/broadcast-slice";
 import { useLabClient, useLabStore } from "../../store/context";
 import { pickedInterface, subnetBroadcast } from "./selectors";

@@ -1,11 +1,11 @@
 import { useState } from "react";
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
-import { endpoint } from "../sockets/endpoint";
-import { pyName } from "../shell/python";
-import { useCall } from "../shell/use-call";
+import { endpoint } from "../../model/endpoint";
+import { pyName } from "../console/python";
+import { useCall } from "../console/use-call";
 import type { Membership } from "../../store/broadcast-slice";
-import { isMulticast } from "./addresses";
+import { isMulticast } from "../../model/broadcast/addresses";
 import { pickedInterface, udpSockets } from "./selectors";
 
 const NO_GROUPS: readonly Membership[] = [];

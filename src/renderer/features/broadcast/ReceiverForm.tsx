@@ -1,8 +1,8 @@
 import { useState } from "react";
 import type { Family } from "../../../shared/socket-model";
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
-import { useCall } from "../shell/use-call";
+import { useCall } from "../console/use-call";
 import { parsePort, udpSockets } from "./selectors";
 
 /**

@@ -1,11 +1,11 @@
 import type { SocketSnapshot } from "../../../shared/socket-model";
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import type { Membership } from "../../store/broadcast-slice";
 import { useLabStore } from "../../store/context";
 import { arrivalText } from "../log/arrival";
-import { endpoint } from "../sockets/endpoint";
-import { pyName } from "../shell/python";
-import { useCall } from "../shell/use-call";
+import { endpoint } from "../../model/endpoint";
+import { pyName } from "../console/python";
+import { useCall } from "../console/use-call";
 import { bindNote, diagnoseReceiver } from "./diagnose";
 import { ReceiverForm } from "./ReceiverForm";
 import { selectedEntry, udpSockets } from "./selectors";

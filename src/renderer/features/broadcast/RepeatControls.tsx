@@ -1,6 +1,6 @@
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
-import { useRunCommand } from "../shell/use-call";
+import { useRunCommand } from "../console/use-call";
 import { parseCount } from "./selectors";
 
 /** The largest repeat the form accepts; the Lab allows more, a classroom never needs it. */

@@ -1,10 +1,10 @@
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
 import { arrivalText } from "../log/arrival";
-import { endpoint } from "../sockets/endpoint";
-import { pyName } from "../shell/python";
+import { endpoint } from "../../model/endpoint";
+import { pyName } from "../console/python";
 import { HostMap } from "./HostMap";
-import { meanRtt, type BroadcastEntry } from "./responders";
+import { meanRtt, type BroadcastEntry } from "../../model/broadcast/responders";
 import { formatRtt, selectedEntry } from "./selectors";
 
 function entryLabel(e: BroadcastEntry, t: ReturnType<typeof useT>): string {

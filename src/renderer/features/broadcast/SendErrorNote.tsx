@@ -1,7 +1,7 @@
 import { useEffect, useRef } from "react";
 import type { LabErrorInfo } from "../../../shared/errors";
-import { useT } from "../../i18n";
-import { pyError } from "../shell/python";
+import { useT } from "../../hooks/use-t";
+import { pyError } from "../../../shared/python-repr";
 import { explainedSendError } from "./diagnose";
 
 /**

@@ -1,12 +1,12 @@
 import { useEffect, useState } from "react";
 import type { Address } from "../../../shared/socket-model";
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { useLabClient, useLabStore } from "../../store/context";
 import { parseData } from "../actions/data-input";
-import { endpoint } from "../sockets/endpoint";
+import { endpoint } from "../../model/endpoint";
 import { stepCall } from "../../../shared/python-steps";
-import { pyName } from "../shell/python";
-import { useCall, useRunCommand } from "../shell/use-call";
+import { pyName } from "../console/python";
+import { useCall, useRunCommand } from "../console/use-call";
 import { RepeatControls } from "./RepeatControls";
 import { SendErrorNote } from "./SendErrorNote";
 import { destinationHost, parsePort, pickedInterface, subnetBroadcast, udpSockets } from "./selectors";

@@ -1,6 +1,6 @@
 import type { Address, SocketSnapshot } from "../../../shared/socket-model";
-import { isWildcard } from "./addresses";
-import type { BroadcastEntry } from "./responders";
+import { isWildcard } from "../../model/broadcast/addresses";
+import type { BroadcastEntry } from "../../model/broadcast/responders";
 
 /**
  * Why a receiver got nothing (or got it and stayed silent), from what the

@@ -1,6 +1,6 @@
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
-import { pyName } from "../shell/python";
+import { pyName } from "../console/python";
 
 /** One toggle per open socket, plus chosen fds that have closed since (they stay, to show POLLNVAL). */
 export function FdChooser() {

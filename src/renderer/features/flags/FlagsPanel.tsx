@@ -1,4 +1,4 @@
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { FdChooser } from "./FdChooser";
 import { LightsMatrix } from "./LightsMatrix";
 import { MaskChooser } from "./MaskChooser";

@@ -1,9 +1,10 @@
 import { POLL_FLAGS, type PollFlagName } from "../../../shared/poll-flags";
-import { useT, type Translate } from "../../i18n";
+import { type Translate } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
 import type { LabState } from "../../store/store";
-import { pyName } from "../shell/python";
-import { isAlways, MATRIX_FLAGS, shortName, toneOf } from "./flag-meta";
+import { pyName } from "../console/python";
+import { isAlways, MATRIX_FLAGS, shortName, toneOf } from "../../model/flags/flag-meta";
 import { flagTooltip } from "./flag-text";
 
 const EMPTY: ReadonlyMap<number, number> = new Map();

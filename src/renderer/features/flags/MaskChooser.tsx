@@ -1,7 +1,7 @@
 import { POLL_FLAGS } from "../../../shared/poll-flags";
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
-import { REGISTRABLE_FLAGS } from "./flag-meta";
+import { REGISTRABLE_FLAGS } from "../../model/flags/flag-meta";
 import { flagTooltip } from "./flag-text";
 
 /** Which events the watcher (and poll once) registers; POLLERR, POLLHUP and POLLNVAL are reported whatever one asks. */

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
 import { decodePollResult, pyPoll, pyPollResult, pySelect, pySelectResult } from "./python-poll";
 import { useOnce, type OnceOutcome } from "./use-once";

@@ -1,11 +1,11 @@
 import { pollFlagNames } from "../../../shared/poll-flags";
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
 import { relativeTime } from "../log/table/columns";
-import { pyName } from "../shell/python";
+import { pyName } from "../console/python";
 import { causeText } from "./cause-text";
-import { toneOf } from "./flag-meta";
-import type { FlagChange } from "./timeline";
+import { toneOf } from "../../model/flags/flag-meta";
+import type { FlagChange } from "../../model/flags/timeline";
 
 /** The strip shows the latest changes; the store keeps a few hundred. */
 const SHOWN = 80;

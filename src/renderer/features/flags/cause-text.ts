@@ -1,6 +1,6 @@
 import type { Translate } from "../../i18n";
-import { pyName } from "../shell/python";
-import type { Cause } from "./causes";
+import { pyName } from "../console/python";
+import type { Cause } from "../../model/flags/causes";
 
 /** The cause of a change in the words of the log: "data in 5 B", "recv() took 5 B", "FIN received". */
 export function causeText(cause: Cause, fd: number, t: Translate): string {

@@ -1,6 +1,6 @@
 import { POLL_FLAGS, pollFlagNames } from "../../../shared/poll-flags";
-import { pyName } from "../shell/python";
-import { REGISTRABLE_FLAGS } from "./flag-meta";
+import { pyName } from "../console/python";
+import { REGISTRABLE_FLAGS } from "../../model/flags/flag-meta";
 
 /** How a program names an fd: the socket object while it is open, the bare number once closed (poll() then says POLLNVAL). */
 function target(fd: number, open: ReadonlySet<number>): string {

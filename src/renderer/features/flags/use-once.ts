@@ -1,7 +1,7 @@
 import type { CommandInput, CommandResult } from "../../../shared/contract";
 import type { AnsweredCall } from "../../api/calls";
 import { useLabClient, useLabStore } from "../../store/context";
-import { pyError } from "../shell/python";
+import { pyError } from "../../../shared/python-repr";
 
 export interface OnceOutcome {
   readonly line: string;

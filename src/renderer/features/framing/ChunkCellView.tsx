@@ -1,4 +1,4 @@
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import type { ChunkCell } from "./layout";
 
 /** One data event as TCP delivered it, with a bar that shows which frames its bytes belong to. */

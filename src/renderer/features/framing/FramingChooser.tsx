@@ -1,8 +1,9 @@
 import type { SocketSnapshot } from "../../../shared/socket-model";
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import type { MessageKey } from "../../i18n/catalog";
 import { useLabClient, useLabStore } from "../../store/context";
-import { pyError, pyName } from "../shell/python";
+import { pyName } from "../console/python";
+import { pyError } from "../../../shared/python-repr";
 import { FRAMING_CHOICES, type DraftResult, type FramingChoice, type FramingDraft } from "./framing-draft";
 
 const CHOICE_LABEL: Record<FramingChoice, MessageKey> = {

@@ -1,6 +1,7 @@
 import type { LabErrorInfo } from "../../../shared/errors";
 import { DEFAULT_MAX_FRAME, describeHeader, type FramingConfig } from "../../../shared/framing";
-import { useT, type Translate } from "../../i18n";
+import { type Translate } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { spacedHex } from "./header-text";
 
 /**

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import type { Direction } from "../../../shared/events";
 import type { SocketSnapshot } from "../../../shared/socket-model";
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
 import { Composer } from "./Composer";
 import { FramingChooser } from "./FramingChooser";

@@ -1,4 +1,4 @@
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import type { ReadCell } from "./layout";
 
 /** What one recv() returned, on the rows of the chunks its bytes came in; or bytes no recv() shown here took. */

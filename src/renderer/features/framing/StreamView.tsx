@@ -1,12 +1,12 @@
 import type { Direction } from "../../../shared/events";
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { ChunkCellView } from "./ChunkCellView";
 import { FrameCellView } from "./FrameCellView";
 import { FramingErrorBox } from "./FramingErrorBox";
 import { declaredLength, headerNote, headerSize } from "./header-text";
 import { layoutStream } from "./layout";
 import { ReadCellView } from "./ReadCellView";
-import type { FramingView } from "./stream-fold";
+import type { FramingView } from "../../model/framing/stream-fold";
 import { bytesFrom, chunksFor, useChunkBytes } from "./use-chunk-bytes";
 
 /** The grid shows the latest chunks; the view keeps a few hundred. */

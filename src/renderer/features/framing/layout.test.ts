@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { layoutStream, locate } from "./layout";
-import type { StreamChunk, StreamFrame, StreamRead } from "./stream-fold";
+import type { StreamChunk, StreamFrame, StreamRead } from "../../model/framing/stream-fold";
 
 const chunk = (seq: number, len: number): StreamChunk => ({ seq, len, preview: "" });
 const frame = (seq: number, len: number, start: [number, number], end: [number, number]): StreamFrame => ({

@@ -1,5 +1,5 @@
 import type { StreamPosition } from "../../../shared/events";
-import type { StreamChunk, StreamFrame, StreamRead } from "./stream-fold";
+import type { StreamChunk, StreamFrame, StreamRead } from "../../model/framing/stream-fold";
 
 /** A run of a chunk's bytes that belongs to one frame (index into the frames), or to none yet (null). */
 export interface ChunkPart {

@@ -1,7 +1,7 @@
 import { fromHex, utf8 } from "../../../shared/bytes";
 import type { FramingConfig } from "../../../shared/framing";
 import { escapeMarker } from "../../../shared/framing/escape";
-import { pyBytes, pyName } from "../shell/python";
+import { pyBytes, pyName } from "../console/python";
 
 const STRUCT_FORMAT = { u16be: "!H", u32be: "!I", u16le: "<H", u32le: "<I" } as const;
 

@@ -4,7 +4,7 @@ import type { AnsweredCall } from "../../api/calls";
 import type { LabErrorInfo } from "../../../shared/errors";
 import { encodeFrame, framingErrorInfo, isFramingError, type FramingConfig } from "../../../shared/framing";
 import { useLabClient, useLabStore } from "../../store/context";
-import { pyError } from "../shell/python";
+import { pyError } from "../../../shared/python-repr";
 import { cutPoints, pyFramedSend } from "./python-frames";
 
 export type SendPlan =

@@ -1,11 +1,11 @@
 import { useRef } from "react";
 import { parseScenario } from "../../../shared/scenario";
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
 import { fileStem } from "../scenario/download";
-import { useDownload } from "../shell/use-download";
-import { useCall } from "../shell/use-call";
-import { scenarioInput } from "./scenario-input";
+import { useDownload } from "../scenario/use-download";
+import { useCall } from "../console/use-call";
+import { scenarioInput } from "../../model/lessons/scenario-input";
 import { usePlayer } from "./use-player";
 
 /** Reads a scenario file (JSON or YAML) and plays it; a file that does not parse says which step and field are wrong. */

@@ -1,5 +1,5 @@
 import { useEffect } from "react";
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
 import { LessonFiles } from "./LessonFiles";
 import { PlayerControls } from "./PlayerControls";

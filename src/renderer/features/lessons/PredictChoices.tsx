@@ -1,5 +1,6 @@
-import { useT, type Translate } from "../../i18n";
-import type { Choice, Outcome } from "./predict";
+import { type Translate } from "../../i18n";
+import { useT } from "../../hooks/use-t";
+import type { Choice, Outcome } from "../../model/lessons/predict";
 
 export function outcomeText(outcome: Outcome, t: Translate): string {
   if (outcome.kind === "blocks") return t("lesson.predict.blocks");

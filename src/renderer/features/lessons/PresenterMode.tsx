@@ -1,8 +1,8 @@
 import { useEffect, useRef } from "react";
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
 import { PlayerControls } from "./PlayerControls";
-import { predictChoices } from "./predict";
+import { predictChoices } from "../../model/lessons/predict";
 import { SequenceChart } from "./SequenceChart";
 import { StepView } from "./StepView";
 import { useCurrentStep } from "./use-current-step";

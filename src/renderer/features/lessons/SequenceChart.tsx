@@ -1,8 +1,8 @@
 import { useMemo } from "react";
 import { useElementSize } from "../../hooks/use-element-size";
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
-import { buildSequence, type ChartRow } from "./sequence";
+import { buildSequence, type ChartRow } from "../../model/lessons/sequence";
 
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 

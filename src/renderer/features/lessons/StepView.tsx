@@ -1,8 +1,8 @@
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
 import { PredictChoices, outcomeText } from "./PredictChoices";
-import { predictChoices } from "./predict";
-import { lineRepr } from "./py-repr";
+import { predictChoices } from "../../model/lessons/predict";
+import { lineRepr } from "../../model/lessons/py-repr";
 import { stepPython } from "./python-line";
 import { useCurrentStep } from "./use-current-step";
 import { usePlayer } from "./use-player";

@@ -3,9 +3,9 @@ import type { DesktopApi, LabApi, MenuCommand } from "../../../shared/api";
 import { useLabStore } from "../../store/context";
 import { recordedScenario } from "../../store/recording-slice";
 import { fileStem } from "../scenario/download";
-import { useDownload } from "../shell/use-download";
+import { useDownload } from "../scenario/use-download";
 import { useOpenScenario } from "./LessonFiles";
-import { scenarioInput } from "./scenario-input";
+import { scenarioInput } from "../../model/lessons/scenario-input";
 
 function isDesktop(api: LabApi): api is DesktopApi {
   return "onMenu" in api && typeof api.onMenu === "function";

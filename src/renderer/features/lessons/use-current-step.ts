@@ -1,5 +1,5 @@
 import { useLabStore } from "../../store/context";
-import { currentStep, type CurrentStep } from "./current-step";
+import { currentStep, type CurrentStep } from "../../store/current-step";
 
 /** The step shown now, from the store's fields (each selected alone, so a render happens only when one changes). */
 export function useCurrentStep(): CurrentStep {

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
 import { LOG_CAPACITIES } from "../../store/log-slice";
 import type { LogTab } from "../../store/log-view-slice";

@@ -1,5 +1,5 @@
 import { useEffect, useState, type KeyboardEvent, type PointerEvent } from "react";
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 
 const KEY = "socket-lab.logHeight";
 const MIN = 160;

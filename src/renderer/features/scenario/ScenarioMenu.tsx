@@ -1,14 +1,14 @@
 import { useEffect, useRef, useState } from "react";
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
 import { RECORDING_CAPACITY, recordedScenario } from "../../store/recording-slice";
 import { opLabel } from "../actions/operations";
 import { OpenScenarioButton } from "../lessons/LessonFiles";
 import { stepPython } from "../lessons/python-line";
-import { useCall } from "../shell/use-call";
+import { useCall } from "../console/use-call";
 import { fileStem } from "./download";
-import { useDownload } from "../shell/use-download";
-import { useReturnFocus } from "../shell/use-return-focus";
+import { useDownload } from "./use-download";
+import { useReturnFocus } from "../../hooks/use-return-focus";
 import "./scenario.css";
 
 /** Steps shown in the menu: enough to see what was recorded last. */

@@ -1,5 +1,5 @@
 import type { BlockedCall } from "../../../shared/socket-model";
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { useLabNow } from "./use-lab-now";
 
 /** The time left until TimeoutError, as a shrinking bar and seconds; mounted only while a deadline runs. */

@@ -1,5 +1,5 @@
 import type { SocketSnapshot } from "../../../shared/socket-model";
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { endingTag, stateGloss } from "./tcp-state";
 
 /** How a connection ended, beside its CLOSE: what Linux's one name for every end does not say. */

@@ -1,5 +1,5 @@
 import type { QueueGauge, SocketSnapshot } from "../../../shared/socket-model";
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 
 /** `unit` is what the queue counts: bytes for data, connections for a listener's backlog. */
 function Gauge({ label, gauge, unit }: { label: string; gauge: QueueGauge; unit: string }) {

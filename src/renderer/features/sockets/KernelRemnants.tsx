@@ -1,5 +1,5 @@
-import { useT } from "../../i18n";
-import { endpoint } from "./endpoint";
+import { useT } from "../../hooks/use-t";
+import { endpoint } from "../../model/endpoint";
 import { useKernelRemnants } from "./use-kernel-remnants";
 
 /** Dimmed rows for what a close() left in the kernel: "kernel still holds 127.0.0.1:47321 → :9000 in TIME_WAIT, 58 s". */

@@ -1,5 +1,5 @@
 import { useId } from "react";
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 
 /**
  * The Lab's auto modes in a quick form, off unless picked: a socket made

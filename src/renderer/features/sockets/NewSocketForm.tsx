@@ -1,9 +1,9 @@
 import { useState } from "react";
 import { FAMILIES, SOCKET_TYPES, type Family, type SocketType } from "../../../shared/socket-model";
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
-import { PopoverForm } from "../shell/PopoverForm";
-import { useCall } from "../shell/use-call";
+import { PopoverForm } from "./PopoverForm";
+import { useCall } from "../console/use-call";
 
 /** A bare socket.socket(), unbound and manual, for working step by step with the action bar. */
 export function NewSocketForm({ onDone }: { onDone: () => void }) {

@@ -1,10 +1,10 @@
 import { useState } from "react";
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
 import { parseAddress, type AddressDraft } from "../actions/address";
 import { AddressFields } from "../actions/forms/AddressFields";
-import { PopoverForm } from "../shell/PopoverForm";
-import { useCall } from "../shell/use-call";
+import { PopoverForm } from "./PopoverForm";
+import { useCall } from "../console/use-call";
 
 /**
  * socket(SOCK_DGRAM) + bind(). Auto-recv stays off, so datagrams wait in the

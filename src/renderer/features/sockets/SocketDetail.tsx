@@ -1,13 +1,13 @@
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
 import type { LabState } from "../../store/store";
 import { ActionBar } from "../actions/ActionBar";
 import { FramingSection } from "../framing/FramingSection";
-import { PythonConsole } from "../shell/PythonConsole";
-import { pyName } from "../shell/python";
+import { PythonConsole } from "../console/PythonConsole";
+import { pyName } from "../console/python";
 import { BlockedIndicator } from "./BlockedIndicator";
-import { useInterrupt } from "../shell/use-interrupt";
-import { endpoint } from "./endpoint";
+import { useInterrupt } from "../console/use-interrupt";
+import { endpoint } from "../../model/endpoint";
 import { Gauges } from "./Gauges";
 import { KernelSection } from "./kernel/KernelSection";
 import { StateView } from "./StateView";

@@ -1,11 +1,12 @@
 import { useMemo } from "react";
 import type { SocketSnapshot } from "../../../shared/socket-model";
-import { useT, type Translate } from "../../i18n";
+import { type Translate } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
-import { currentNames } from "../lessons/sequence";
+import { currentNames } from "../../model/lessons/sequence";
 import { relativeTime } from "../log/table/columns";
-import { pyName } from "../shell/python";
-import { endpoint } from "./endpoint";
+import { pyName } from "../console/python";
+import { endpoint } from "../../model/endpoint";
 import { KernelRemnants } from "./KernelRemnants";
 import "./sockets.css";
 import { stateGloss } from "./tcp-state";

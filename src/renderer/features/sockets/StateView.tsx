@@ -1,8 +1,9 @@
 import type { SocketSnapshot } from "../../../shared/socket-model";
-import { useT, type Translate } from "../../i18n";
+import { type Translate } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import type { MessageKey } from "../../i18n/catalog";
 import { useLabStore } from "../../store/context";
-import { endpoint } from "./endpoint";
+import { endpoint } from "../../model/endpoint";
 import { KernelHistoryLine } from "./kernel/KernelHistoryLine";
 import { EndingTag } from "./EndingTag";
 import { isFresh, stateGloss } from "./tcp-state";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { SocketSnapshot } from "../../../shared/socket-model";
-import { snapshotCause } from "../flags/causes";
+import { snapshotCause } from "../../model/flags/causes";
 import { translate, type Translate } from "../../i18n";
-import { socketSnapshot } from "../../store/socket-fixture";
+import { socketSnapshot } from "../../model/socket-fixture";
 import { applies } from "../actions/operations";
 import { endingTag, hadConnection, isFresh, stateGloss } from "./tcp-state";
 

@@ -1,6 +1,6 @@
 import { labInstanceSchema, type CommandResult } from "../../../shared/contract";
 import { CALLER_GONE, type LabErrorInfo } from "../../../shared/errors";
-import { pyError } from "../../features/shell/python";
+import { pyError } from "../../../shared/python-repr";
 import { restoreHistories } from "../kernel-history";
 import type { LabStore } from "../store";
 import { encodeSession, SESSION_LIMITS, type SessionLimits } from "./encode";

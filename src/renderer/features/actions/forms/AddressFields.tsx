@@ -1,7 +1,7 @@
 import type { SocketSnapshot } from "../../../../shared/socket-model";
-import { useT } from "../../../i18n";
-import { endpoint } from "../../sockets/endpoint";
-import { pyName } from "../../shell/python";
+import { useT } from "../../../hooks/use-t";
+import { endpoint } from "../../../model/endpoint";
+import { pyName } from "../../console/python";
 import { reachable, type AddressDraft } from "../address";
 
 /** Host and port, with a picker that fills them from a socket of this Lab (a listener, a bound UDP socket). */

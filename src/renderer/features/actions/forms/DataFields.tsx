@@ -1,4 +1,4 @@
-import { useT } from "../../../i18n";
+import { useT } from "../../../hooks/use-t";
 import type { DataMode } from "../data-input";
 
 export interface DataDraft {

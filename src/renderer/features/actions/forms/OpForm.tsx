@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import type { CommandCall } from "../../../api/calls";
-import { useT } from "../../../i18n";
+import { useT } from "../../../hooks/use-t";
 import type { MessageKey } from "../../../i18n/catalog";
-import { labNote } from "../../shell/lab-notes";
-import { pyCall } from "../../shell/python";
-import { useRunCommand } from "../../shell/use-call";
-import { useReturnFocus } from "../../shell/use-return-focus";
+import { labNote } from "../../console/lab-notes";
+import { pyCall } from "../../console/python";
+import { useRunCommand } from "../../console/use-call";
+import { useReturnFocus } from "../../../hooks/use-return-focus";
 
 export interface OpFormProps {
   /** The operation's name, which is also the form's accessible name. */

@@ -1,4 +1,4 @@
-import { useT } from "../../../i18n";
+import { useT } from "../../../hooks/use-t";
 import type { MessageKey } from "../../../i18n/catalog";
 
 export interface SecondsDraft {

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import type { SocketSnapshot } from "../../../../shared/socket-model";
-import { useT } from "../../../i18n";
+import { useT } from "../../../hooks/use-t";
 import { useLabStore } from "../../../store/context";
 import { firstTarget, parseAddress, targetsFor, type AddressDraft } from "../address";
 import { AddressFields } from "./AddressFields";

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { useT } from "../../../i18n";
+import { useT } from "../../../hooks/use-t";
 import type { FormProps } from "./connection-forms";
 import { OpForm } from "./OpForm";
 import { parseSeconds, SecondsChoice, type SecondsDraft } from "./SecondsChoice";

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { SOCKOPT_LEVEL_NAMES, SOCKOPT_LEVELS, READ_ONLY_SOCKOPTS, type SockoptLevel, type SockoptName } from "../../../../shared/scenario/sockopts";
-import { useT } from "../../../i18n";
+import { useT } from "../../../hooks/use-t";
 import type { FormProps } from "./connection-forms";
 import { OpForm } from "./OpForm";
 import { parseSeconds, SecondsChoice, type SecondsDraft } from "./SecondsChoice";

@@ -1,10 +1,10 @@
 import { useMemo, useRef } from "react";
-import { useT } from "../../../i18n";
+import { useT } from "../../../hooks/use-t";
 import { useLabStore } from "../../../store/context";
 import { DEFAULT_COLOUR_RULES, TONES, type ColourRule } from "../../../store/log-view-slice";
 import { explainProblem } from "../filter/explain";
 import { compileColours } from "./colour-rules";
-import { useReturnFocus } from "../../shell/use-return-focus";
+import { useReturnFocus } from "../../../hooks/use-return-focus";
 
 /** The row colouring rules: an expression each (the filter language) and a colour; the first match wins. */
 export function ColourRules({ onDone }: { onDone: () => void }) {

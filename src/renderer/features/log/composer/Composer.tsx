@@ -1,10 +1,10 @@
 import { memo, useId, useState, type FormEvent } from "react";
 import { preview } from "../../../../shared/bytes";
-import { useT } from "../../../i18n";
+import { useT } from "../../../hooks/use-t";
 import { useLabStore } from "../../../store/context";
 import { parseAddress, targetsFor, type AddressDraft } from "../../actions/address";
 import { AddressFields } from "../../actions/forms/AddressFields";
-import { pyName } from "../../shell/python";
+import { pyName } from "../../console/python";
 import { compose, hasMacros, previewContext, type ComposeMode } from "./compose";
 import { FileField } from "./FileField";
 import { RunStatus } from "./RunStatus";

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { useT } from "../../../i18n";
+import { useT } from "../../../hooks/use-t";
 
 /** Files are sent whole, as hex in one command: bounded well below the host's message limit. */
 const MAX_FILE = 4 * 1024 * 1024;

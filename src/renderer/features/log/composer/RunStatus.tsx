@@ -1,4 +1,4 @@
-import { useT } from "../../../i18n";
+import { useT } from "../../../hooks/use-t";
 import type { Outcome } from "./use-composer-run";
 
 /** A repeat's progress bar while it runs, and how it ended. */

@@ -1,10 +1,10 @@
 import { useRef, useState } from "react";
 import type { Address, Data } from "../../../../shared/socket-model";
-import { useT } from "../../../i18n";
+import { useT } from "../../../hooks/use-t";
 import { useLabClient, useLabStore } from "../../../store/context";
 import { toData } from "../../actions/data-input";
-import { useCall } from "../../shell/use-call";
-import { pyAddress, pyBytes, pyName } from "../../shell/python";
+import { useCall } from "../../console/use-call";
+import { pyAddress, pyBytes, pyName } from "../../console/python";
 import { compose, randomBytes, type ComposeMode } from "./compose";
 
 /** Where the bytes go: a socket, and for an unconnected UDP socket the address (sendto). */

@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef, useState } from "react";
-import { useT } from "../../../i18n";
+import { useT } from "../../../hooks/use-t";
 import { asText, hexDump, type TextEncoding } from "./bytes-format";
 
 /** A hex dump draws one line per 16 bytes; past this, copy still takes everything. */

@@ -1,5 +1,5 @@
-import { useT } from "../../../i18n";
-import { useClipboard } from "../../shell/use-clipboard";
+import { useT } from "../../../hooks/use-t";
+import { useClipboard } from "../../../hooks/use-clipboard";
 import { COPY_FORMATS, type TextEncoding } from "./bytes-format";
 
 type Format = keyof typeof COPY_FORMATS;

@@ -1,5 +1,5 @@
 import { memo, useState } from "react";
-import { useT } from "../../../i18n";
+import { useT } from "../../../hooks/use-t";
 import { useLabStore } from "../../../store/context";
 import type { LogEntry } from "../../../store/log-entry";
 import type { TextEncoding } from "./bytes-format";

@@ -1,4 +1,4 @@
-import { useT } from "../../../i18n";
+import { useT } from "../../../hooks/use-t";
 import type { LogEntry } from "../../../store/log-entry";
 import { arrivalText, castOfKind } from "../arrival";
 import { dirArrow, relativeTime, route } from "../table/columns";

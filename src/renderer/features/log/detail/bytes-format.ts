@@ -1,5 +1,5 @@
 import { fromUtf8, toHex } from "../../../../shared/bytes";
-import { pyBytes } from "../../shell/python";
+import { pyBytes } from "../../console/python";
 
 export interface HexLine {
   readonly offset: string;

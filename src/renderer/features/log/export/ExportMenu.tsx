@@ -1,9 +1,9 @@
 import { useRef, useState } from "react";
-import { useT } from "../../../i18n";
+import { useT } from "../../../hooks/use-t";
 import type { ViewSnapshot } from "../view/live-view";
 import { exportParts, type ExportFormat } from "./export-log";
-import { useDownload } from "../../shell/use-download";
-import { useReturnFocus } from "../../shell/use-return-focus";
+import { useDownload } from "../../scenario/use-download";
+import { useReturnFocus } from "../../../hooks/use-return-focus";
 
 const TYPES: Record<ExportFormat, string> = { ndjson: "application/x-ndjson", csv: "text/csv" };
 

@@ -1,4 +1,4 @@
-import { useT } from "../../../i18n";
+import { useT } from "../../../hooks/use-t";
 import { explainProblem } from "./explain";
 import type { Problem } from "./parser";
 

@@ -1,6 +1,6 @@
 import { memo, useEffect, useId, useRef } from "react";
 import { LOG_KINDS, type LogKind } from "../../../store/log-entry";
-import { useT } from "../../../i18n";
+import { useT } from "../../../hooks/use-t";
 import { useLabStore } from "../../../store/context";
 import { EMPTY_FILTER } from "../../../store/log-view-slice";
 import { ExpressionProblem } from "./ExpressionProblem";

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from "react";
-import { useT } from "../../../i18n";
+import { useT } from "../../../hooks/use-t";
 import { scanFor } from "../view/scan-budget";
 import type { ViewSnapshot } from "../view/live-view";
 import { formatRate, IoSeries } from "./io-series";

@@ -1,4 +1,4 @@
-import { useT } from "../../../i18n";
+import { useT } from "../../../hooks/use-t";
 import { formatRate, type IoWindow } from "./io-series";
 
 const PAD = { left: 78, right: 14, top: 12, bottom: 26 };

@@ -1,10 +1,10 @@
 import { useLayoutEffect, useRef, useState } from "react";
 import type { SocketSnapshot } from "../../../../shared/socket-model";
-import { useT } from "../../../i18n";
+import { useT } from "../../../hooks/use-t";
 import { useLabStore } from "../../../store/context";
 import { formatAddress } from "../../../../shared/socket-model";
 import type { ViewSnapshot } from "../view/live-view";
-import { pyName } from "../../shell/python";
+import { pyName } from "../../console/python";
 import { relativeTime } from "../table/columns";
 import { buildSequence, type SequenceRow } from "./sequence-model";
 import { SequenceItemView, type ChartSize } from "./SequenceItem";

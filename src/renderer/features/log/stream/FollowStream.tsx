@@ -1,7 +1,7 @@
-import { useT } from "../../../i18n";
+import { useT } from "../../../hooks/use-t";
 import { useLabStore } from "../../../store/context";
 import type { LogRing } from "../../../store/log-ring";
-import { pyName } from "../../shell/python";
+import { pyName } from "../../console/python";
 import { asText } from "../detail/bytes-format";
 import type { Connection } from "./connections";
 import { useStreamBytes, type StreamBytes } from "./use-stream-bytes";

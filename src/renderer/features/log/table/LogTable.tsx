@@ -1,5 +1,5 @@
 import { useMemo, useRef, type KeyboardEvent, type MouseEvent } from "react";
-import { useT } from "../../../i18n";
+import { useT } from "../../../hooks/use-t";
 import { useLabStore } from "../../../store/context";
 import { compileColours } from "../colour/colour-rules";
 import type { ViewSnapshot } from "../view/live-view";

@@ -1,5 +1,6 @@
 import type { KernelView, LinuxTcpState, SocketSnapshot } from "../../../../shared/socket-model";
-import { useT, type Translate } from "../../../i18n";
+import { type Translate } from "../../../i18n";
+import { useT } from "../../../hooks/use-t";
 import { useLabStore } from "../../../store/context";
 import type { KernelStep } from "../../../store/kernel-history";
 import { EndingTag } from "../EndingTag";

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import type { KernelUdpStats, KernelView } from "../../../../shared/socket-model";
-import { useT } from "../../../i18n";
+import { useT } from "../../../hooks/use-t";
 import { useKernelUdpStats } from "../../broadcast/use-kernel-stats";
 import { formatRtt, formatSsthresh, formatTimer } from "./kernel-format";
 

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import type { SocketSnapshot } from "../../../../shared/socket-model";
-import { useT, type Translate } from "../../../i18n";
+import { type Translate } from "../../../i18n";
+import { useT } from "../../../hooks/use-t";
 import type { MessageKey } from "../../../i18n/catalog";
 import { useLabStore } from "../../../store/context";
 import { KernelMetrics } from "./KernelMetrics";

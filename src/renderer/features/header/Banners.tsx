@@ -1,7 +1,7 @@
 import { useEffect } from "react";
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
-import { pyError } from "./python";
+import { pyError } from "../../../shared/python-repr";
 
 export function ConnectionBanner({ hasToken }: { hasToken: boolean }) {
   const t = useT();

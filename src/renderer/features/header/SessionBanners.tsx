@@ -1,9 +1,9 @@
 import { useState } from "react";
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
-import { endpoint } from "../sockets/endpoint";
-import { pyName } from "./python";
-import { useCall } from "./use-call";
+import { endpoint } from "../../model/endpoint";
+import { pyName } from "../console/python";
+import { useCall } from "../console/use-call";
 import "./session.css";
 
 /**

@@ -1,6 +1,6 @@
 import type { LabEvent } from "../../../shared/events";
 import type { Address } from "../../../shared/socket-model";
-import { endpoint } from "../sockets/endpoint";
+import { endpoint } from "../endpoint";
 
 /**
  * The sequence chart of a lesson: one column per socket name, one row per

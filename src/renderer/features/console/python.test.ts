@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { osError, SOCKET_TIMEOUT } from "../../../shared/errors";
 import { stepPython } from "../../../shared/python-steps";
-import { commandStep, pyCall, pyError, pyResult, pyStatement } from "./python";
+import { commandStep, pyCall, pyResult, pyStatement } from "./python";
+import { pyError } from "../../../shared/python-repr";
 
 describe("Python lines of the console", () => {
   it("writes each call as Python would, with the socket's variable name", () => {

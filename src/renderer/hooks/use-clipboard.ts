@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { useT } from "../../i18n";
+import { useT } from "./use-t";
 
 export interface CopyFeedback {
   readonly ok: boolean;

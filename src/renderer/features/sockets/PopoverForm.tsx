@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { useT } from "../../i18n";
-import { useReturnFocus } from "./use-return-focus";
+import { useT } from "../../hooks/use-t";
+import { useReturnFocus } from "../../hooks/use-return-focus";
 
 /**
  * The header's small dialogs: a title, fields, Cancel and one action.

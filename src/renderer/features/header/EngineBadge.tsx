@@ -1,5 +1,5 @@
 import { useId, useState } from "react";
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
 import "./engine.css";
 

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
 import { nextTheme } from "../../theme";
 import { ScenarioMenu } from "../scenario/ScenarioMenu";

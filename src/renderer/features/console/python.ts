@@ -1,8 +1,8 @@
 import type { HexBytes } from "../../../shared/bytes";
 import { fromHex } from "../../../shared/bytes";
-import { errnoName, gaiError, strerror, type LabErrorInfo } from "../../../shared/errors";
+import { errnoName } from "../../../shared/errors";
 import { stepCall, stepLines } from "../../../shared/python-steps";
-import { addressRepr, bytesRepr, exceptionLine, intRepr, strRepr, tupleOf } from "../../../shared/python-repr";
+import { addressRepr, bytesRepr, intRepr, strRepr, tupleOf } from "../../../shared/python-repr";
 import type { Address } from "../../../shared/socket-model";
 import type { CommandCall, Completed, CompletedCall } from "../../api/calls";
 import { commandStep, isPythonCall, socketName, type PythonCommand } from "../../store/to-step";
@@ -29,17 +29,6 @@ export function pyBytesHex(data: HexBytes): string {
   return bytesRepr(fromHex(data.hex));
 }
 
-/**
- * How Python shows the exception: `ConnectionRefusedError: [Errno 111] Connection refused`.
- * What the Lab adds beyond Python's own text follows as a comment, so the line stays Python.
- */
-export function pyError(error: LabErrorInfo): string {
-  const line = exceptionLine(error);
-  const text = error.errno === null ? null : error.type === "gaierror" ? gaiError(error.errno)?.[1] : strerror(error.errno);
-  const prefix = text ? `${text}: ` : null;
-  const detail = prefix !== null && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : null;
-  return detail ? `${line}  # ${detail}` : line;
-}
 
 /** The Python expression a command runs, or null for commands that are the Lab's own (auto modes, policies). */
 export function pyCall(call: CommandCall): string | null {

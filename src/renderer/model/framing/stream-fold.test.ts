@@ -1,4 +1,4 @@
-import { socketSnapshot } from "../../store/socket-fixture";
+import { socketSnapshot } from "../socket-fixture";
 import { describe, expect, it } from "vitest";
 import type { LabEvent } from "../../../shared/events";
 import type { FramingConfig } from "../../../shared/framing";

@@ -1,6 +1,6 @@
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
-import { downloadText, sizeText } from "../scenario/download";
+import { downloadText, sizeText } from "./download";
 
 /** Hands a file to the person and says what was saved, so a download never happens silently. */
 export function useDownload(): (filename: string, text: string | readonly string[], type: string) => void {

@@ -1,8 +1,8 @@
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
 import type { ConsoleLine } from "../../store/ui-slice";
 import { useInterrupt } from "./use-interrupt";
-import { useClipboard } from "./use-clipboard";
+import { useClipboard } from "../../hooks/use-clipboard";
 import "./console.css";
 
 /** The session as a Python REPL would show it: each line after its prompt, what it printed below. */

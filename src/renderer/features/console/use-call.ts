@@ -1,9 +1,10 @@
 import type { CommandInput, CommandName, CommandResult, Reply } from "../../../shared/contract";
 import type { AnsweredCall, CommandCall, CompletedCall } from "../../api/calls";
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { useLabClient, useLabStore } from "../../store/context";
 import { labNote } from "./lab-notes";
-import { pyCall, pyError, pyResult, pyStatement } from "./python";
+import { pyCall, pyResult, pyStatement } from "./python";
+import { pyError } from "../../../shared/python-repr";
 
 /**
  * Runs one command for a control. Its Python line (or Lab note) goes to the
