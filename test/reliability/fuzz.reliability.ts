@@ -144,6 +144,13 @@ function sanitize(name: unknown, input: unknown): unknown {
     if (t === null || (typeof t === "number" && t > (name === "poll" ? 20 : 0.02))) touch("timeout", 0);
   }
   if (name === "repeat" && typeof out.count === "number" && out.count > 5) touch("count", 3);
+  // Discovery without an interface probes every one that is up: only loopback here, and never for long.
+  if (name === "discover_start") {
+    touch("iface", "lo");
+    if (out.timeout === null || (typeof out.timeout === "number" && out.timeout > 1)) touch("timeout", 0.5);
+    if (Array.isArray(out.probes)) touch("probes", out.probes.map((p: unknown) => (isPlain(p) ? { ...p, address: "127.0.0.1" } : p)));
+  }
+  if (name === "discover_poll" && typeof out.wait_ms === "number" && out.wait_ms > 20) touch("wait_ms", 0);
   // A scenario's own waits: sleep steps and poll/select without a timeout would block on purpose.
   if ((name === "scenario_open" || name === "export_python") && isPlain(out.scenario) && Array.isArray(out.scenario.steps)) {
     const steps = out.scenario.steps.map((step: unknown) => {

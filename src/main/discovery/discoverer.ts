@@ -97,6 +97,11 @@ export class Discoverer {
     private readonly listener: DiscoveryListener,
   ) {}
 
+  /** The interfaces it probes and listens on (known once start has read them). */
+  get interfacesChosen(): readonly NetworkInterfaceInfo[] {
+    return this.chosen;
+  }
+
   /** Opens the listeners and probe sockets and sends the probes. Resolves once the first probes are out. */
   async start(): Promise<void> {
     this.interfaces = await this.lab.call("interfaces", {});
@@ -252,6 +257,11 @@ export class Discoverer {
   }
 
   private onEvent(e: LabEvent): void {
+    // Closed by someone else (the socket list, the Lab's closeAll): not ours to close again, as its fd may be reused.
+    if (e.type === "closed") {
+      this.roles.delete(e.fd);
+      return;
+    }
     if (e.type !== "data" || e.dir !== "in") return;
     const role = this.roles.get(e.fd);
     if (!role || !e.src) return;
