@@ -124,7 +124,7 @@ export class Discoverer {
       for (const [n, probe] of this.options.custom.entries()) await this.openCustom(n, probe, iface);
     }
     if (!this.options.name && this.options.protocols.some((p) => p === "llmnr" || p === "nbns")) {
-      this.listener.note("LLMNR and NetBIOS ask for a name: without --name they only listen");
+      this.listener.note("LLMNR and NetBIOS ask for a name (--name, or the Discovery view's name field): without one they only listen");
     }
     await this.sendProbes();
     if (this.options.repeatAfterMs !== null) this.later(this.options.repeatAfterMs, () => void this.sendProbes());

@@ -1,0 +1,154 @@
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { PEER, startDiscoveryPeer, type DiscoveryPeer } from "./discovery-peer";
+
+/**
+ * The Discovery view on loopback only: a device on 127.0.0.1 answers mDNS
+ * and SSDP (and sends one broken mDNS answer); the roll call lists it with
+ * both protocols and their RTT, the detail pane decodes what it said, the
+ * broken answer shows as undecodable with its bytes, and the protocols
+ * nobody answered get their "what to check".
+ */
+
+const SHOTS = "test-results/screenshots";
+let peer: DiscoveryPeer | null = null;
+
+test.afterEach(async () => {
+  await peer?.stop();
+  peer = null;
+});
+
+async function probeLoopback(page: Page, timeout = "2") {
+  await page.getByRole("button", { name: "Discovery", exact: true }).click();
+  const view = page.getByRole("region", { name: "Discovery" });
+  const form = view.getByRole("form", { name: "Discovery settings" });
+  await form.getByRole("combobox", { name: "Interface" }).selectOption("lo");
+  await form.getByRole("textbox", { name: "Timeout" }).fill(timeout);
+  await form.getByRole("button", { name: "Probe" }).click();
+  return view;
+}
+
+test.describe("the Discovery view", () => {
+  test("probes loopback: the roll call lists the device with mDNS and SSDP and their RTT, the detail decodes it, a broken answer is undecodable, silent protocols say what to check", async ({ page, lab }) => {
+    peer = await startDiscoveryPeer(8631);
+    const view = await probeLoopback(page);
+
+    const table = view.getByRole("table", { name: "Roll call: one row per device" });
+    const row = table.getByRole("row", { name: /^127\.0\.0\.1,/ });
+    await expect(row).toHaveAccessibleName(/mDNS answered \d+\.\d+ ms/);
+    await expect(row).toHaveAccessibleName(/SSDP answered \d+\.\d+ ms/);
+    await expect(row).toContainText(PEER.instance);
+    await expect(row).toContainText("lo");
+    await expect(row).toContainText("unicast");
+    await expect(view.getByText(/^Probing on lo: /)).toBeVisible();
+    await expect(view.getByRole("progressbar", { name: "Discovery progress" })).toBeVisible();
+
+    // The run ends by its timeout; what nobody answered gets its hints.
+    await expect(view.getByText(/^Ran on lo for \d+\.\d s \(timeout\)/)).toBeVisible({ timeout: 6000 });
+    const hints = view.getByRole("region", { name: "What to check" });
+    await expect(hints).toContainText("WS-Discovery: no device answered.");
+    await expect(hints).toContainText("UDP 3702");
+    await expect(hints).toContainText("LLMNR, NetBIOS only listened");
+    await expect(hints).not.toContainText("mDNS: no device answered");
+    expect(peer.heard()).toEqual(expect.arrayContaining(["mdns _services._dns-sd._udp.local PTR", "ssdp ssdp:all", "ssdp upnp:rootdevice"]));
+
+    // Keyboard: the row takes focus, Enter goes to its detail.
+    await row.focus();
+    await page.keyboard.press("Enter");
+    const detail = view.getByRole("region", { name: "127.0.0.1" });
+    await expect(detail.getByRole("heading", { name: "127.0.0.1" })).toBeFocused();
+    await expect(row).toHaveAttribute("aria-selected", "true");
+    await expect(detail).toContainText(`${PEER.instance}`);
+    await expect(detail).toContainText(`${PEER.host}:${PEER.port}`);
+    await expect(detail).toContainText(PEER.usn);
+    await expect(detail).toContainText(`http://127.0.0.1:8631/device.xml`);
+    await expect(detail).toContainText(PEER.server);
+    const protocols = detail.getByRole("table", { name: "Per protocol" });
+    await expect(protocols.getByRole("row", { name: /mDNS/ })).toContainText("answered");
+    await expect(protocols.getByRole("row", { name: /SSDP/ })).toContainText("unicast");
+
+    // The decoded mDNS answer as a tree: its sections and records.
+    const dns = detail.getByRole("tree", { name: "DNS" }).first();
+    await dns.scrollIntoViewIfNeeded();
+    await expect(dns).toBeVisible();
+    await expect(dns).toContainText("Answers");
+    await expect(dns).toContainText("Additional");
+    await expect(dns).toContainText(`${PEER.instance}.${PEER.type} SRV`);
+    await expect(dns).toContainText(`0 0 ${PEER.port} ${PEER.host}`);
+    // The SSDP answer's headers.
+    const ssdp = detail.locator("details.disc-msg", { hasText: "SSDP" }).first();
+    await expect(ssdp.getByRole("table", { name: "Headers" })).toContainText(`USN${PEER.usn}`);
+    // The truncated answer: undecodable, with why and its bytes.
+    const broken = detail.locator("details.disc-msg.undecodable").first();
+    await expect(broken).toContainText("Why it did not decode");
+    await expect(broken.getByLabel("Hex dump")).toContainText("0000");
+    await expect(view.locator("details.disc-undecodable summary")).toContainText("Undecodable datagrams");
+
+    // Arrow keys move the selection: there is only one device, so it stays.
+    await row.focus();
+    await page.keyboard.press("ArrowDown");
+    await expect(row).toHaveAttribute("aria-selected", "true");
+
+    // The shots: both sizes, both themes.
+    for (const [w, h] of [
+      [1280, 800],
+      [1024, 768],
+    ] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await view.locator(".disc-detail").evaluate((el) => el.scrollTo(0, 0));
+      await page.screenshot({ path: `${SHOTS}/discovery-${w}-light.png` });
+      await page.emulateMedia({ colorScheme: "dark" });
+      await page.screenshot({ path: `${SHOTS}/discovery-${w}-dark.png` });
+      await page.emulateMedia({ colorScheme: "light" });
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await detail.getByRole("tree", { name: "DNS" }).first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/discovery-detail-light.png` });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: `${SHOTS}/discovery-detail-dark.png` });
+    await page.emulateMedia({ colorScheme: "light" });
+
+    // The same view in Chinese.
+    await page.getByRole("button", { name: "Language" }).click();
+    const zh = page.getByRole("region", { name: "设备发现" });
+    await expect(zh.getByRole("table", { name: "点名表：每台设备一行" })).toBeVisible();
+    await expect(zh.getByRole("region", { name: "该检查什么" })).toContainText("WS-Discovery：没有设备回答。");
+    await page.screenshot({ path: `${SHOTS}/discovery-zh-light.png` });
+    expect(lab.output()).not.toContain("Error:");
+  });
+
+  test("listen is a toggle: it sends nothing, runs until turned off, and its sockets close", async ({ page }) => {
+    peer = await startDiscoveryPeer(8632);
+    await page.getByRole("button", { name: "Discovery", exact: true }).click();
+    const view = page.getByRole("region", { name: "Discovery" });
+    const form = view.getByRole("form", { name: "Discovery settings" });
+    await form.getByRole("combobox", { name: "Interface" }).selectOption("lo");
+    const listen = form.getByRole("button", { name: "Listen" });
+    await listen.click();
+    await expect(listen).toHaveAttribute("aria-pressed", "true");
+    await expect(view.getByText(/^Listening on lo for \d+ s/)).toBeVisible();
+    await expect(form.getByRole("button", { name: "Probe" })).toBeDisabled();
+    const sockets = page.getByRole("listbox", { name: "Sockets" }).getByRole("option");
+    await expect(sockets.first()).toBeVisible();
+    await page.waitForTimeout(1200);
+    // Passive: nothing went out, so the device heard nothing and nothing answered.
+    expect(peer.heard()).toEqual([]);
+    await listen.click();
+    await expect(listen).toHaveAttribute("aria-pressed", "false");
+    await expect(view.getByText(/^Ran on lo for .* \(stopped\)/)).toBeVisible();
+    await expect(view.getByRole("region", { name: "What to check" })).toHaveCount(0);
+    await expect(page.getByRole("listbox", { name: "Sockets" }).getByRole("option").filter({ hasNotText: "fd closed" })).toHaveCount(0);
+  });
+
+  test("a bad name or timeout is refused beside the field, before anything is sent", async ({ page }) => {
+    await page.getByRole("button", { name: "Discovery", exact: true }).click();
+    const form = page.getByRole("form", { name: "Discovery settings" });
+    await form.getByRole("textbox", { name: "Name (LLMNR, NetBIOS)" }).fill("has.dot");
+    await form.getByRole("textbox", { name: "Timeout" }).fill("0");
+    await form.getByRole("button", { name: "Probe" }).click();
+    await expect(form.getByRole("alert").filter({ hasText: "1 to 15 letters" })).toBeVisible();
+    await expect(form.getByRole("alert").filter({ hasText: "0.5 to 3600" })).toBeVisible();
+    await expect(form.getByRole("textbox", { name: "Timeout" })).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByText(/^Nothing has run yet/)).toBeVisible();
+  });
+});
