@@ -5,7 +5,8 @@ import * as dnsPacket from "dns-packet";
  * A discoverable device on loopback only, for the Discovery view's spec: it
  * answers mDNS's DNS-SD browse (PTR, with SRV, TXT and A as additional
  * records, RFC 6763 §12) and SSDP's M-SEARCH by unicast, and after its good
- * mDNS answer sends a truncated one, which must show as undecodable.
+ * mDNS answer sends a truncated one, which must show as undecodable. A
+ * second device on 127.0.0.2 answers SSDP alone.
  *
  * It listens on the well-known ports beside the Lab (SO_REUSEADDR), joined
  * on 127.0.0.1 only, and answers nothing but 127.0.0.1: whatever it hears
@@ -20,6 +21,9 @@ export const PEER = {
   usn: "uuid:5eed0000-0000-4000-8000-00000000c0de::upnp:rootdevice",
   server: "Linux/6 UPnP/1.1 SocketLabPeer/1",
 } as const;
+
+/** A second device, on 127.0.0.2, that answers SSDP only. */
+export const PEER2 = { address: "127.0.0.2", usn: "uuid:5eed0000-0000-4000-8000-0000000000b2::upnp:rootdevice" } as const;
 
 export interface DiscoveryPeer {
   readonly heard: () => readonly string[];
@@ -71,6 +75,8 @@ export async function startDiscoveryPeer(locationPort: number): Promise<Discover
     // The same answer cut short: its records run past the end.
     setTimeout(() => sock.send(answer.subarray(0, 40), from.port, from.address), 30);
   });
+  const other = createSocket("udp4");
+  await new Promise<void>((resolve) => other.bind(0, PEER2.address, resolve));
   const ssdp = await open(1900, "239.255.255.250", (msg, from, sock) => {
     const text = msg.toString("latin1");
     if (!text.startsWith("M-SEARCH")) return;
@@ -88,11 +94,13 @@ export async function startDiscoveryPeer(locationPort: number): Promise<Discover
       "",
     ].join("\r\n");
     sock.send(Buffer.from(reply, "latin1"), from.port, from.address);
+    const second = reply.replace(PEER.usn, PEER2.usn).replace(`http://127.0.0.1:${locationPort}`, `http://${PEER2.address}:${locationPort}`);
+    other.send(Buffer.from(second, "latin1"), from.port, from.address);
   });
   return {
     heard: () => heard,
     stop: async () => {
-      for (const sock of [mdns, ssdp]) await new Promise<void>((resolve) => sock.close(() => resolve()));
+      for (const sock of [mdns, ssdp, other]) await new Promise<void>((resolve) => sock.close(() => resolve()));
     },
   };
 }

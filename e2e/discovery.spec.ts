@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { PEER, startDiscoveryPeer, type DiscoveryPeer } from "./discovery-peer";
+import { PEER, PEER2, startDiscoveryPeer, type DiscoveryPeer } from "./discovery-peer";
 
 /**
  * The Discovery view on loopback only: a device on 127.0.0.1 answers mDNS
@@ -84,9 +84,17 @@ test.describe("the Discovery view", () => {
     await expect(broken.getByLabel("Hex dump")).toContainText("0000");
     await expect(view.locator("details.disc-undecodable summary")).toContainText("Undecodable datagrams");
 
-    // Arrow keys move the selection: there is only one device, so it stays.
+    // Arrow keys move the selection and the focus to the next device, and back.
+    const row2 = table.getByRole("row", { name: /^127\.0\.0\.2,/ });
+    await expect(row2).toHaveAccessibleName(/SSDP answered/);
+    await expect(row2).not.toHaveAccessibleName(/mDNS/);
     await row.focus();
     await page.keyboard.press("ArrowDown");
+    await expect(row2).toBeFocused();
+    await expect(row2).toHaveAttribute("aria-selected", "true");
+    await expect(view.getByRole("region", { name: PEER2.address })).toContainText(PEER2.usn);
+    await page.keyboard.press("ArrowUp");
+    await expect(row).toBeFocused();
     await expect(row).toHaveAttribute("aria-selected", "true");
 
     // The shots: both sizes, both themes.

@@ -20,7 +20,7 @@ function how(t: Translate, cell: ProtocolCell): string {
     .join(", ");
 }
 
-export function castsOf(row: DeviceRow): Cast[] {
+function castsOf(row: DeviceRow): Cast[] {
   const all = new Set<Cast>();
   for (const cell of Object.values(row.protocols)) for (const c of cell?.casts ?? []) all.add(c);
   return [...all];

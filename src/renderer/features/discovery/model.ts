@@ -135,11 +135,6 @@ export function undecodableFrom(view: DiscoveryView, address: string | null): Un
   return view.rollCall.undecodable.filter((u) => address === null || u.src[0] === address).reverse();
 }
 
-/** Undecodable datagrams from senders that have no row (nothing they sent decoded). */
-export function strayUndecodable(view: DiscoveryView): Undecodable[] {
-  return view.rollCall.undecodable.filter((u) => !view.rollCall.rows.has(u.src[0])).reverse();
-}
-
 export const PROTOCOL_LABELS: Record<DiscoveryProtocol, string> = {
   mdns: "mDNS",
   ssdp: "SSDP",
