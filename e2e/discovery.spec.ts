@@ -1,3 +1,4 @@
+import { createSocket } from "node:dgram";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { PEER, PEER2, startDiscoveryPeer, type DiscoveryPeer } from "./discovery-peer";
@@ -35,8 +36,8 @@ test.describe("the Discovery view", () => {
 
     const table = view.getByRole("table", { name: "Roll call: one row per device" });
     const row = table.getByRole("row", { name: /^127\.0\.0\.1,/ });
-    await expect(row).toHaveAccessibleName(/mDNS answered \d+\.\d+ ms/);
-    await expect(row).toHaveAccessibleName(/SSDP answered \d+\.\d+ ms/);
+    await expect(row).toHaveAccessibleName(/mDNS answered \d+(\.\d+)? ms/);
+    await expect(row).toHaveAccessibleName(/SSDP answered \d+(\.\d+)? ms/);
     await expect(row).toContainText(PEER.instance);
     await expect(row).toContainText("lo");
     await expect(row).toContainText("unicast");
@@ -139,6 +140,10 @@ test.describe("the Discovery view", () => {
     const sockets = page.getByRole("listbox", { name: "Sockets" }).getByRole("option");
     await expect(sockets.first()).toBeVisible();
     await page.waitForTimeout(1200);
+    await page.screenshot({ path: `${SHOTS}/discovery-listening-light.png` });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: `${SHOTS}/discovery-listening-dark.png` });
+    await page.emulateMedia({ colorScheme: "light" });
     // Passive: nothing went out, so the device heard nothing and nothing answered.
     expect(peer.heard()).toEqual([]);
     await listen.click();
@@ -146,6 +151,55 @@ test.describe("the Discovery view", () => {
     await expect(view.getByText(/^Ran on lo for .* \(stopped\)/)).toBeVisible();
     await expect(view.getByRole("region", { name: "What to check" })).toHaveCount(0);
     await expect(page.getByRole("listbox", { name: "Sockets" }).getByRole("option").filter({ hasNotText: "fd closed" })).toHaveCount(0);
+  });
+
+  test("a probe of one's own: its bytes reach a UDP device on loopback, a matching answer is a row with its RTT and hex, one that does not match is undecodable", async ({ page }) => {
+    const device = createSocket("udp4");
+    const got: string[] = [];
+    device.on("message", (msg, from) => {
+      got.push(msg.toString("hex"));
+      device.send(Buffer.from("NOPE"), from.port, from.address);
+      device.send(Buffer.from("ACK board-7"), from.port, from.address);
+    });
+    await new Promise<void>((resolve) => device.bind(0, "127.0.0.1", resolve));
+    try {
+      await page.getByRole("button", { name: "Discovery", exact: true }).click();
+      const view = page.getByRole("region", { name: "Discovery" });
+      const form = view.getByRole("form", { name: "Discovery settings" });
+      await form.getByRole("combobox", { name: "Interface" }).selectOption("lo");
+      await form.getByRole("textbox", { name: "Timeout" }).fill("1");
+      for (const p of ["mDNS", "SSDP", "WS-Discovery", "LLMNR", "NetBIOS"]) await form.getByRole("checkbox", { name: p }).uncheck();
+      await form.getByText("User-defined probe").click();
+      await form.getByRole("checkbox", { name: "Also send my own probe" }).check();
+      await form.getByRole("textbox", { name: "Address" }).fill("127.0.0.1");
+      await form.getByRole("textbox", { name: "Port" }).fill(String(device.address().port));
+      await form.getByRole("textbox", { name: "Bytes (hex)" }).fill("57 48 4f 3f");
+      await form.getByRole("textbox", { name: "An answer matches" }).fill("^ACK");
+      await form.getByRole("button", { name: "Probe" }).click();
+
+      const row = view.getByRole("table", { name: "Roll call: one row per device" }).getByRole("row", { name: /^127\.0\.0\.1,/ });
+      await expect(row).toHaveAccessibleName(/probe answered \d+(\.\d+)? ms/);
+      await expect(view.getByText(/^Ran on lo for .* \(timeout\)/)).toBeVisible({ timeout: 5000 });
+      expect(got[0]).toBe("57484f3f");
+      await row.click();
+      const detail = view.getByRole("region", { name: "127.0.0.1" });
+      await expect(detail.locator("details.disc-msg").first()).toContainText("11 bytes: ACK board-7");
+      await expect(detail.getByLabel("Hex dump").first()).toContainText("41 43 4b");
+      // The answer that did not match: in the list of undecodable datagrams, and selectable.
+      await view.locator("details.disc-undecodable summary").click();
+      await view.getByRole("button", { name: /probe from 127\.0\.0\.1:\d+, 4 bytes: does not match/ }).first().click();
+      const undecodable = view.getByRole("region", { name: "Did not decode" });
+      await expect(undecodable).toContainText("does not match the probe's matcher");
+      await expect(undecodable.getByLabel("Hex dump")).toContainText("4e 4f 50 45");
+      await page.screenshot({ path: `${SHOTS}/discovery-probe-light.png` });
+      await page.emulateMedia({ colorScheme: "dark" });
+      await page.screenshot({ path: `${SHOTS}/discovery-probe-dark.png` });
+      await page.emulateMedia({ colorScheme: "light" });
+      // Nobody else was asked, and the probe was answered: nothing to check.
+      await expect(view.getByRole("region", { name: "What to check" })).toHaveCount(0);
+    } finally {
+      await new Promise<void>((resolve) => device.close(() => resolve()));
+    }
   });
 
   test("a bad name or timeout is refused beside the field, before anything is sent", async ({ page }) => {
