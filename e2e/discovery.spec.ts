@@ -34,7 +34,7 @@ test.describe("the Discovery view", () => {
     peer = await startDiscoveryPeer(8631);
     const view = await probeLoopback(page);
 
-    const table = view.getByRole("table", { name: "Roll call: one row per device" });
+    const table = view.getByRole("grid", { name: "Roll call: one row per device" });
     const row = table.getByRole("row", { name: /^127\.0\.0\.1,/ });
     await expect(row).toHaveAccessibleName(/mDNS answered \d+(\.\d+)? ms/);
     await expect(row).toHaveAccessibleName(/SSDP answered \d+(\.\d+)? ms/);
@@ -68,8 +68,8 @@ test.describe("the Discovery view", () => {
     await expect(protocols.getByRole("row", { name: /mDNS/ })).toContainText("answered");
     await expect(protocols.getByRole("row", { name: /SSDP/ })).toContainText("unicast");
 
-    // The decoded mDNS answer as a tree: its sections and records.
-    const dns = detail.getByRole("tree", { name: "DNS" }).first();
+    // The decoded mDNS answer as a tree (nested lists): its sections and records.
+    const dns = detail.getByRole("list", { name: "DNS" }).first();
     await dns.scrollIntoViewIfNeeded();
     await expect(dns).toBeVisible();
     await expect(dns).toContainText("Answers");
@@ -111,7 +111,7 @@ test.describe("the Discovery view", () => {
       await page.emulateMedia({ colorScheme: "light" });
     }
     await page.setViewportSize({ width: 1280, height: 800 });
-    await detail.getByRole("tree", { name: "DNS" }).first().scrollIntoViewIfNeeded();
+    await detail.getByRole("list", { name: "DNS" }).first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/discovery-detail-light.png` });
     await page.emulateMedia({ colorScheme: "dark" });
     await page.screenshot({ path: `${SHOTS}/discovery-detail-dark.png` });
@@ -120,7 +120,7 @@ test.describe("the Discovery view", () => {
     // The same view in Chinese.
     await page.getByRole("button", { name: "Language" }).click();
     const zh = page.getByRole("region", { name: "设备发现" });
-    await expect(zh.getByRole("table", { name: "点名表：每台设备一行" })).toBeVisible();
+    await expect(zh.getByRole("grid", { name: "点名表：每台设备一行" })).toBeVisible();
     await expect(zh.getByRole("region", { name: "该检查什么" })).toContainText("WS-Discovery：没有设备回答。");
     await page.screenshot({ path: `${SHOTS}/discovery-zh-light.png` });
     expect(lab.output()).not.toContain("Error:");
@@ -177,7 +177,7 @@ test.describe("the Discovery view", () => {
       await form.getByRole("textbox", { name: "An answer matches" }).fill("^ACK");
       await form.getByRole("button", { name: "Probe" }).click();
 
-      const row = view.getByRole("table", { name: "Roll call: one row per device" }).getByRole("row", { name: /^127\.0\.0\.1,/ });
+      const row = view.getByRole("grid", { name: "Roll call: one row per device" }).getByRole("row", { name: /^127\.0\.0\.1,/ });
       await expect(row).toHaveAccessibleName(/probe answered \d+(\.\d+)? ms/);
       await expect(view.getByText(/^Ran on lo for .* \(timeout\)/)).toBeVisible({ timeout: 5000 });
       expect(got[0]).toBe("57484f3f");

@@ -88,7 +88,7 @@ function isPlain(value: unknown): value is Record<string, unknown> {
 }
 
 /** The latest ids the Lab handed out, for Recent placeholders. */
-const recent = { job: 0, watcher: 0, session: 0 };
+const recent = { job: 0, watcher: 0, session: 0, discovery: 0 };
 /** The Lab's built-in lesson scenarios, when it has a `lessons` command. */
 let lessons: unknown[] = [];
 
@@ -254,6 +254,7 @@ async function runCall(call: GeneratedCall): Promise<void> {
   if (reply.ok && call.name === "repeat") recent.job = (reply.result as { job: number }).job;
   if (reply.ok && call.name === "watch") recent.watcher = (reply.result as { watcher: number }).watcher;
   if (reply.ok && call.name === "scenario_open") recent.session = (reply.result as { session: number }).session;
+  if (reply.ok && call.name === "discover_start") recent.discovery = (reply.result as { discovery: number }).discovery;
   sequence.push(`${where} → ${reply.ok ? "ok" : `${reply.error.type}/${reply.error.errno}`}`);
   await checkConsistent(where);
 }

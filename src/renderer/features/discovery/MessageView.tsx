@@ -12,16 +12,16 @@ function DnsTree({ detail }: { detail: Extract<SightingDetail, { format: "dns" }
   const flags = [detail.authoritative && "AA", detail.truncated && "TC"].filter(Boolean).join(" ") || "–";
   const bySection = (s: DnsRecordView["section"]) => detail.records.filter((r) => r.section === s);
   return (
-    <ul className="disc-tree" role="tree" aria-label="DNS">
-      <li role="treeitem" aria-expanded aria-selected={false}>
+    <ul className="disc-tree" aria-label="DNS">
+      <li>
         <span className="mono">{t("disc.dns.header", { id: detail.id, qr: t(detail.response ? "disc.dns.response" : "disc.dns.query"), flags, rcode: detail.rcode })}</span>
-        <ul role="group">
+        <ul>
           {detail.questions.length > 0 && (
-            <li role="treeitem" aria-expanded aria-selected={false}>
+            <li>
               {t("disc.dns.questions")} <span className="count num">{detail.questions.length}</span>
-              <ul role="group">
+              <ul>
                 {detail.questions.map((q, i) => (
-                  <li key={i} role="treeitem" aria-selected={false} className="mono">
+                  <li key={i} className="mono">
                     {q.name} <span className="disc-rtype">{q.type}</span>
                     {q.unicastResponse && <span className="muted"> · {t("disc.dns.qu")}</span>}
                   </li>
@@ -33,11 +33,11 @@ function DnsTree({ detail }: { detail: Extract<SightingDetail, { format: "dns" }
             const records = bySection(s);
             if (records.length === 0) return null;
             return (
-              <li key={s} role="treeitem" aria-expanded aria-selected={false}>
+              <li key={s}>
                 {t(`disc.dns.${s}`)} <span className="count num">{records.length}</span>
-                <ul role="group">
+                <ul>
                   {records.map((r, i) => (
-                    <li key={i} role="treeitem" aria-selected={false} className="mono">
+                    <li key={i} className="mono">
                       {r.name} <span className="disc-rtype">{r.type}</span> <span className="muted">ttl {r.ttl}</span>
                       {r.flush && <span className="muted"> · {t("disc.dns.flush")}</span>}
                       <span className="disc-rdata">{r.data}</span>

@@ -125,7 +125,8 @@ export function RollCallTable() {
 
   return (
     <div className="disc-rollcall">
-      <table className="disc-table" aria-label={t("disc.table")}>
+      {/* A grid, so its rows may be selected (aria-selected); the arrow keys move between rows. */}
+      <table className="disc-table" role="grid" aria-readonly aria-label={t("disc.table")}>
         <thead>
           <tr>
             <th scope="col">{t("disc.col.device")}</th>
