@@ -25,6 +25,9 @@ export const PEER = {
 /** A second device, on 127.0.0.2, that answers SSDP only. */
 export const PEER2 = { address: "127.0.0.2", usn: "uuid:5eed0000-0000-4000-8000-0000000000b2::upnp:rootdevice" } as const;
 
+/** With `camera`, a WS-Discovery target on 127.0.0.3 (an ONVIF camera) answers Probe by unicast, RelatesTo its MessageID. */
+export const CAMERA = { address: "127.0.0.3", endpoint: "urn:uuid:5eed0000-0000-4000-8000-0000000ca3e7" } as const;
+
 export interface DiscoveryPeer {
   readonly heard: () => readonly string[];
   stop(): Promise<void>;
@@ -44,7 +47,11 @@ function open(port: number, group: string, onMessage: (msg: Buffer, from: Remote
   });
 }
 
-export async function startDiscoveryPeer(locationPort: number): Promise<DiscoveryPeer> {
+function probeMatches(relatesTo: string, port: number): string {
+  return `<?xml version="1.0" encoding="UTF-8"?><s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:a="http://schemas.xmlsoap.org/ws/2004/08/addressing" xmlns:d="http://schemas.xmlsoap.org/ws/2005/04/discovery" xmlns:dn="http://www.onvif.org/ver10/network/wsdl"><s:Header><a:MessageID>urn:uuid:11111111-2222-4333-8444-000000000001</a:MessageID><a:RelatesTo>${relatesTo}</a:RelatesTo><a:To>http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous</a:To><a:Action>http://schemas.xmlsoap.org/ws/2005/04/discovery/ProbeMatches</a:Action></s:Header><s:Body><d:ProbeMatches><d:ProbeMatch><a:EndpointReference><a:Address>${CAMERA.endpoint}</a:Address></a:EndpointReference><d:Types>dn:NetworkVideoTransmitter</d:Types><d:Scopes>onvif://www.onvif.org/name/Lab%20Camera</d:Scopes><d:XAddrs>http://${CAMERA.address}:${port}/onvif/device_service</d:XAddrs><d:MetadataVersion>1</d:MetadataVersion></d:ProbeMatch></d:ProbeMatches></s:Body></s:Envelope>`;
+}
+
+export async function startDiscoveryPeer(locationPort: number, options: { camera?: boolean } = {}): Promise<DiscoveryPeer> {
   const heard: string[] = [];
   const fqdn = `${PEER.instance}.${PEER.type}`;
   const mdns = await open(5353, "224.0.0.251", (msg, from, sock) => {
@@ -97,10 +104,25 @@ export async function startDiscoveryPeer(locationPort: number): Promise<Discover
     const second = reply.replace(PEER.usn, PEER2.usn).replace(`http://127.0.0.1:${locationPort}`, `http://${PEER2.address}:${locationPort}`);
     other.send(Buffer.from(second, "latin1"), from.port, from.address);
   });
+  const extra: Socket[] = [];
+  if (options.camera) {
+    const camera = createSocket("udp4");
+    await new Promise<void>((resolve) => camera.bind(0, CAMERA.address, resolve));
+    extra.push(camera);
+    extra.push(
+      await open(3702, "239.255.255.250", (msg, from) => {
+        const text = msg.toString("utf8");
+        if (!/<(\w+:)?Probe[\s/>]/.test(text)) return;
+        const messageId = /<(?:\w+:)?MessageID>([^<]+)</.exec(text)?.[1] ?? "";
+        heard.push(`wsd ${messageId}`);
+        camera.send(Buffer.from(probeMatches(messageId, locationPort)), from.port, from.address);
+      }),
+    );
+  }
   return {
     heard: () => heard,
     stop: async () => {
-      for (const sock of [mdns, ssdp, other]) await new Promise<void>((resolve) => sock.close(() => resolve()));
+      for (const sock of [mdns, ssdp, other, ...extra]) await new Promise<void>((resolve) => sock.close(() => resolve()));
     },
   };
 }

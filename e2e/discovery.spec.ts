@@ -1,7 +1,7 @@
 import { createSocket } from "node:dgram";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { PEER, PEER2, startDiscoveryPeer, type DiscoveryPeer } from "./discovery-peer";
+import { CAMERA, PEER, PEER2, startDiscoveryPeer, type DiscoveryPeer } from "./discovery-peer";
 
 /**
  * The Discovery view on loopback only: a device on 127.0.0.1 answers mDNS
@@ -124,6 +124,25 @@ test.describe("the Discovery view", () => {
     await expect(zh.getByRole("region", { name: "该检查什么" })).toContainText("WS-Discovery：没有设备回答。");
     await page.screenshot({ path: `${SHOTS}/discovery-zh-light.png` });
     expect(lab.output()).not.toContain("Error:");
+  });
+
+  test("a WS-Discovery camera: its ProbeMatches is tied to our Probe (RTT), and the envelope is shown re-indented", async ({ page }) => {
+    peer = await startDiscoveryPeer(8633, { camera: true });
+    const view = await probeLoopback(page, "1");
+    const row = view.getByRole("grid", { name: "Roll call: one row per device" }).getByRole("row", { name: /^127\.0\.0\.3,/ });
+    await expect(row).toHaveAccessibleName(/WS-Discovery answered \d+(\.\d+)? ms/);
+    await row.click();
+    const detail = view.getByRole("region", { name: CAMERA.address });
+    await expect(detail).toContainText(CAMERA.endpoint);
+    await expect(detail).toContainText("dn:NetworkVideoTransmitter");
+    const xml = detail.getByLabel("XML").first();
+    // One element a line, nested by two spaces.
+    await expect(xml).toContainText("<d:ProbeMatches>\n");
+    await expect(xml).toContainText("      <d:ProbeMatch>");
+    await expect(detail).toContainText("http://schemas.xmlsoap.org/ws/2005/04/discovery/ProbeMatches");
+    await expect(view.getByText(/^Ran on lo for .* \(timeout\)/)).toBeVisible({ timeout: 5000 });
+    await expect(view.getByRole("region", { name: "What to check" })).not.toContainText("WS-Discovery: no device answered");
+    await page.screenshot({ path: `${SHOTS}/discovery-wsd-light.png` });
   });
 
   test("listen is a toggle: it sends nothing, runs until turned off, and its sockets close", async ({ page }) => {

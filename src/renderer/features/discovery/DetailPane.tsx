@@ -66,8 +66,7 @@ function ProtocolTable({ row }: { row: DeviceRow }) {
           <th scope="col" className="num">
             {t("disc.detail.messages")}
           </th>
-          <th scope="col">{t("disc.detail.first")}</th>
-          <th scope="col">{t("disc.detail.last")}</th>
+          <th scope="col">{t("disc.detail.seen")}</th>
         </tr>
       </thead>
       <tbody>
@@ -82,8 +81,10 @@ function ProtocolTable({ row }: { row: DeviceRow }) {
             <td>{cell.casts.map((c) => t(`disc.cast.${c}`)).join(", ") || t("disc.cast.unknown")}</td>
             <td className="mono num">{formatRtt(cell.rttMs)}</td>
             <td className="mono num">{cell.messages}</td>
-            <td className="mono">{clockTime(cell.firstSeen)}</td>
-            <td className="mono">{clockTime(cell.lastSeen)}</td>
+            <td className="mono">
+              {clockTime(cell.firstSeen).slice(0, 8)}
+              <span className="disc-sub">{clockTime(cell.lastSeen).slice(0, 8)}</span>
+            </td>
           </tr>
         ))}
       </tbody>
