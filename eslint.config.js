@@ -24,8 +24,8 @@ const labLayer = {
   patterns: [
     ...noElectron.patterns,
     {
-      regex: "^(\\.\\./)+(scenario|python|lessons|host|cli|electron|bridge)(/|$)",
-      message: "The Lab is the bottom layer of src/main: scenario sessions, lessons, the exporter and the front doors are composed above it (bridge/lab-service.ts).",
+      regex: "^(\\.\\./)+(scenario|python|lessons|host|cli|electron|bridge|discovery)(/|$)",
+      message: "The Lab is the bottom layer of src/main: scenario sessions, lessons, the exporter, discovery and the front doors are composed above it (bridge/lab-service.ts).",
     },
   ],
 };

@@ -1,4 +1,5 @@
 import { BroadcastOr } from "./features/broadcast/BroadcastOr";
+import { DiscoveryOr } from "./features/discovery/DiscoveryOr";
 import { FlagsPanel } from "./features/flags/FlagsPanel";
 import { LessonPlayer } from "./features/lessons/LessonPlayer";
 import { useMenuCommands } from "./features/lessons/menu-commands";
@@ -16,7 +17,7 @@ export function App({ hasToken }: { hasToken: boolean }) {
   const t = useT();
   return (
     <div className="app">
-      {/* The first Tab stop: past the header's eleven buttons to the sockets and their actions. */}
+      {/* The first Tab stop: past the header's twelve buttons to the sockets and their actions. */}
       <a className="skip-link" href="#workspace">
         {t("app.skip")}
       </a>
@@ -31,10 +32,12 @@ export function App({ hasToken }: { hasToken: boolean }) {
       </div>
       <main className="workspace" id="workspace" tabIndex={-1}>
         <SocketList />
-        <BroadcastOr>
-          <SocketDetail />
-          <FlagsPanel />
-        </BroadcastOr>
+        <DiscoveryOr>
+          <BroadcastOr>
+            <SocketDetail />
+            <FlagsPanel />
+          </BroadcastOr>
+        </DiscoveryOr>
       </main>
       <LogPanel />
       <PresenterMode />

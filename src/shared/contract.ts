@@ -6,6 +6,7 @@ import { scenarioSchema, type Scenario } from "./scenario/schema";
 import type { TranscriptLine } from "./scenario/transcript";
 import { SOCKOPT_LEVEL_NAMES, SOCKOPT_NAMES } from "./scenario/sockopts";
 import { MSG_FLAG_NAMES } from "./msg-flags";
+import { discoveryCommandSchemas, type DiscoveryCommandResults } from "./discovery/contract";
 import { FAMILIES, SOCKET_TYPES, type Address, type EngineName, type KernelSocketRow, type KernelUdpStats, type NetworkInterfaceInfo, type PacketLogStats, type SocketSnapshot } from "./socket-model";
 
 /**
@@ -134,16 +135,18 @@ export const commandSchemas = {
   snapshot: z.strictObject({}),
   /** Ctrl+C: every call blocked on this socket (recv, accept, poll() that watches it, …) ends with KeyboardInterrupt. */
   interrupt: z.strictObject({ fd }),
+  /** Discovery (src/shared/discovery/contract.ts): probe and listen for mDNS, SSDP, WS-Discovery, LLMNR, NetBIOS. */
+  ...discoveryCommandSchemas,
 } as const;
 
 export type CommandName = keyof typeof commandSchemas;
 
 /**
  * Commands served above the Lab, by the bridge that composes the full table:
- * scenario sessions, the lessons and the exporter. The Lab itself serves the
- * rest: sockets, readiness, the log.
+ * scenario sessions, the lessons, the exporter and discovery. The Lab itself
+ * serves the rest: sockets, readiness, the log.
  */
-export const COMPOSED_COMMANDS = ["export_python", "lessons", "scenario_open", "scenario_step", "scenario_close"] as const satisfies readonly CommandName[];
+export const COMPOSED_COMMANDS = ["export_python", "lessons", "scenario_open", "scenario_step", "scenario_close", "discover_start", "discover_poll", "discover_stop"] as const satisfies readonly CommandName[];
 export type ComposedCommandName = (typeof COMPOSED_COMMANDS)[number];
 export type LabCommandName = Exclude<CommandName, ComposedCommandName>;
 export const COMMAND_NAMES = Object.keys(commandSchemas) as readonly CommandName[];
@@ -153,7 +156,7 @@ export type CommandInput<N extends CommandName> = z.input<(typeof commandSchemas
 /** What the Lab receives after parsing (defaults filled in). */
 export type CommandArgs<N extends CommandName> = z.output<(typeof commandSchemas)[N]>;
 
-export interface CommandResults {
+export interface CommandResults extends DiscoveryCommandResults {
   socket: { fd: number };
   bind: null;
   listen: null;

@@ -88,7 +88,7 @@ function isPlain(value: unknown): value is Record<string, unknown> {
 }
 
 /** The latest ids the Lab handed out, for Recent placeholders. */
-const recent = { job: 0, watcher: 0, session: 0 };
+const recent = { job: 0, watcher: 0, session: 0, discovery: 0 };
 /** The Lab's built-in lesson scenarios, when it has a `lessons` command. */
 let lessons: unknown[] = [];
 
@@ -144,6 +144,13 @@ function sanitize(name: unknown, input: unknown): unknown {
     if (t === null || (typeof t === "number" && t > (name === "poll" ? 20 : 0.02))) touch("timeout", 0);
   }
   if (name === "repeat" && typeof out.count === "number" && out.count > 5) touch("count", 3);
+  // Discovery without an interface probes every one that is up: only loopback here, and never for long.
+  if (name === "discover_start") {
+    touch("iface", "lo");
+    if (out.timeout === null || (typeof out.timeout === "number" && out.timeout > 1)) touch("timeout", 0.5);
+    if (Array.isArray(out.probes)) touch("probes", out.probes.map((p: unknown) => (isPlain(p) ? { ...p, address: "127.0.0.1" } : p)));
+  }
+  if (name === "discover_poll" && typeof out.wait_ms === "number" && out.wait_ms > 20) touch("wait_ms", 0);
   // A scenario's own waits: sleep steps and poll/select without a timeout would block on purpose.
   if ((name === "scenario_open" || name === "export_python") && isPlain(out.scenario) && Array.isArray(out.scenario.steps)) {
     const steps = out.scenario.steps.map((step: unknown) => {
@@ -247,6 +254,7 @@ async function runCall(call: GeneratedCall): Promise<void> {
   if (reply.ok && call.name === "repeat") recent.job = (reply.result as { job: number }).job;
   if (reply.ok && call.name === "watch") recent.watcher = (reply.result as { watcher: number }).watcher;
   if (reply.ok && call.name === "scenario_open") recent.session = (reply.result as { session: number }).session;
+  if (reply.ok && call.name === "discover_start") recent.discovery = (reply.result as { discovery: number }).discovery;
   sequence.push(`${where} → ${reply.ok ? "ok" : `${reply.error.type}/${reply.error.errno}`}`);
   await checkConsistent(where);
 }

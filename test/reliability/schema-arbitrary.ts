@@ -50,7 +50,7 @@ export class LivePort {
 /** An id the Lab handed out recently (a job, a watcher, an event's seq): `back` steps before the latest. */
 export class Recent {
   constructor(
-    readonly kind: "job" | "watcher" | "seq" | "session",
+    readonly kind: "job" | "watcher" | "seq" | "session" | "discovery",
     readonly back: number,
   ) {}
 }
@@ -138,6 +138,7 @@ const FIELDS: Record<string, fc.Arbitrary<unknown>> = {
   job: fc.oneof(fc.nat(2).map((k) => new Recent("job", k)), fc.integer({ min: 1, max: 40 })),
   watcher: fc.oneof(fc.nat(2).map((k) => new Recent("watcher", k)), fc.integer({ min: 1, max: 40 })),
   session: fc.oneof({ arbitrary: fc.nat(2).map((k) => new Recent("session", k)), weight: 4 }, { arbitrary: fc.integer({ min: 1, max: 40 }), weight: 1 }),
+  discovery: fc.oneof({ arbitrary: fc.nat(2).map((k) => new Recent("discovery", k)), weight: 4 }, { arbitrary: fc.integer({ min: 1, max: 40 }), weight: 1 }),
   // poll/select must never wait: timeout 0 (the harness also clamps mutated ones).
   timeout: fc.constant(0),
   backlog: fc.constantFrom(0, 1, 5, 128, 65535),
@@ -270,6 +271,17 @@ const COHERENT: Partial<Record<CommandName, fc.Arbitrary<unknown>>> = {
   leave_group: fc.record({ fd: fdArb, group: fc.constant(LOOPBACK_GROUP), iface: fc.constant("127.0.0.1") }),
   export_python: fc.oneof(fc.constant({ scenario: VALID_SCENARIO }), fc.nat(50).map((i) => ({ scenario: new LessonScenario(i) }))),
   scenario_open: fc.oneof(fc.constant({ scenario: VALID_SCENARIO }), fc.nat(50).map((i) => ({ scenario: new LessonScenario(i) }))),
+  // Discovery on loopback only (the harness forces iface "lo" whatever is generated), briefly.
+  discover_start: fc.record(
+    {
+      protocols: fc.subarray(["mdns", "ssdp", "wsd", "llmnr", "nbns"], { minLength: 1 }),
+      iface: fc.constant("lo"),
+      passive: fc.boolean(),
+      name: fc.constantFrom(null, "nas"),
+      timeout: fc.constantFrom(0.5, 1),
+    },
+    { requiredKeys: ["iface", "timeout"] },
+  ),
 };
 
 const jsonSchemas = new Map<CommandName, JsonSchema>();

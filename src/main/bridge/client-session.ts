@@ -19,10 +19,10 @@ export interface ClientSessionOptions {
 }
 
 /** Resources a page starts that outlive a command: the command, and the field of its result that names one. */
-const STARTS = { watch: "watcher", scenario_open: "session", repeat: "job" } as const satisfies Partial<Record<CommandName, string>>;
+const STARTS = { watch: "watcher", scenario_open: "session", repeat: "job", discover_start: "discovery" } as const satisfies Partial<Record<CommandName, string>>;
 type Started = (typeof STARTS)[keyof typeof STARTS];
 /** The commands that end one, with the field of their input that names it. */
-const ENDS = { unwatch: "watcher", scenario_close: "session", cancel_job: "job" } as const satisfies Partial<Record<CommandName, Started>>;
+const ENDS = { unwatch: "watcher", scenario_close: "session", cancel_job: "job", discover_stop: "discovery" } as const satisfies Partial<Record<CommandName, Started>>;
 
 /**
  * One page's connection to the Lab, whichever front door it came through
@@ -30,7 +30,7 @@ const ENDS = { unwatch: "watcher", scenario_close: "session", cancel_job: "job" 
  * event stream with flow control, its rate limit, and everything it started.
  * When the page goes (closed, reloaded, crashed), `close` ends it all as a
  * process's exit would: blocked calls fail without consuming anything,
- * watchers, lesson sessions and repeats end. Sockets stay: they belong to
+ * watchers, lesson sessions, repeats and discoveries end. Sockets stay: they belong to
  * the Lab, and the next page shows them.
  */
 export class ClientSession {
@@ -38,7 +38,7 @@ export class ClientSession {
   private readonly outbox: EventOutbox;
   private readonly unsubscribe: () => void;
   private readonly inFlight = new Set<AbortController>();
-  private readonly started: Record<Started, Set<number>> = { watcher: new Set(), session: new Set(), job: new Set() };
+  private readonly started: Record<Started, Set<number>> = { watcher: new Set(), session: new Set(), job: new Set(), discovery: new Set() };
   private readonly maxInFlight: number;
   private closed = false;
 
@@ -88,7 +88,7 @@ export class ClientSession {
     this.unsubscribe();
     this.outbox.stop();
     for (const controller of this.inFlight) controller.abort(CALLER_GONE);
-    this.service.release({ watchers: this.started.watcher, sessions: this.started.session, jobs: this.started.job });
+    this.service.release({ watchers: this.started.watcher, sessions: this.started.session, jobs: this.started.job, discoveries: this.started.discovery });
   }
 
   /** Keeps the set of what the page started and has not ended itself. */

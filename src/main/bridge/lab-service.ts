@@ -6,6 +6,7 @@ import { toLabErrorInfo } from "../lab/node-errors";
 import { LESSONS } from "../lessons";
 import { exportPython } from "../python/export";
 import { ScenarioSessions } from "../scenario/sessions";
+import { DiscoverySessions } from "./discovery-sessions";
 
 type Composed = { [N in ComposedCommandName]: (args: CommandArgs<N>, signal: AbortSignal | undefined) => Promise<CommandResult<N>> };
 
@@ -22,11 +23,13 @@ function isComposed(name: CommandName): name is ComposedCommandName {
 export class LabService {
   readonly events: Lab["events"];
   private readonly sessions: ScenarioSessions;
+  private readonly discoveries: DiscoverySessions;
   private readonly composed: Composed;
 
   constructor(readonly lab: Lab) {
     this.events = lab.events;
     this.sessions = new ScenarioSessions(lab);
+    this.discoveries = new DiscoverySessions(lab);
     this.composed = {
       export_python: async ({ scenario, style }) => exportPython(scenario, { style: style ?? "repl" }),
       lessons: async () => LESSONS.map(({ name, file, title, scenario }) => ({ name, file, title, scenario })),
@@ -34,6 +37,12 @@ export class LabService {
       scenario_step: ({ session }, signal) => this.sessions.step(session, signal),
       scenario_close: async ({ session }) => {
         await this.sessions.close(session);
+        return null;
+      },
+      discover_start: (args) => this.discoveries.start(args),
+      discover_poll: (args, signal) => this.discoveries.poll(args, signal),
+      discover_stop: async ({ discovery }) => {
+        await this.discoveries.stop(discovery);
         return null;
       },
     };
@@ -53,9 +62,15 @@ export class LabService {
       });
   }
 
-  /** Ends what a departed page started: watchers and repeats in the Lab, and its lesson sessions. */
-  release(started: { readonly watchers: Iterable<number>; readonly sessions: Iterable<number>; readonly jobs: Iterable<number> }): void {
+  /** Ends what a departed page started: watchers and repeats in the Lab, its lesson sessions and its discoveries (their sockets close). */
+  release(started: {
+    readonly watchers: Iterable<number>;
+    readonly sessions: Iterable<number>;
+    readonly jobs: Iterable<number>;
+    readonly discoveries?: Iterable<number>;
+  }): void {
     this.lab.release(started);
     for (const session of started.sessions) void this.sessions.closeIfOpen(session).catch(() => {});
+    this.discoveries.release(started.discoveries ?? []);
   }
 }

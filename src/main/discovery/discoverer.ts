@@ -97,6 +97,11 @@ export class Discoverer {
     private readonly listener: DiscoveryListener,
   ) {}
 
+  /** The interfaces it probes and listens on (known once start has read them). */
+  get interfacesChosen(): readonly NetworkInterfaceInfo[] {
+    return this.chosen;
+  }
+
   /** Opens the listeners and probe sockets and sends the probes. Resolves once the first probes are out. */
   async start(): Promise<void> {
     this.interfaces = await this.lab.call("interfaces", {});
@@ -119,7 +124,7 @@ export class Discoverer {
       for (const [n, probe] of this.options.custom.entries()) await this.openCustom(n, probe, iface);
     }
     if (!this.options.name && this.options.protocols.some((p) => p === "llmnr" || p === "nbns")) {
-      this.listener.note("LLMNR and NetBIOS ask for a name: without --name they only listen");
+      this.listener.note("LLMNR and NetBIOS ask for a name (--name, or the Discovery view's name field): without one they only listen");
     }
     await this.sendProbes();
     if (this.options.repeatAfterMs !== null) this.later(this.options.repeatAfterMs, () => void this.sendProbes());
@@ -252,6 +257,11 @@ export class Discoverer {
   }
 
   private onEvent(e: LabEvent): void {
+    // Closed by someone else (the socket list, the Lab's closeAll): not ours to close again, as its fd may be reused.
+    if (e.type === "closed") {
+      this.roles.delete(e.fd);
+      return;
+    }
     if (e.type !== "data" || e.dir !== "in") return;
     const role = this.roles.get(e.fd);
     if (!role || !e.src) return;

@@ -1,6 +1,7 @@
 import type { Language } from "../../shared/preferences";
 import { broadcast } from "./messages/broadcast";
 import { core } from "./messages/core";
+import { discovery } from "./messages/discovery";
 import { flags } from "./messages/flags";
 import { framing } from "./messages/framing";
 import { kernel } from "./messages/kernel";
@@ -18,6 +19,7 @@ const en = {
   ...log.en,
   ...session.en,
   ...kernel.en,
+  ...discovery.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -31,6 +33,7 @@ const zhCN: Record<MessageKey, string> = {
   ...log.zh,
   ...session.zh,
   ...kernel.zh,
+  ...discovery.zh,
 };
 
 export type { Language };

@@ -3,6 +3,7 @@ import type { CommandResult } from "../../shared/contract";
 import type { EventBatch } from "../../shared/events";
 import { createBroadcastSlice, type BroadcastSlice } from "./broadcast-slice";
 import { createClockSlice, type ClockSlice } from "./clock-slice";
+import { createDiscoverySlice, type DiscoverySlice } from "./discovery-slice";
 import { EVENT_REDUCERS } from "./event-reducers";
 import { createFlagsSlice, type FlagsSlice } from "./flags-slice";
 import { createFramingSlice, type FramingSlice } from "./framing-slice";
@@ -14,7 +15,7 @@ import { createSessionSlice, type SessionSlice } from "./session-slice";
 import { createSocketsSlice, type SocketsSlice } from "./sockets-slice";
 import { createUiSlice, type UiSlice } from "./ui-slice";
 
-export interface LabState extends SocketsSlice, LogSlice, UiSlice, RecordingSlice, ClockSlice, FlagsSlice, FramingSlice, BroadcastSlice, LessonsSlice, SessionSlice {
+export interface LabState extends SocketsSlice, LogSlice, UiSlice, RecordingSlice, ClockSlice, FlagsSlice, FramingSlice, BroadcastSlice, LessonsSlice, SessionSlice, DiscoverySlice {
   /** Applies one batch from the Lab in a single update: one render per batch. */
   applyEvents(batch: Pick<EventBatch, "events">): void;
   /** Replaces the socket table with the Lab's snapshot (on connect), and notes which engine runs it. */
@@ -33,6 +34,7 @@ export function createLabStore() {
     ...createFlagsSlice(set, get, api),
     ...createFramingSlice(set, get, api),
     ...createSessionSlice(set, get, api),
+    ...createDiscoverySlice(set, get, api),
     applySnapshot: ({ sockets: list, engine }) =>
       set({
         sockets: new Map(list.map((s) => [s.fd, s])),

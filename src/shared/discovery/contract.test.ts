@@ -1,17 +1,19 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { discoveryCommandSchemas, type DiscoveryCommandResults, type DiscoveryEvent } from "./contract";
+import { discoveryCommandSchemas, type DiscoveryCommandResults } from "./contract";
 import { EMPTY_FACTS } from "./types";
 
 const start = discoveryCommandSchemas.discover_start;
 
-describe("discovery commands (designed, not wired): input schemas", () => {
+describe("discovery commands: input schemas", () => {
   it("take what a Discovery view would send", () => {
     expect(start.safeParse({}).success).toBe(true);
     expect(
       start.safeParse({ protocols: ["mdns", "nbns"], iface: "eth0", name: "nas", timeout: 5, probes: [{ data: "6869", address: "255.255.255.255", port: 9000, match: { kind: "regex", source: "^ACK" } }] }).success,
     ).toBe(true);
     expect(start.safeParse({ timeout: null, passive: true }).success).toBe(true);
+    // Only a user-defined probe.
+    expect(start.safeParse({ protocols: [], probes: [{ data: "00", address: "127.0.0.1", port: 9, match: { kind: "any" } }] }).success).toBe(true);
   });
 
   it("refuse what would make the discoverer misbehave, naming the field", () => {
@@ -24,6 +26,15 @@ describe("discovery commands (designed, not wired): input schemas", () => {
       [{ probes: [{ data: "00", address: "10.0.0.1", port: 1, match: { kind: "regex", source: "(" } }] }, "probes"],
       [{ probes: [{ data: "00", address: "host", port: 1, match: { kind: "any" } }] }, "probes"],
       [{ extra: 1 }, ""],
+      [{ protocols: ["mdns", "mdns"] }, "protocols"],
+      [{ timeout: 0.1 }, "timeout"],
+      [{ timeout: 3601 }, "timeout"],
+      [{ name: "a".repeat(16) }, "name"],
+      [{ iface: "" }, "iface"],
+      [{ passive: true, probes: [{ data: "00", address: "10.0.0.1", port: 1, match: { kind: "any" } }] }, "probes"],
+      [{ probes: [{ data: "", address: "10.0.0.1", port: 1, match: { kind: "any" } }] }, "probes"],
+      [{ probes: [{ data: "00".repeat(1473), address: "10.0.0.1", port: 1, match: { kind: "any" } }] }, "probes"],
+      [{ probes: [{ data: "00", address: "10.0.0.256", port: 1, match: { kind: "any" } }] }, "probes"],
     ];
     for (const [input, path] of bad) {
       const r = start.safeParse(input);
@@ -37,37 +48,42 @@ describe("discovery commands (designed, not wired): input schemas", () => {
       fc.property(fc.jsonValue(), (v) => {
         start.safeParse(v);
         discoveryCommandSchemas.discover_stop.safeParse(v);
+        discoveryCommandSchemas.discover_poll.safeParse(v);
       }),
       { numRuns: 500 },
     );
   });
 });
 
-describe("discovery events (designed, not wired)", () => {
-  it("are plain data: a session's events survive the JSON the wire carries", () => {
-    const started: DiscoveryCommandResults["discover_start"] = { session: 1 };
-    const events: DiscoveryEvent[] = [
-      {
-        type: "discovery",
-        session: started.session,
-        sighting: {
-          protocol: "ssdp",
-          kind: "response",
-          at: 1,
-          src: ["10.0.0.7", 1900],
-          dst: ["10.0.0.3", 40000],
-          cast: "unicast",
-          ifname: "eth0",
-          rttMs: 1.5,
-          facts: { ...EMPTY_FACTS, usn: "uuid:1" },
-          summary: "200 OK",
-          detail: { format: "http", startLine: "HTTP/1.1 200 OK", headers: [["USN", "uuid:1"]] },
+describe("discovery poll results", () => {
+  it("are plain data: what a discovery heard survives the JSON the wire carries", () => {
+    const polled: DiscoveryCommandResults["discover_poll"] = {
+      items: [
+        {
+          n: 1,
+          type: "sighting",
+          sighting: {
+            protocol: "ssdp",
+            kind: "response",
+            at: 1,
+            src: ["10.0.0.7", 1900],
+            dst: ["10.0.0.3", 40000],
+            cast: "unicast",
+            ifname: "eth0",
+            rttMs: 1.5,
+            facts: { ...EMPTY_FACTS, usn: "uuid:1" },
+            summary: "200 OK",
+            detail: { format: "http", startLine: "HTTP/1.1 200 OK", headers: [["USN", "uuid:1"]] },
+          },
         },
-      },
-      { type: "discovery_undecodable", session: 1, datagram: { protocol: "wsd", at: 2, src: ["10.0.0.8", 3702], dst: null, ifname: null, len: 1, hex: "00", reason: "empty" } },
-      { type: "discovery_note", session: 1, message: "m" },
-      { type: "discovery_done", session: 1, reason: "timeout" },
-    ];
-    expect(JSON.parse(JSON.stringify(events))).toEqual(events);
+        { n: 2, type: "undecodable", datagram: { protocol: "wsd", at: 2, src: ["10.0.0.8", 3702], dst: null, ifname: null, len: 1, hex: "00", reason: "empty" } },
+        { n: 3, type: "note", message: "m" },
+      ],
+      next: 3,
+      dropped: 0,
+      done: "timeout",
+      datagrams: 2,
+    };
+    expect(JSON.parse(JSON.stringify(polled))).toEqual(polled);
   });
 });

@@ -4,7 +4,9 @@ import type { DiscoveryProtocol } from "./types";
 /**
  * What to check when a protocol got no answer: the usual reasons a device
  * stays silent, per protocol. Pure: the roll call and what was probed in,
- * sentences out (the CLI prints them; a Discovery view can show them).
+ * sentences out (the CLI prints them; the Discovery view shows the same
+ * reasons from its catalog, src/renderer/i18n/messages/discovery.ts, in
+ * English and Chinese: change both together).
  */
 
 const WHY: Record<DiscoveryProtocol, string> = {

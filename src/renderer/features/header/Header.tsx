@@ -23,6 +23,8 @@ export function Header() {
   const leftOut = useLabStore((s) => s.recording.overflow + Object.values(s.recording.left).reduce((sum, n) => sum + n, 0));
   const broadcastOpen = useLabStore((s) => s.broadcastOpen);
   const setBroadcastOpen = useLabStore((s) => s.setBroadcastOpen);
+  const discoveryOpen = useLabStore((s) => s.discoveryOpen);
+  const setDiscoveryOpen = useLabStore((s) => s.setDiscoveryOpen);
   const lessonsOpen = useLabStore((s) => s.lessonsOpen);
   const setLessonsOpen = useLabStore((s) => s.setLessonsOpen);
   const [open, setOpen] = useState<Popover | null>(null);
@@ -52,8 +54,18 @@ export function Header() {
         <button type="button" className="mono" aria-expanded={open === "socket"} onClick={toggle("socket")} title={t("toolbar.socketHint")}>
           socket()
         </button>
-        <button type="button" aria-pressed={broadcastOpen} onClick={() => setBroadcastOpen(!broadcastOpen)}>
+        <button
+          type="button"
+          aria-pressed={broadcastOpen}
+          onClick={() => {
+            setDiscoveryOpen(false);
+            setBroadcastOpen(!broadcastOpen);
+          }}
+        >
           {t("bc.toolbar")}
+        </button>
+        <button type="button" aria-pressed={discoveryOpen} onClick={() => setDiscoveryOpen(!discoveryOpen)}>
+          {t("disc.toolbar")}
         </button>
         <button type="button" aria-pressed={lessonsOpen} onClick={() => setLessonsOpen(!lessonsOpen)}>
           {t("lesson.toolbar")}

@@ -1,0 +1,57 @@
+import { useEffect, useRef } from "react";
+import { useT } from "../../i18n";
+import { useLabClient, useLabStore } from "../../store/context";
+import { DetailPane } from "./DetailPane";
+import { DiscoveryForm } from "./DiscoveryForm";
+import { RollCallTable } from "./RollCallTable";
+import { RunStatus } from "./RunStatus";
+import { SilenceHints } from "./SilenceHints";
+import "./discovery.css";
+
+/**
+ * Who is on the LAN: the form, the run's progress, the roll call and the
+ * selected device's messages, and what to check for a protocol nobody
+ * answered. Takes the place of the socket detail, as Broadcast does.
+ */
+export function DiscoveryPanel() {
+  const t = useT();
+  const client = useLabClient();
+  const setOpen = useLabStore((s) => s.setDiscoveryOpen);
+  const loaded = useLabStore((s) => s.interfaces !== null);
+  const setInterfaces = useLabStore((s) => s.setInterfaces);
+  const selectedFd = useLabStore((s) => s.selectedFd);
+  const selectedAtOpen = useRef(selectedFd);
+
+  // Picking a socket in the list means "show me that socket": the detail comes back.
+  useEffect(() => {
+    if (selectedFd !== null && selectedFd !== selectedAtOpen.current) setOpen(false);
+  }, [selectedFd, setOpen]);
+
+  useEffect(() => {
+    if (loaded) return;
+    void client.call("interfaces", {}).then((reply) => {
+      if (reply.ok) setInterfaces(reply.result);
+    });
+  }, [client, loaded, setInterfaces]);
+
+  return (
+    <section className="panel discovery" aria-label={t("disc.title")}>
+      <header className="disc-head">
+        <h2>{t("disc.title")}</h2>
+        <p className="muted">{t("disc.intro")}</p>
+        <button type="button" onClick={() => setOpen(false)}>
+          {t("disc.close")}
+        </button>
+      </header>
+      <DiscoveryForm />
+      <RunStatus />
+      <div className="disc-body">
+        <div className="disc-left">
+          <RollCallTable />
+          <SilenceHints />
+        </div>
+        <DetailPane />
+      </div>
+    </section>
+  );
+}
