@@ -2,7 +2,7 @@ import type { StateCreator } from "zustand";
 import type { CommandResult } from "../../shared/contract";
 import { STANDARD_PROTOCOLS, type StandardDiscoveryProtocol } from "../../shared/discovery/contract";
 import type { Undecodable } from "../../shared/discovery/types";
-import { applyPoll, clearView, EMPTY_VIEW, startRun, type DiscoveryView } from "../features/discovery/model";
+import { applyPoll, clearView, EMPTY_VIEW, startRun, type DiscoveryView } from "../model/discovery/model";
 import type { LabState } from "./store";
 
 /** The Discovery form, kept while the view is closed. Text fields stay text until a run starts. */

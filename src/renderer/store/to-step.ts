@@ -96,6 +96,10 @@ const COMMAND_STEPS = {
   scenario_close: null,
   snapshot: null,
   interrupt: null,
+  // Discovery runs its own sockets for the Discovery view: no line of the person's program.
+  discover_start: null,
+  discover_poll: null,
+  discover_stop: null,
 } satisfies StepTable;
 
 /** The table as the mapped type it satisfies, so a command's entry can be looked up by a generic name. */
@@ -203,6 +207,10 @@ const RECORDERS: RecorderTable = {
   snapshot: "none",
   // Ctrl+C: the call it ends took no effect (see stepsFor).
   interrupt: "none",
+  // A discovery's probes are multicast membership and datagrams no scenario step holds: counted as left out.
+  discover_start: "left",
+  discover_poll: "none",
+  discover_stop: "none",
 };
 
 /** The step's fields for an answered call, or what the recording does with a call it holds no step for. */

@@ -57,6 +57,10 @@ const NOTES: NoteTable = {
   scenario_close: null,
   snapshot: null,
   interrupt: null,
+  // The Discovery view shows its own progress and results.
+  discover_start: null,
+  discover_poll: null,
+  discover_stop: null,
 };
 
 function note<N extends OtherCommand>(name: N, input: CommandInput<N>, t: Translate): string | null {

@@ -1,9 +1,9 @@
 import { useState } from "react";
 import { STANDARD_PROTOCOLS } from "../../../shared/discovery/contract";
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { useLabClient, useLabStore } from "../../store/context";
 import { startInput, type DraftProblem } from "./draft";
-import { PROTOCOL_LABELS } from "./model";
+import { PROTOCOL_LABELS } from "../../model/discovery/model";
 
 /** Where and what to ask: interface, protocols, a name, the timeout, a probe of one's own; Probe, Listen, Stop. */
 export function DiscoveryForm() {

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "react";
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { useLabClient, useLabStore } from "../../store/context";
 import { DetailPane } from "./DetailPane";
 import { DiscoveryForm } from "./DiscoveryForm";

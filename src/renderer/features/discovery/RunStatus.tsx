@@ -1,4 +1,4 @@
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
 import { useNow } from "./use-discovery-poll";
 

@@ -1,6 +1,6 @@
-import { useT } from "../../i18n";
+import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
-import { PROTOCOL_LABELS, silence } from "./model";
+import { PROTOCOL_LABELS, silence } from "../../model/discovery/model";
 
 /** After a probe: for each protocol nobody answered, the usual reasons a device stays silent. */
 export function SilenceHints() {

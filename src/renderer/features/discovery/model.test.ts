@@ -3,7 +3,7 @@ import type { CommandResult } from "../../../shared/contract";
 import { EMPTY_FACTS, type Sighting } from "../../../shared/discovery/types";
 import type { DiscoveryDraft } from "../../store/discovery-slice";
 import { startInput } from "./draft";
-import { applyPoll, clearView, EMPTY_VIEW, isStale, messagesFrom, silence, STALE_AFTER_MS, startRun, undecodableFrom, VIEW_LIMITS } from "./model";
+import { applyPoll, clearView, EMPTY_VIEW, isStale, messagesFrom, silence, STALE_AFTER_MS, startRun, undecodableFrom, VIEW_LIMITS } from "../../model/discovery/model";
 
 const started = (discovery: number, over: Partial<CommandResult<"discover_start">> = {}): CommandResult<"discover_start"> => ({
   discovery,
