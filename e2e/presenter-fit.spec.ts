@@ -34,6 +34,8 @@ test(`presenter mode at ${size.width}×${size.height}: every step of every built
   await page.getByRole("button", { name: "Lessons", exact: true }).click();
   const strip = page.getByRole("region", { name: "Lesson player" });
   const picker = strip.getByRole("combobox", { name: "Lesson" });
+  // The built-in lessons come from the Lab: wait for them before reading the list.
+  await expect.poll(() => picker.locator("option").count()).toBeGreaterThanOrEqual(6);
   const lessons = (await picker.locator("option").evaluateAll((options) => options.map((o) => ({ value: (o as HTMLOptionElement).value, label: o.textContent ?? "" })))).filter((o) => o.value !== "");
   expect(lessons.length).toBeGreaterThanOrEqual(5);
   const problems: string[] = [];

@@ -27,6 +27,9 @@ export function useFollowTail(snapshot: ViewSnapshot, scrollRef: RefObject<HTMLD
     const fresh = handled.current !== snapshot;
     handled.current = snapshot;
     if (!following) {
+      // A follow scheduled before the person moved away (Home, a click) must not pull the view back down.
+      cancelAnimationFrame(frame.current);
+      frame.current = 0;
       if (fresh && snapshot.shifted > 0) el.scrollTop = Math.max(0, el.scrollTop - snapshot.shifted * ROW_HEIGHT);
       return;
     }
