@@ -101,7 +101,7 @@ describe("socket-lab agent and the console's client", () => {
     // A reply waits for the events its command caused, so they are here already.
     expect(batches.length).toBeGreaterThan(0);
     expect(batches.every((b) => b.host === "b")).toBe(true);
-    expect(batches.flatMap((b) => b.batch.events).some((e) => e.type === "socket" || e.fd === fd)).toBe(true);
+    expect(batches.flatMap((b) => b.batch.events).some((e) => e.type === "created" && e.fd === fd)).toBe(true);
     expect(remote.lastSeq).toBeGreaterThan(0);
     expect(notes.map((n) => n.kind)).toEqual(["pairing", "paired", "pairing", "connected"]);
     expect(new ConsoleStore(join(agentDir, "consoles.json")).list()).toMatchObject([{ name: "teacher" }]);

@@ -54,10 +54,6 @@ export class KnownAgents {
     this.save([...this.list().filter((a) => a.fingerprint !== agent.fingerprint), agent]);
   }
 
-  forget(fingerprint: string): void {
-    this.save(this.list().filter((a) => a.fingerprint !== fingerprint));
-  }
-
   private save(agents: readonly KnownAgent[]): void {
     writePrivateFile(this.file, `${JSON.stringify({ version: 1, agents }, null, 2)}\n`);
   }

@@ -22,8 +22,12 @@ export interface Heartbeat {
   readonly lostAfterMs: number;
 }
 
-/** Lost within 3 s of going silent (issue 18): a killed agent's kernel says so at once; a cut link only by silence. */
-export const HEARTBEAT: Heartbeat = { intervalMs: 1000, lostAfterMs: 3000 };
+/**
+ * Lost within 3 s (issue 18): a killed agent's kernel says so at once; a cut
+ * link only by silence. The last pong came at most one interval before the
+ * cut, so silence is noticed 2 to 3 s after it.
+ */
+export const HEARTBEAT: Heartbeat = { intervalMs: 500, lostAfterMs: 2500 };
 
 export interface ConnectOptions {
   /** The console's name for this host ("b" in --host b=URL); every event batch carries it. */
