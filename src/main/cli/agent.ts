@@ -29,18 +29,23 @@ function consoleStore(): ConsoleStore {
   return new ConsoleStore(join(agentDir(), "consoles.json"));
 }
 
+/** A field of a tab-separated line, from the consoles file (which a person may have edited): no tabs, no control characters. */
+function field(text: string): string {
+  return printable(text, 64);
+}
+
 /** `socket-lab agent --list`: one line per paired console (id, name, when), tab-separated. */
 export function listConsoles(say: (line: string) => void): void {
   const consoles = consoleStore().list();
   if (consoles.length === 0) say("no console is paired with this agent");
-  for (const c of consoles) say([c.id, c.name, c.pairedAt].join("\t"));
+  for (const c of consoles) say([c.id, c.name, c.pairedAt].map(field).join("\t"));
 }
 
 /** `socket-lab agent --revoke ID|all`: a running agent drops the console's connection within a second. */
 export function revokeConsole(which: string, say: (line: string) => void): void {
   const removed = consoleStore().revoke(which);
   if (removed.length === 0) throw new UsageError(`no paired console ${which} (socket-lab agent --list shows them)`);
-  for (const c of removed) say(`revoked ${c.id}\t${c.name}`);
+  for (const c of removed) say(`revoked ${field(c.id)}\t${field(c.name)}`);
 }
 
 /** The address a console on the LAN reaches: the listen address, or this machine's first IPv4 address on a wildcard. */

@@ -94,11 +94,11 @@ async function main(argv: readonly string[]): Promise<number | "serving"> {
     }
     case "agent": {
       if (line.values.list) {
-        listConsoles((text) => console.log(printable(text, 1000)));
+        listConsoles((text) => console.log(text));
         return 0;
       }
       if (line.values.revoke !== undefined) {
-        revokeConsole(line.values.revoke, (text) => console.log(printable(text, 1000)));
+        revokeConsole(line.values.revoke, (text) => console.log(text));
         return 0;
       }
       await runAgent(line.values, engineFlag(line.values.engine), (text) => console.log(text));
