@@ -11,7 +11,24 @@ export const SUBCOMMANDS = {
     positionals: 0,
     options: { host: { type: "string" }, port: { type: "string" }, "allow-remote": { type: "boolean" }, engine: { type: "string" } },
   },
-  run: { usage: "socket-lab run FILE [--format ndjson|text] [--engine auto|kernel|portable]", positionals: 1, options: { format: { type: "string" }, engine: { type: "string" } } },
+  run: {
+    usage: "socket-lab run FILE [--format ndjson|text] [--engine auto|kernel|portable] [--host NAME=PAIRING_URL …]",
+    positionals: 1,
+    options: { format: { type: "string" }, engine: { type: "string" }, host: { type: "string", multiple: true } },
+  },
+  agent: {
+    usage: "socket-lab agent [--listen ADDR] [--port N] [--name NAME] [--format text|ndjson] [--engine auto|kernel|portable] | --list | --revoke ID|all",
+    positionals: 0,
+    options: {
+      listen: { type: "string" },
+      port: { type: "string" },
+      name: { type: "string" },
+      format: { type: "string" },
+      engine: { type: "string" },
+      list: { type: "boolean" },
+      revoke: { type: "string" },
+    },
+  },
   "export-python": { usage: "socket-lab export-python FILE [--transcript]", positionals: 1, options: { transcript: { type: "boolean" } } },
   lessons: { usage: "socket-lab lessons", positionals: 0, options: {} },
   discover: {
@@ -37,7 +54,11 @@ export const SUBCOMMANDS = {
 export type Subcommand = keyof typeof SUBCOMMANDS;
 
 type Values<C extends Subcommand> = {
-  [K in keyof (typeof SUBCOMMANDS)[C]["options"]]?: (typeof SUBCOMMANDS)[C]["options"][K] extends { type: "boolean" } ? boolean : string;
+  [K in keyof (typeof SUBCOMMANDS)[C]["options"]]?: (typeof SUBCOMMANDS)[C]["options"][K] extends { type: "boolean" }
+    ? boolean
+    : (typeof SUBCOMMANDS)[C]["options"][K] extends { multiple: true }
+      ? string[]
+      : string;
 };
 
 export type CommandLine =
@@ -59,7 +80,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   if (!isSubcommand(command)) throw new UsageError(`unknown command '${command}' (try socket-lab --help)`);
   if (rest.includes("--help") || rest.includes("-h")) return { kind: "help" };
   const spec = SUBCOMMANDS[command];
-  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  let parsed: { values: Record<string, string | string[] | boolean | undefined>; positionals: string[] };
   try {
     parsed = parseArgs({ args: [...rest], options: spec.options, allowPositionals: true, strict: true }) as typeof parsed;
   } catch (err) {

@@ -4,9 +4,11 @@ import { fileURLToPath } from "node:url";
 import { findLesson, LESSONS } from "../lessons";
 import { exportPython } from "../python/export";
 import { printable } from "../../shared/printable";
-import type { Scenario } from "../../shared/scenario";
+import { namesHosts, scenarioHosts, type Scenario } from "../../shared/scenario";
 import { engineFlag, parseCommandLine, portFlag, UsageError } from "./args";
+import { listConsoles, revokeConsole, runAgent } from "./agent";
 import { discover, discoverRequest, scenarioText } from "./discover";
+import { hostFlags } from "./hosts";
 import { runScenario } from "./run";
 import { loadScenarioFile, ScenarioFileError } from "./scenario-file";
 import { isLoopback } from "../host/access";
@@ -19,6 +21,11 @@ Usage:
                    [--allow-remote]                 needed with a --host that is not loopback
   socket-lab run FILE [--format ndjson|text]       run a scenario on real sockets, print its transcript;
                                                    exit 0 when every expect holds, 1 otherwise, 2 if FILE is malformed
+                   [--host NAME=PAIRING_URL]        (repeatable) run the steps marked "host": NAME on that agent's Lab
+  socket-lab agent [--listen ADDR] [--port N]      let a console on another machine drive this Lab (wss, TLS);
+                   [--name NAME]                    prints the pairing URL (each one pairs one console) and a short code
+                   [--format text|ndjson]
+  socket-lab agent --list | --revoke ID|all        the consoles paired with this agent; unpair one (or all)
   socket-lab export-python FILE                    print a Python 3 program (standard library only) doing the same,
                                                    written as the session (console lines, the REPL's output);
                                                    exits 1 naming the line where a step goes otherwise
@@ -34,7 +41,7 @@ Usage:
                    [--format ndjson|text]
   socket-lab discover --scenario PROTOCOL          print that probe as a scenario (JSON) for run and export-python
                    [--iface NAME] [--name NAME]     (sent from that interface's address; the name LLMNR and NetBIOS ask for)
-  serve, run and discover take --engine auto|kernel|portable  which engine runs the sockets (auto: kernel on Linux)
+  serve, run, agent and discover take --engine auto|kernel|portable  which engine runs the sockets (auto: kernel on Linux)
   socket-lab --help                                this text
 
 FILE is a scenario file (JSON or YAML) or the name of a built-in lesson, e.g.
@@ -80,10 +87,29 @@ async function main(argv: readonly string[]): Promise<number | "serving"> {
       const format = line.values.format ?? "ndjson";
       if (format !== "ndjson" && format !== "text") throw new UsageError(`--format must be ndjson or text, not ${format}`);
       const scenario = await loadScenario(line.positionals[0]!);
-      return (await runScenario(scenario, format, (text) => console.log(text), engineFlag(line.values.engine))) ? 0 : 1;
+      const hosts = hostFlags(line.values.host, scenario);
+      const engine = engineFlag(line.values.engine);
+      const note = (text: string): void => console.error(`socket-lab: run: ${printable(text, 1000)}`);
+      return (await runScenario(scenario, format, (text) => console.log(text), { engine, hosts, note })) ? 0 : 1;
+    }
+    case "agent": {
+      if (line.values.list) {
+        listConsoles((text) => console.log(text));
+        return 0;
+      }
+      if (line.values.revoke !== undefined) {
+        revokeConsole(line.values.revoke, (text) => console.log(text));
+        return 0;
+      }
+      await runAgent(line.values, engineFlag(line.values.engine), (text) => console.log(text));
+      return "serving";
     }
     case "export-python": {
       const scenario = await loadScenario(line.positionals[0]!);
+      const hosts = scenarioHosts(scenario.steps);
+      if (namesHosts(scenario.steps)) {
+        throw new UsageError(`export-python: this scenario names hosts${hosts.length ? ` (${hosts.join(", ")})` : ""}; writing one program per host is not done yet`);
+      }
       process.stdout.write(exportPython(scenario, { style: line.values.transcript ? "transcript" : "repl" }));
       return 0;
     }

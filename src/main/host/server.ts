@@ -2,13 +2,11 @@ import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
-import { WebSocketServer, type RawData, type WebSocket } from "ws";
-import { TOKEN_PARAM, WS_PATH, type WireMessage } from "../../shared/wire";
-import { wireClientSchema } from "../../shared/wire-schema";
-import { ClientSession } from "../bridge/client-session";
+import { WebSocketServer } from "ws";
+import { TOKEN_PARAM, WS_PATH } from "../../shared/wire";
 import { CONTENT_SECURITY_POLICY, rendererFile, requestUrl } from "../bridge/renderer-files";
 import type { LabService } from "../bridge/lab-service";
-import { invalidArgument } from "../../shared/errors";
+import { MAX_MESSAGE_BYTES, serveWebSocket } from "../bridge/ws-session";
 import { allowedHosts, allowedOrigins, newToken, pageUrl, tokenMatches } from "./access";
 
 export interface HostOptions {
@@ -26,9 +24,6 @@ export interface RunningHost {
   readonly token: string;
   close(): Promise<void>;
 }
-
-/** Largest command message accepted; the biggest legitimate one is a send of a few MiB as hex. */
-const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 const SECURITY_HEADERS = {
   "content-security-policy": CONTENT_SECURITY_POLICY,
@@ -91,7 +86,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
-    sockets.handleUpgrade(req, socket, head, (ws) => serveClient(options.service, ws));
+    sockets.handleUpgrade(req, socket, head, (ws) => serveWebSocket(options.service, ws));
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -116,46 +111,4 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       await new Promise<void>((resolve) => http.close(() => resolve()));
     },
   };
-}
-
-function send(ws: WebSocket, message: WireMessage): void {
-  if (ws.readyState !== ws.OPEN) return;
-  let text: string;
-  try {
-    text = JSON.stringify(message);
-  } catch (err) {
-    // Nothing the Lab returns should fail to serialize; if it does, the caller still gets an answer.
-    if (message.kind !== "reply") return;
-    text = JSON.stringify({ kind: "reply", id: message.id, reply: { ok: false, error: invalidArgument(`the reply could not be sent: ${String(err)}`) } });
-  }
-  ws.send(text);
-}
-
-function parseMessage(raw: RawData, isBinary: boolean): unknown {
-  if (isBinary) return undefined;
-  try {
-    return JSON.parse(raw.toString());
-  } catch {
-    return undefined;
-  }
-}
-
-function serveClient(service: LabService, ws: WebSocket): void {
-  const session = new ClientSession(service, (batch) => send(ws, { kind: "events", batch }));
-  // ws closes the connection itself after a protocol error (bad frame, bad UTF-8, too big) and then emits 'close'.
-  ws.on("error", () => {});
-  ws.on("close", () => session.close());
-  ws.on("message", (raw, isBinary) => {
-    const message = wireClientSchema.safeParse(parseMessage(raw, isBinary));
-    if (!message.success) {
-      ws.close(1003, "malformed message");
-      return;
-    }
-    const { data } = message;
-    if ("ack" in data) {
-      session.ack(data.ack);
-      return;
-    }
-    void session.call(data.name, data.input).then((reply) => send(ws, { kind: "reply", id: data.id, reply }));
-  });
 }

@@ -1,4 +1,5 @@
-import type { Scenario } from "../../shared/scenario";
+import { namesHosts, type Scenario } from "../../shared/scenario";
+import { invalidArgument, LabError } from "../../shared/errors";
 import type { ExportStyle } from "../../shared/contract";
 import { pyDocText } from "../../shared/python-literals";
 import { CORE_PRELUDE, FRAMING_ERROR, FRAMING_PRELUDE, REPL_PRELUDE } from "./prelude";
@@ -16,6 +17,10 @@ export interface ExportOptions {
 
 /** A complete Python 3 program (standard library only) that performs the scenario's steps with `socket`/`select`. */
 export function exportPython(scenario: Scenario, options: ExportOptions = {}): string {
+  if (namesHosts(scenario.steps)) {
+    // One program per host, with the order they must run in, is issue 18's item 5; until then, no program that pretends to be one machine.
+    throw new LabError(invalidArgument("this scenario names hosts: exporting one Python program per host is not done yet"));
+  }
   return (options.style ?? "repl") === "repl" ? replProgram(scenario) : transcriptProgram(scenario);
 }
 

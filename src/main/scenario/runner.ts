@@ -1,15 +1,18 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { CommandArgs, CommandResult, LabCommandName } from "../../shared/contract";
-import { errnoName, LabError, osError } from "../../shared/errors";
+import { abortReason, errnoName, LabError, osError } from "../../shared/errors";
+import { LOCAL_HOST } from "../../shared/hosts";
 import { pollMask, POLL_FLAGS } from "../../shared/poll-flags";
-import { resolveAddress, resolveValueReferences, type Scenario, type Step, type TranscriptLine } from "../../shared/scenario";
+import { namesHosts, resolveAddress, resolveValueReferences, stepHost, type Scenario, type Step, type TranscriptLine } from "../../shared/scenario";
+import { referencesIn } from "../../shared/scenario/references";
 import { expectationHolds } from "../../shared/scenario/expect";
 import { shutHow, type Address } from "../../shared/socket-model";
 import { toLabErrorInfo } from "../lab/node-errors";
-import type { LabPort } from "./lab-port";
+import type { HostPorts, LabPort } from "./lab-port";
 
-/** A scenario name: the fd its socket had, and whether the program closed it. */
+/** A scenario name: the host its socket lives on, the fd it had there, and whether the program closed it. */
 interface Named {
+  readonly host: string;
   readonly fd: number;
   closed: boolean;
 }
@@ -19,6 +22,8 @@ export interface RunResult {
   readonly lines: TranscriptLine[];
   /** Every expectation held. */
   readonly ok: boolean;
+  /** The run was stopped (its signal aborted, e.g. a host was lost) before every step had run. */
+  readonly stopped?: true;
 }
 
 /**
@@ -27,18 +32,31 @@ export interface RunResult {
  * for the conventions). Names behave like Python socket objects: once closed
  * (or never created because their step failed) every call on them is EBADF
  * without reaching the Lab, whose fd may already belong to a newer socket.
+ *
+ * A multi-host scenario's steps run on the Lab of their `host` (`hosts`, by
+ * name; left out, the local `lab`). Names are global: "$r.port" reads the
+ * address of socket r on whichever host it lives.
  */
 export class ScenarioRunner {
   private readonly names = new Map<string, Named>();
   /** The caller's signal for the step under way: the player's page may go, or press Ctrl+C, mid-step. */
   private signal: AbortSignal | undefined;
+  /** The step under way's Lab. */
+  private port: LabPort;
+  /** Addresses of the sockets the step under way refers to, read before it needs them (an agent's take a round trip). */
+  private readonly addresses = new Map<string, { address: Address } | { error: unknown }>();
 
-  constructor(private readonly lab: LabPort) {}
+  constructor(
+    private readonly lab: LabPort,
+    private readonly hosts: HostPorts = new Map(),
+  ) {
+    this.port = lab;
+  }
 
   /** Runs one step (numbered from 1), as `run` does for each: the player steps through a lesson with it. */
   step(number: number, step: Step, signal?: AbortSignal): Promise<TranscriptLine> {
     this.signal = signal;
-    return this.runStep(number, step).finally(() => (this.signal = undefined));
+    return this.runStep(number, step, step.host !== undefined).finally(() => (this.signal = undefined));
   }
 
   /** The fd behind a name while its socket is open, else null. */
@@ -52,44 +70,70 @@ export class ScenarioRunner {
     for (const named of this.names.values()) {
       if (named.closed) continue;
       named.closed = true;
-      await this.lab.call("close", { fd: named.fd }).catch(() => {});
+      const port = this.portOf(named.host);
+      await port?.call("close", { fd: named.fd }).catch(() => {});
     }
   }
 
-  async run(scenario: Scenario, onLine?: (line: TranscriptLine) => void): Promise<RunResult> {
+  /**
+   * Runs every step. When `signal` aborts (a host was lost), the step under
+   * way ends with the signal's reason and no further step runs.
+   */
+  async run(scenario: Scenario, onLine?: (line: TranscriptLine) => void, signal?: AbortSignal): Promise<RunResult> {
     const lines: TranscriptLine[] = [];
+    const withHost = namesHosts(scenario.steps);
     let ok = true;
-    for (const [index, step] of scenario.steps.entries()) {
-      const line = await this.runStep(index + 1, step);
-      if (line.expect_failed) ok = false;
-      lines.push(line);
-      onLine?.(line);
+    this.signal = signal;
+    try {
+      for (const [index, step] of scenario.steps.entries()) {
+        if (signal?.aborted) return { lines, ok: false, stopped: true };
+        const line = await this.runStep(index + 1, step, withHost);
+        if (line.expect_failed) ok = false;
+        lines.push(line);
+        onLine?.(line);
+      }
+    } finally {
+      this.signal = undefined;
     }
-    return { lines, ok };
+    return signal?.aborted ? { lines, ok: false, stopped: true } : { lines, ok };
   }
 
-  private async runStep(number: number, step: Step): Promise<TranscriptLine> {
+  private async runStep(number: number, step: Step, withHost: boolean): Promise<TranscriptLine> {
+    const host = stepHost(step);
+    const head = withHost ? { step: number, host, op: step.op } : { step: number, op: step.op };
     let line: TranscriptLine;
     try {
-      line = { step: number, op: step.op, ok: true, value: await this.execute(step) };
+      const port = this.portOf(host);
+      if (!port) throw new LabError(osError("EINVAL", `no Lab for host "${host}": give it with --host ${host}=PAIRING_URL`));
+      this.port = port;
+      line = { ...head, ok: true, value: await this.execute(step) };
     } catch (err) {
-      const info = toLabErrorInfo(err);
-      if (step.op === "socket" || step.op === "accept") this.names.set(step.as, { fd: -1, closed: true });
-      line = { step: number, op: step.op, ok: false, error: { type: info.type, errno: info.errno } };
+      // A step cut short by the signal (its own Lab's call may have ended otherwise, or a sleep) reports the signal's reason.
+      const info = this.signal?.aborted ? abortReason(this.signal) : toLabErrorInfo(err);
+      if (step.op === "socket" || step.op === "accept") this.names.set(step.as, { host, fd: -1, closed: true });
+      line = { ...head, ok: false, error: { type: info.type, errno: info.errno } };
+    } finally {
+      this.port = this.lab;
     }
     return step.expect ? this.check(line, step.expect) : line;
   }
 
-  private check(line: TranscriptLine, expect: NonNullable<Step["expect"]>): TranscriptLine {
+  private portOf(host: string): LabPort | undefined {
+    return host === LOCAL_HOST ? this.lab : this.hosts.get(host);
+  }
+
+  private async check(line: TranscriptLine, expect: NonNullable<Step["expect"]>): Promise<TranscriptLine> {
+    if ("value" in expect) await this.readAddresses(referencesIn(expect.value).map((ref) => ref.name));
     const expected = "error" in expect ? expect : { value: resolveValueReferences(expect.value, (name) => this.boundAddressOf(name)) };
     return expectationHolds(expected, line) ? line : { ...line, expect_failed: true, expected };
   }
 
   private async execute(step: Step): Promise<unknown> {
+    if ("address" in step) await this.readAddresses(step.address.flatMap((item) => referencesIn(item).map((ref) => ref.name)));
     switch (step.op) {
       case "socket": {
         const { fd } = await this.call("socket", { family: step.family, type: step.type });
-        this.names.set(step.as, { fd, closed: false });
+        this.names.set(step.as, { host: stepHost(step), fd, closed: false });
         return null;
       }
       case "bind":
@@ -98,7 +142,7 @@ export class ScenarioRunner {
         return this.call("listen", { fd: this.fd(step.sock), backlog: step.backlog ?? 128 });
       case "accept": {
         const { fd, address } = await this.call("accept", { fd: this.fd(step.sock) });
-        this.names.set(step.as, { fd, closed: false });
+        this.names.set(step.as, { host: stepHost(step), fd, closed: false });
         return [step.as, address];
       }
       case "connect":
@@ -169,7 +213,7 @@ export class ScenarioRunner {
         return [names(step.r, r), names(step.w, w), names(step.x, x)];
       }
       case "sleep":
-        await sleep(step.seconds * 1000);
+        await sleep(step.seconds * 1000, undefined, { signal: this.signal });
         return null;
       case "send_frame":
         return this.call("send_frame", { fd: this.fd(step.sock), data: step.data, framing: step.framing });
@@ -182,7 +226,26 @@ export class ScenarioRunner {
   }
 
   private call<N extends LabCommandName>(name: N, args: CommandArgs<N>): Promise<CommandResult<N>> {
-    return this.lab.call(name, args, this.signal);
+    return this.port.call(name, args, this.signal);
+  }
+
+  /**
+   * Reads the bound address of each open named socket, on its own host, so
+   * the synchronous resolvers below find it; a failure is kept and thrown
+   * where the address is used, as the local Lab's would be.
+   */
+  private async readAddresses(names: readonly string[]): Promise<void> {
+    this.addresses.clear();
+    for (const name of new Set(names)) {
+      const named = this.names.get(name);
+      const port = named && !named.closed ? this.portOf(named.host) : undefined;
+      if (!named || !port) continue;
+      try {
+        this.addresses.set(name, { address: await port.socketAddress(named.fd) });
+      } catch (error) {
+        this.addresses.set(name, { error });
+      }
+    }
   }
 
   /** The fd behind a name; a closed socket object raises EBADF as Python's does. */
@@ -195,7 +258,10 @@ export class ScenarioRunner {
   private boundAddressOf(name: string): Address {
     const named = this.names.get(name);
     if (!named || named.closed) throw new LabError(osError("EBADF"));
-    return this.lab.socketAddress(named.fd);
+    const read = this.addresses.get(name);
+    if (!read) throw new LabError(osError("EBADF", `no address read for "${name}"`));
+    if ("error" in read) throw read.error;
+    return read.address;
   }
 
   private address(spec: Parameters<typeof resolveAddress>[0]): Address {

@@ -1,6 +1,6 @@
 import { LabError, osError } from "../../shared/errors";
 import type { CommandResult } from "../../shared/contract";
-import type { Scenario } from "../../shared/scenario";
+import { scenarioHosts, type Scenario } from "../../shared/scenario";
 import type { LabPort } from "./lab-port";
 import { ScenarioRunner } from "./runner";
 
@@ -21,6 +21,10 @@ export class ScenarioSessions {
   constructor(private readonly lab: LabPort) {}
 
   open(scenario: Scenario): { session: number; steps: number } {
+    const hosts = scenarioHosts(scenario.steps);
+    if (hosts.length > 0) {
+      throw new LabError(osError("EINVAL", `this scenario runs on hosts ${hosts.join(", ")} besides this Lab; step through it here only once they are paired (run it with socket-lab run --host)`));
+    }
     const session = this.nextId++;
     this.sessions.set(session, { scenario, runner: new ScenarioRunner(this.lab), next: 0 });
     return { session, steps: scenario.steps.length };

@@ -10,3 +10,4 @@ export {
 } from "./references";
 export { normalizeTranscript, parseTranscript, type TranscriptError, type TranscriptLine } from "./transcript";
 export { EXPORT_RESERVED_NAMES } from "./names";
+export { namesHosts, scenarioHosts, stepHost } from "./semantics";

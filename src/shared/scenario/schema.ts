@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isHex } from "../bytes";
+import { hostNameProblem } from "../hosts";
 import { jsonBoundsProblem } from "../json-bounds";
 import { framingSchema } from "../framing";
 import { MSG_FLAG_NAMES } from "../msg-flags";
@@ -95,8 +96,14 @@ export type Expectation = { readonly value: unknown } | { readonly error: string
 
 const expect = expectation.transform((e): Expectation => ("error" in e ? { error: e.error } : { value: lowerHex(e.value) }));
 
+/** The Lab a step runs on (a multi-host scenario, `socket-lab run --host NAME=URL`); left out, the local one. */
+const hostName = z.string("expected a host name").check((ctx) => {
+  const problem = hostNameProblem(ctx.value);
+  if (problem) ctx.issues.push({ code: "custom", message: problem, input: ctx.value });
+});
+
 function step<Op extends string, Shape extends z.ZodRawShape>(op: Op, shape: Shape) {
-  return z.strictObject({ op: z.literal(op), ...shape, expect: expect.optional(), note: text.optional() });
+  return z.strictObject({ op: z.literal(op), host: hostName.optional(), ...shape, expect: expect.optional(), note: text.optional() });
 }
 
 const how = z.custom<ShutName | 0 | 1 | 2>(

@@ -7,7 +7,9 @@ import type { Expectation, StepOp } from "./schema";
  *
  * - `step` is 1-based: the first step of the file is step 1, the same number
  *   parse errors use ("step 3 (bind): …").
- * - Keys come in this order: step, op, ok, value | error, expect_failed, expected.
+ * - Keys come in this order: step, host, op, ok, value | error, expect_failed, expected.
+ * - `host` is there only in a multi-host scenario (one whose steps name
+ *   hosts): the host the step ran on, `local` for a step that names none.
  * - `error` is `{type, errno}`: `type` is the Python exception class name
  *   (`type(exc).__name__`); `errno` is the symbolic name
  *   (`errno.errorcode`, except that EAGAIN, EOPNOTSUPP and EDEADLK are
@@ -48,6 +50,7 @@ export interface TranscriptError {
 
 interface LineBase {
   readonly step: number;
+  readonly host?: string;
   readonly op: StepOp;
   readonly expect_failed?: true;
   readonly expected?: Expectation;

@@ -1,0 +1,211 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { execFileSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it, type TestContext } from "vitest";
+import type { TranscriptLine } from "../../src/shared/scenario";
+import type { AgentNote } from "../../src/main/agent/server";
+import { parsePairingUrl, formatPairingUrl } from "../../src/main/agent/pairing-url";
+import { JsonLinesProcess } from "./json-lines";
+import { createLan, lanUnavailable, spawnIn, type Lan, type LanHost } from "./netns";
+
+/**
+ * `socket-lab agent` and the console across a real LAN (network namespaces,
+ * netns.ts): agents in hosts b and c, the console in host a. Pairing and
+ * every refusal go through the console's own client (console-probe.child.ts)
+ * or a bare handshake from a; the multi-host scenarios run as a person runs
+ * them, `socket-lab run FILE --host b=URL --host c=URL` inside a.
+ */
+
+const REPO = fileURLToPath(new URL("../..", import.meta.url));
+const CLI = fileURLToPath(new URL("../../src/main/cli/index.ts", import.meta.url));
+const PROBE = fileURLToPath(new URL("./console-probe.child.ts", import.meta.url));
+const BROADCAST = fileURLToPath(new URL("./fixtures/multi-host-broadcast.json", import.meta.url));
+const HOST_LOST = fileURLToPath(new URL("./fixtures/host-lost.json", import.meta.url));
+/** Node and tsx start in a second or two; a loaded 2-core machine gets slack. */
+const START_MS = 20_000;
+const PORT = 5748;
+
+const unavailable = lanUnavailable();
+if (unavailable) console.log(`[lan] every agent test is skipped: ${unavailable}`);
+
+function lanTest(name: string, body: () => Promise<void>, timeoutMs = 60_000): void {
+  it(
+    name,
+    async (ctx: TestContext) => {
+      if (unavailable) {
+        console.log(`[lan] skipped "${name}": ${unavailable}`);
+        ctx.skip(unavailable);
+      }
+      await body();
+    },
+    timeoutMs,
+  );
+}
+
+async function tempDir(label: string): Promise<string> {
+  return mkdtemp(join(tmpdir(), `socket-lab-${label}-`));
+}
+
+/** `socket-lab agent --format ndjson` in a host: every note it prints is a line. */
+class AgentProcess extends JsonLinesProcess<AgentNote> {
+  constructor(host: LanHost, configDir: string) {
+    super(
+      `agent in host ${host.name}`,
+      spawnIn(host.netns, process.execPath, ["--import", "tsx", CLI, "agent", "--listen", host.address, "--port", String(PORT), "--name", host.name, "--format", "ndjson"], {
+        cwd: REPO,
+        env: { ...process.env, SOCKET_LAB_CONFIG_DIR: configDir },
+      }),
+    );
+  }
+
+  static async start(host: LanHost, configDir: string): Promise<AgentProcess> {
+    const agent = new AgentProcess(host, configDir);
+    try {
+      await agent.waitFor("its pairing URL", (n) => n.kind === "pairing", START_MS);
+    } catch (err) {
+      await agent.stop();
+      throw err;
+    }
+    return agent;
+  }
+
+  /** The newest pairing URL it printed (each pairing prints the next). */
+  get pairing(): Extract<AgentNote, { kind: "pairing" }> {
+    return this.lines.filter((n): n is Extract<AgentNote, { kind: "pairing" }> => n.kind === "pairing").at(-1)!;
+  }
+
+  kill(): void {
+    this.child.kill("SIGKILL");
+  }
+}
+
+type ProbeResult = { ok: boolean; status?: number; reason?: string; error?: string; message?: string; agent?: string; code?: string | null };
+
+/** One console action from a host (see console-probe.child.ts). */
+async function probe(host: LanHost, action: Record<string, unknown>): Promise<ProbeResult> {
+  const child = new JsonLinesProcess<ProbeResult>(`probe in ${host.name}`, spawnIn(host.netns, process.execPath, ["--import", "tsx", PROBE, JSON.stringify(action)], { cwd: REPO }));
+  try {
+    return await child.waitFor("its outcome", () => true, START_MS);
+  } finally {
+    await child.stop();
+  }
+}
+
+/** `socket-lab run FILE ARGS…` in a host, its transcript as lines; `exited` resolves with the status and stderr. */
+function runIn(host: LanHost, file: string, args: readonly string[], configDir: string): { run: JsonLinesProcess<TranscriptLine>; exited: Promise<{ code: number | null; stderr: string }> } {
+  const child = spawnIn(host.netns, process.execPath, ["--import", "tsx", CLI, "run", file, ...args], { cwd: REPO, env: { ...process.env, SOCKET_LAB_CONFIG_DIR: configDir } });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-8000)));
+  const exited = new Promise<{ code: number | null; stderr: string }>((resolve) => child.once("exit", (code) => resolve({ code, stderr })));
+  return { run: new JsonLinesProcess<TranscriptLine>(`socket-lab run in ${host.name}`, child), exited };
+}
+
+describe("agents and a console on a real LAN (network namespaces)", () => {
+  let lan: Lan | undefined;
+  let b: AgentProcess;
+  let c: AgentProcess;
+  let consoleDir: string;
+  const children: { stop(): Promise<void> }[] = [];
+
+  beforeAll(async () => {
+    if (unavailable) return;
+    lan = await createLan();
+    consoleDir = await tempDir("console");
+    const [rb, rc] = await Promise.allSettled([AgentProcess.start(lan.hosts.b, await tempDir("agent-b")), AgentProcess.start(lan.hosts.c, await tempDir("agent-c"))]);
+    for (const r of [rb, rc]) if (r.status === "fulfilled") children.push(r.value);
+    if (rb.status === "rejected") throw rb.reason;
+    if (rc.status === "rejected") throw rc.reason;
+    b = rb.value;
+    c = rc.value;
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.allSettled(children.map((child) => child.stop()));
+    lan?.destroy();
+  }, 15_000);
+
+  lanTest("a console in a pairs with b once, by its URL, and the agent and the console show the same code", async () => {
+    const a = lan!.hosts.a;
+    const { url, code } = b.pairing;
+    expect(parsePairingUrl(url)).toMatchObject({ host: lan!.hosts.b.address, port: PORT });
+    const paired = await probe(a, { action: "open", url, configDir: consoleDir });
+    expect(paired).toMatchObject({ ok: true, agent: "b", code });
+    await b.waitFor("its paired note", (n) => n.kind === "paired" && n.code === code && n.from.startsWith(`${a.address}:`), 5000);
+    // The same URL again from this console: its stored credential, not the spent secret.
+    expect(await probe(a, { action: "open", url, configDir: consoleDir })).toMatchObject({ ok: true, code: null });
+  });
+
+  lanTest("refuses a reused secret, a wrong secret, a browser Origin, plain ws and a certificate whose fingerprint differs", async () => {
+    const a = lan!.hosts.a;
+    const spent = b.lines.find((n) => n.kind === "pairing")!.url;
+    const other = await tempDir("console-other");
+    expect(await probe(a, { action: "open", url: spent, configDir: other })).toMatchObject({ ok: false, status: 401, reason: expect.stringContaining("used already") });
+
+    const current = parsePairingUrl(b.pairing.url);
+    const wrong = formatPairingUrl({ ...current, secret: `${current.secret!.slice(0, -2)}xx` });
+    expect(await probe(a, { action: "open", url: wrong, configDir: other })).toMatchObject({ ok: false, status: 401 });
+
+    const target = `wss://${current.host}:${current.port}/?pair=${current.secret}`;
+    expect(await probe(a, { action: "raw", url: target, headers: { origin: `https://${current.host}:${current.port}` } })).toMatchObject({ ok: false, status: 403, reason: expect.stringContaining("browser") });
+    expect(await probe(a, { action: "raw", url: target.replace("wss:", "ws:") })).toMatchObject({ ok: false, error: expect.any(String) });
+    await b.waitFor("its note of the plain connection", (n) => n.kind === "refused" && n.reason.startsWith("no TLS handshake"), 5000);
+
+    // The URL of b, but pinning another certificate: the console hangs up after the handshake and sends nothing.
+    const notesBefore = b.lines.length;
+    const flipped = formatPairingUrl({ ...current, fingerprint: current.fingerprint.replace(/^./, (d) => (d === "0" ? "1" : "0")) });
+    const pinned = await probe(a, { action: "open", url: flipped, configDir: other });
+    expect(pinned).toMatchObject({ ok: false, error: "PinMismatchError", message: expect.stringContaining("nothing was sent") });
+    for (const note of b.lines.slice(notesBefore)) expect(note).toMatchObject({ kind: "refused", reason: expect.stringMatching(/^no TLS handshake/) });
+
+    // None of it spent b's current secret: it still pairs.
+    expect(await probe(a, { action: "open", url: b.pairing.url, configDir: other })).toMatchObject({ ok: true, agent: "b" });
+  });
+
+  lanTest("socket-lab run --host: a broadcast from a, received by agents b and c, each answering by unicast, on one transcript", async () => {
+    const a = lan!.hosts.a;
+    const { run, exited } = runIn(a, BROADCAST, ["--host", `b=${b.pairing.url}`, "--host", `c=${c.pairing.url}`], consoleDir);
+    const { code, stderr } = await exited;
+    await run.stop();
+    expect(code, stderr).toBe(0);
+    expect(run.lines).toHaveLength(19);
+    expect(run.lines.every((l) => !l.expect_failed && l.ok)).toBe(true);
+    expect(run.lines.map((l) => l.host)).toEqual(["b", "b", "b", "c", "c", "c", "local", "local", "local", "local", "b", "b", "b", "local", "local", "c", "c", "c", "local"]);
+    expect(run.lines[14]).toMatchObject({ step: 15, host: "local", op: "recvfrom", value: [{ hex: Buffer.from("ACK from b").toString("hex") }, [lan!.hosts.b.address, 12345]] });
+    expect(stderr).toMatch(/host "c": paired with agent c, code [0-9A-Z]{4}-[0-9A-Z]{4}/);
+  });
+
+  lanTest("an agent killed mid-run is reported as lost, with a clear error, within seconds", async () => {
+    const a = lan!.hosts.a;
+    const { run, exited } = runIn(a, HOST_LOST, ["--host", `c=${c.pairing.url}`], consoleDir);
+    // Step 7 waits up to 30 s for a datagram that never comes; c goes meanwhile.
+    await run.waitFor("step 6", (l) => l.step === 6, START_MS);
+    const killed = Date.now();
+    c.kill();
+    const { code, stderr } = await exited;
+    const took = Date.now() - killed;
+    await run.stop();
+    expect(code).toBe(1);
+    expect(took).toBeLessThan(5000);
+    expect(run.lines.at(-1)).toEqual({ step: 7, host: "local", op: "recvfrom", ok: false, error: { type: "HostLostError", errno: null } });
+    expect(stderr).toMatch(/host "c" \(agent c at 10\.213\.7\.3:5748\) was lost: .*during step 7, on local\); 1 step did not run/);
+  });
+
+  lanTest("an agent whose link goes down mid-run is lost by silence within the heartbeat's 3 s", async () => {
+    const a = lan!.hosts.a;
+    // The scenario's host "c" is agent b this time (c was killed above): b's link to the bridge goes down, b itself lives on.
+    const { run, exited } = runIn(a, HOST_LOST, ["--host", `c=${b.pairing.url}`], consoleDir);
+    await run.waitFor("step 6", (l) => l.step === 6, START_MS);
+    const cut = Date.now();
+    execFileSync("ip", ["-n", lan!.namespaces[0]!, "link", "set", "p-b", "down"]);
+    const { code, stderr } = await exited;
+    const took = Date.now() - cut;
+    await run.stop();
+    expect(code).toBe(1);
+    // Noticed 2 to 3 s after the cut (HEARTBEAT), then the run ends; a loaded machine gets a second more.
+    expect(took).toBeGreaterThan(1500);
+    expect(took).toBeLessThan(4500);
+    expect(stderr).toMatch(/host "c" \(agent b at 10\.213\.7\.2:5748\) was lost: no answer for (2\.\d|3\.0) s \(link down, or the agent stopped\)/);
+  });
+});
