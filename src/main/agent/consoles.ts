@@ -1,8 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { printable } from "../../shared/printable";
-import { writePrivateFile } from "./secret-file";
+import { readPrivateJson, writePrivateFile } from "./secret-file";
 
 /** A console this agent paired with. The agent keeps only a hash of its credential. */
 export interface PairedConsole {
@@ -41,17 +40,9 @@ export class ConsoleStore {
   constructor(readonly file: string) {}
 
   list(): PairedConsole[] {
-    let text: string;
-    try {
-      text = readFileSync(this.file, "utf8");
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
-      throw err;
-    }
-    const parsed = fileSchema.safeParse(JSON.parse(text));
-    if (!parsed.success) throw new Error(`${this.file} is not a list of paired consoles; fix or delete it (deleting unpairs every console)`);
-    return parsed.data.consoles;
+    return readPrivateJson(this.file, fileSchema, "a list of paired consoles; fix or delete it (deleting unpairs every console)")?.consoles ?? [];
   }
+
 
   /** Pairs a new console: its credential is returned once, here, and stored only as a hash. */
   add(name: string): { console: PairedConsole; credential: string } {

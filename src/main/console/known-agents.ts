@@ -1,7 +1,6 @@
-import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { CREDENTIAL } from "../agent/consoles";
-import { writePrivateFile } from "../agent/secret-file";
+import { readPrivateJson, writePrivateFile } from "../agent/secret-file";
 
 /** An agent this console paired with: the certificate it pinned and the credential the agent gave it. */
 export interface KnownAgent {
@@ -37,17 +36,9 @@ export class KnownAgents {
   }
 
   list(): KnownAgent[] {
-    let text: string;
-    try {
-      text = readFileSync(this.file, "utf8");
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
-      throw err;
-    }
-    const parsed = fileSchema.safeParse(JSON.parse(text));
-    if (!parsed.success) throw new Error(`${this.file} is not a list of paired agents; fix or delete it (then pair again)`);
-    return parsed.data.agents;
+    return readPrivateJson(this.file, fileSchema, "a list of paired agents; fix or delete it (then pair again)")?.agents ?? [];
   }
+
 
   /** Keeps (or replaces) what pairing with this agent gave. */
   put(agent: KnownAgent): void {

@@ -1,6 +1,7 @@
-import { useEffect, useRef } from "react";
+import { useCallback } from "react";
+import { useSideView } from "../../hooks/use-side-view";
 import { useT } from "../../hooks/use-t";
-import { useLabClient, useLabStore } from "../../store/context";
+import { useLabStore } from "../../store/context";
 import { DropsCard } from "./DropsCard";
 import { InterfacePicker } from "./InterfacePicker";
 import { MulticastCard } from "./MulticastCard";
@@ -17,24 +18,9 @@ import "./broadcast.css";
  */
 export function BroadcastPanel() {
   const t = useT();
-  const client = useLabClient();
   const setOpen = useLabStore((s) => s.setBroadcastOpen);
-  const loaded = useLabStore((s) => s.interfaces !== null);
-  const setInterfaces = useLabStore((s) => s.setInterfaces);
-  const selectedFd = useLabStore((s) => s.selectedFd);
-  const selectedAtOpen = useRef(selectedFd);
-
-  // Picking a socket in the list means "show me that socket": the detail comes back.
-  useEffect(() => {
-    if (selectedFd !== null && selectedFd !== selectedAtOpen.current) setOpen(false);
-  }, [selectedFd, setOpen]);
-
-  useEffect(() => {
-    if (loaded) return;
-    void client.call("interfaces", {}).then((reply) => {
-      if (reply.ok) setInterfaces(reply.result);
-    });
-  }, [client, loaded, setInterfaces]);
+  const close = useCallback(() => setOpen(false), [setOpen]);
+  useSideView(close);
 
   return (
     <section className="panel broadcast" aria-label={t("bc.title")}>
