@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { execFileSync } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it, type TestContext } from "vitest";
+import { afterAll, beforeAll, describe, expect } from "vitest";
 import type { TranscriptLine } from "../../src/shared/scenario";
 import type { AgentNote } from "../../src/main/agent/server";
 import { parsePairingUrl, formatPairingUrl } from "../../src/main/agent/pairing-url";
 import { JsonLinesProcess } from "./json-lines";
-import { createLan, lanUnavailable, spawnIn, type Lan, type LanHost } from "./netns";
+import { createLan, lanUnavailable, spawnIn, type Lan, type LanHost, lanTest as lanTestWithin } from "./netns";
 
 /**
  * `socket-lab agent` and the console across a real LAN (network namespaces,
@@ -27,22 +27,12 @@ const HOST_LOST = fileURLToPath(new URL("./fixtures/host-lost.json", import.meta
 const START_MS = 20_000;
 const PORT = 5748;
 
+
+/** Each agents test starts processes in namespaces: more time than a unit test gets. */
+const lanTest = (name: string, body: () => Promise<void>) => lanTestWithin(name, body, 60_000);
 const unavailable = lanUnavailable();
 if (unavailable) console.log(`[lan] every agent test is skipped: ${unavailable}`);
 
-function lanTest(name: string, body: () => Promise<void>, timeoutMs = 60_000): void {
-  it(
-    name,
-    async (ctx: TestContext) => {
-      if (unavailable) {
-        console.log(`[lan] skipped "${name}": ${unavailable}`);
-        ctx.skip(unavailable);
-      }
-      await body();
-    },
-    timeoutMs,
-  );
-}
 
 async function tempDir(label: string): Promise<string> {
   return mkdtemp(join(tmpdir(), `socket-lab-${label}-`));

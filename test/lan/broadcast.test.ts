@@ -1,8 +1,8 @@
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it, type TestContext } from "vitest";
+import { afterAll, beforeAll, describe, expect } from "vitest";
 import type { LabEvent } from "../../src/shared/events";
 import { LabAgent, PythonReceiver } from "./agent-client";
-import { createLan, lanUnavailable, SUBNET_BROADCAST, type Lan } from "./netns";
+import { createLan, lanUnavailable, SUBNET_BROADCAST, type Lan, lanTest } from "./netns";
 
 /**
  * The tutorial's broadcast ("广播数据") on a real LAN: three hosts A, B and C
@@ -26,16 +26,6 @@ const ABSENT_S = 0.3;
 const unavailable = lanUnavailable();
 if (unavailable) console.log(`[lan] every LAN test is skipped: ${unavailable}`);
 
-/** A LAN test: skipped, saying why, where namespaces cannot be made. */
-function lanTest(name: string, body: () => Promise<void>): void {
-  it(name, async (ctx: TestContext) => {
-    if (unavailable) {
-      console.log(`[lan] skipped "${name}": ${unavailable}`);
-      ctx.skip(unavailable);
-    }
-    await body();
-  });
-}
 
 type Address = readonly [string, number];
 type DataEvent = Extract<LabEvent, { type: "data" }>;

@@ -3,9 +3,9 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it, type TestContext } from "vitest";
+import { afterAll, beforeAll, describe, expect } from "vitest";
 import { JsonLinesProcess } from "./json-lines";
-import { createLan, lanUnavailable, spawnIn, type Lan, type LanHost } from "./netns";
+import { createLan, lanUnavailable, spawnIn, type Lan, type LanHost, lanTest as lanTestWithin } from "./netns";
 
 /**
  * `socket-lab discover` on a real LAN (three network namespaces on one
@@ -23,22 +23,12 @@ const CLI = fileURLToPath(new URL("../../src/main/cli/index.ts", import.meta.url
 const RESPONDER = fileURLToPath(new URL("./discovery-responder.ts", import.meta.url));
 const TSX = import.meta.resolve("tsx");
 
+
+/** Each discovery test starts processes in namespaces: more time than a unit test gets. */
+const lanTest = (name: string, body: () => Promise<void>) => lanTestWithin(name, body, 30_000);
 const unavailable = lanUnavailable();
 if (unavailable) console.log(`[lan] every discovery LAN test is skipped: ${unavailable}`);
 
-function lanTest(name: string, body: () => Promise<void>, timeout = 30_000): void {
-  it(
-    name,
-    async (ctx: TestContext) => {
-      if (unavailable) {
-        console.log(`[lan] skipped "${name}": ${unavailable}`);
-        ctx.skip(unavailable);
-      }
-      await body();
-    },
-    timeout,
-  );
-}
 
 type Got = { got: { protocol: string; from: [string, number]; what: unknown } };
 type Line = { ready?: boolean } & Partial<Got>;

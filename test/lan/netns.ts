@@ -1,5 +1,6 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess, type SpawnOptions } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
+import { it, type TestContext } from "vitest";
 
 /**
  * A private LAN made of Linux network namespaces, for tests that need a real
@@ -203,4 +204,22 @@ export async function createLan(): Promise<Lan> {
 /** Starts `command args` inside a host's namespace (`ip netns exec`), from the repository root. */
 export function spawnIn(netns: string, command: string, args: readonly string[], options: SpawnOptions = {}): ChildProcess {
   return spawn(IP, ["netns", "exec", netns, command, ...args], { stdio: ["pipe", "pipe", "pipe"], ...options });
+}
+
+let unavailableReason: string | null | undefined;
+
+/** A LAN test: skipped, saying why, where namespaces cannot be made (lanUnavailable, asked once). */
+export function lanTest(name: string, body: () => Promise<void>, timeoutMs?: number): void {
+  it(
+    name,
+    async (ctx: TestContext) => {
+      unavailableReason ??= lanUnavailable();
+      if (unavailableReason) {
+        console.log(`[lan] skipped "${name}": ${unavailableReason}`);
+        ctx.skip(unavailableReason);
+      }
+      await body();
+    },
+    timeoutMs,
+  );
 }
