@@ -31,6 +31,7 @@ const npx = "npx";
 const steps = [
   ["lint", () => run("lint", npx, ["eslint", "."])],
   ["knip", () => run("unused files, exports and dependencies (knip)", npx, ["knip"])],
+  ["cycles", () => run("import cycles (dependency-cruiser)", "npm", ["run", "--silent", "cycles"])],
   ["typecheck", () => run("typecheck", "npm", ["run", "--silent", "typecheck"])],
   ["build", () => run("build", npx, ["electron-vite", "build"])],
   ["unit", () => run("unit and integration tests (Vitest)", npx, ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${REPORTS}/vitest.json`])],

@@ -1,9 +1,9 @@
 import type { LabEvent } from "../../shared/events";
 import type { SocketSnapshot } from "../../shared/socket-model";
 import { translate } from "../i18n";
-import type { EventReducer } from "./event-reducers";
+import type { EventReducer } from "./state/lab-state";
 import { socketName } from "./to-step";
-import type { ConsoleLine } from "./ui-slice";
+import type { ConsoleLine } from "./state/ui";
 
 /** Which auto mode consumed bytes that arrived on `socket`, or null when they wait in the queue for recv(). */
 export function consumingMode(socket: SocketSnapshot): "echo" | "reply" | "recv" | null {

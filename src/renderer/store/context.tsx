@@ -1,7 +1,8 @@
 import { createContext, useContext, type ReactNode } from "react";
 import { useStore } from "zustand";
 import type { LabClient } from "../api/client";
-import type { LabState, LabStore } from "./store";
+import type { LabStore } from "./store";
+import type { LabState } from "./state/lab-state";
 
 interface LabContextValue {
   readonly store: LabStore;

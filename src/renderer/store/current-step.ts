@@ -1,5 +1,5 @@
 import type { Step, TranscriptLine } from "../../shared/scenario";
-import type { LabState } from "./store";
+import type { LabState } from "./state/lab-state";
 
 export interface CurrentStep {
   /** 0-based index of the step shown, or -1 before the first. */

@@ -1,14 +1,7 @@
 import type { StateCreator } from "zustand";
-import { EMPTY_STREAM, foldFraming, type FramingViews } from "../model/framing/stream-fold";
-import type { EventReducer } from "./event-reducers";
-import type { LabState } from "./store";
-
-export interface FramingSlice {
-  /** Per connection: arrivals, reads and frames since its framing was chosen. */
-  readonly framingViews: FramingViews;
-  /** Forgets what the view of this connection showed (the framing itself stays). */
-  clearFramingView(fd: number): void;
-}
+import { EMPTY_STREAM, foldFraming } from "../model/framing/stream-fold";
+import type { EventReducer, LabState } from "./state/lab-state";
+import type { FramingSlice } from "./state/framing";
 
 export const createFramingSlice: StateCreator<LabState, [], [], FramingSlice> = (set) => ({
   framingViews: new Map(),

@@ -1,5 +1,4 @@
 import type { LinuxTcpState, SocketSnapshot } from "../../shared/socket-model";
-import type { EventReducer } from "./event-reducers";
 
 /**
  * The kernel's states a socket went through, as the page saw them: each
@@ -55,25 +54,3 @@ export function restoreHistories(saved: ReadonlyMap<number, KernelHistory>, now:
   }
   return out;
 }
-
-/** Follows created, state and closed events; a created fd (new, or reused) starts a history of its own. */
-export const kernelHistoryReducer: EventReducer = (events, state) => {
-  let histories: Map<number, KernelHistory> | null = null;
-  const write = () => (histories ??= new Map(state.kernelHistory));
-  for (const event of events) {
-    if (event.type === "created") {
-      const kernel = event.socket.kernel;
-      if (kernel) write().set(event.fd, advance(undefined, kernel.state, event.t));
-      else if ((histories ?? state.kernelHistory).has(event.fd)) write().delete(event.fd);
-    } else if (event.type === "state") {
-      const kernel = event.socket.kernel;
-      if (!kernel) continue;
-      const before = (histories ?? state.kernelHistory).get(event.fd);
-      const after = advance(before, kernel.state, event.t);
-      if (after !== before) write().set(event.fd, after);
-    } else if (event.type === "closed" && (histories ?? state.kernelHistory).has(event.fd)) {
-      write().delete(event.fd);
-    }
-  }
-  return histories ? { kernelHistory: histories } : null;
-};

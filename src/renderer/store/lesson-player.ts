@@ -1,8 +1,8 @@
 import type { LabApi } from "../../shared/api";
 import { predictChoices } from "../model/lessons/predict";
 import { scenarioInput } from "../model/lessons/scenario-input";
-import type { LessonChart, LessonsSlice } from "./lessons-slice";
-import type { LabState } from "./store";
+import type { LessonChart, LessonsSlice } from "./state/lessons";
+import type { LabState } from "./state/lab-state";
 
 type Set = (partial: Partial<LabState> | ((state: LabState) => Partial<LabState>)) => void;
 type Get = () => LabState;

@@ -1,5 +1,5 @@
 import type { JobProgress } from "../../shared/events";
-import type { EventReducer } from "./event-reducers";
+import type { EventReducer } from "./state/lab-state";
 
 /** The latest jobs only: a progress bar needs its own job, not history. */
 const KEEP = 32;

@@ -1,36 +1,11 @@
 import type { StateCreator } from "zustand";
-import type { EngineName, SocketSnapshot, TcpState } from "../../shared/socket-model";
-import type { EventReducer } from "./event-reducers";
-import type { KernelHistory } from "./kernel-history";
-import type { LabState } from "./store";
+import type { SocketSnapshot, TcpState } from "../../shared/socket-model";
+import type { EventReducer, LabState } from "./state/lab-state";
+import type { ClosedSocket, SocketsSlice } from "./state/sockets";
+import { advance, type KernelHistory } from "./kernel-history";
 
 /** How many closed sockets the list keeps showing (the newest). */
 export const CLOSED_SHOWN = 6;
-
-export interface ClosedSocket {
-  /** The socket as it last was before close(). */
-  readonly socket: SocketSnapshot;
-  /** Lab µs of the close. */
-  readonly t: number;
-}
-
-/** What runs the Lab's sockets, as its snapshot says; `fallback` is why the portable engine runs where the kernel one was wanted. */
-export interface EngineInfo {
-  readonly name: EngineName;
-  readonly fallback: string | null;
-}
-
-export interface SocketsSlice {
-  readonly sockets: ReadonlyMap<number, SocketSnapshot>;
-  /** The state each socket left in its last transition, to show "ESTABLISHED → CLOSE_WAIT". */
-  readonly previousState: ReadonlyMap<number, TcpState>;
-  /** Recently closed sockets, by fd, until their fd is reused: the list shows them dimmed. */
-  readonly closedSockets: ReadonlyMap<number, ClosedSocket>;
-  /** The kernel's states each open socket went through (kernel engine), by fd. */
-  readonly kernelHistory: ReadonlyMap<number, KernelHistory>;
-  /** Null until the first snapshot. */
-  readonly engine: EngineInfo | null;
-}
 
 export const createSocketsSlice: StateCreator<LabState, [], [], SocketsSlice> = () => ({
   sockets: new Map(),
@@ -91,4 +66,26 @@ export const socketsReducer: EventReducer = (events, state) => {
   }
   if (!sockets || !previousState) return null;
   return { sockets, previousState, ...(selectedFd !== state.selectedFd ? { selectedFd } : {}) };
+};
+
+/** The kernel states each socket went through (kernel-history.ts): follows created, state and closed events; a created fd (new, or reused) starts a history of its own. */
+export const kernelHistoryReducer: EventReducer = (events, state) => {
+  let histories: Map<number, KernelHistory> | null = null;
+  const write = () => (histories ??= new Map(state.kernelHistory));
+  for (const event of events) {
+    if (event.type === "created") {
+      const kernel = event.socket.kernel;
+      if (kernel) write().set(event.fd, advance(undefined, kernel.state, event.t));
+      else if ((histories ?? state.kernelHistory).has(event.fd)) write().delete(event.fd);
+    } else if (event.type === "state") {
+      const kernel = event.socket.kernel;
+      if (!kernel) continue;
+      const before = (histories ?? state.kernelHistory).get(event.fd);
+      const after = advance(before, kernel.state, event.t);
+      if (after !== before) write().set(event.fd, after);
+    } else if (event.type === "closed" && (histories ?? state.kernelHistory).has(event.fd)) {
+      write().delete(event.fd);
+    }
+  }
+  return histories ? { kernelHistory: histories } : null;
 };

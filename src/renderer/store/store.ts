@@ -1,26 +1,18 @@
 import { createStore } from "zustand/vanilla";
-import type { CommandResult } from "../../shared/contract";
-import type { EventBatch } from "../../shared/events";
-import { createBroadcastSlice, type BroadcastSlice } from "./broadcast-slice";
-import { createClockSlice, type ClockSlice } from "./clock-slice";
-import { createDiscoverySlice, type DiscoverySlice } from "./discovery-slice";
+import { createBroadcastSlice } from "./broadcast-slice";
+import { createClockSlice } from "./clock-slice";
+import { createDiscoverySlice } from "./discovery-slice";
 import { EVENT_REDUCERS } from "./event-reducers";
-import { createFlagsSlice, type FlagsSlice } from "./flags-slice";
-import { createFramingSlice, type FramingSlice } from "./framing-slice";
+import { createFlagsSlice } from "./flags-slice";
+import { createFramingSlice } from "./framing-slice";
 import { historiesFromSnapshot } from "./kernel-history";
-import { createLogSlice, type LogSlice } from "./log-slice";
-import { createLessonsSlice, type LessonsSlice } from "./lessons-slice";
-import { createRecordingSlice, type RecordingSlice } from "./recording-slice";
-import { createSessionSlice, type SessionSlice } from "./session-slice";
-import { createSocketsSlice, type SocketsSlice } from "./sockets-slice";
-import { createUiSlice, type UiSlice } from "./ui-slice";
-
-export interface LabState extends SocketsSlice, LogSlice, UiSlice, RecordingSlice, ClockSlice, FlagsSlice, FramingSlice, BroadcastSlice, LessonsSlice, SessionSlice, DiscoverySlice {
-  /** Applies one batch from the Lab in a single update: one render per batch. */
-  applyEvents(batch: Pick<EventBatch, "events">): void;
-  /** Replaces the socket table with the Lab's snapshot (on connect), and notes which engine runs it. */
-  applySnapshot(snapshot: Pick<CommandResult<"snapshot">, "sockets" | "engine">): void;
-}
+import { createLogSlice } from "./log-slice";
+import { createLessonsSlice } from "./lessons-slice";
+import { createRecordingSlice } from "./recording-slice";
+import { createSessionSlice } from "./session-slice";
+import { createSocketsSlice } from "./sockets-slice";
+import { createUiSlice } from "./ui-slice";
+import type { LabState } from "./state/lab-state";
 
 export function createLabStore() {
   return createStore<LabState>()((set, get, api) => ({

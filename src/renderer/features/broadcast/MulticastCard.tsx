@@ -4,7 +4,7 @@ import { useLabStore } from "../../store/context";
 import { endpoint } from "../../model/endpoint";
 import { pyName } from "../console/python";
 import { useCall } from "../console/use-call";
-import type { Membership } from "../../store/broadcast-slice";
+import type { Membership } from "../../store/state/broadcast";
 import { isMulticast } from "../../model/broadcast/addresses";
 import { pickedInterface, udpSockets } from "./selectors";
 

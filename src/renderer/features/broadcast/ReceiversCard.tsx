@@ -1,6 +1,6 @@
 import type { SocketSnapshot } from "../../../shared/socket-model";
 import { useT } from "../../hooks/use-t";
-import type { Membership } from "../../store/broadcast-slice";
+import type { Membership } from "../../store/state/broadcast";
 import { useLabStore } from "../../store/context";
 import { arrivalText } from "../log/arrival";
 import { endpoint } from "../../model/endpoint";

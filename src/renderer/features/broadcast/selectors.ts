@@ -1,6 +1,7 @@
 import type { NetworkInterfaceInfo, SocketSnapshot } from "../../../shared/socket-model";
-import { interfaceKey, type SenderDraft } from "../../store/broadcast-slice";
-import type { LabState } from "../../store/store";
+import { interfaceKey } from "../../store/broadcast-slice";
+import type { SenderDraft } from "../../store/state/broadcast";
+import type { LabState } from "../../store/state/lab-state";
 import { directedBroadcast } from "../../model/broadcast/addresses";
 
 const isLoopback = (host: string) => host.startsWith("127.") || host === "::1";

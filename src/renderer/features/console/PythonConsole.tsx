@@ -1,6 +1,6 @@
 import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
-import type { ConsoleLine } from "../../store/ui-slice";
+import type { ConsoleLine } from "../../store/state/ui";
 import { useInterrupt } from "./use-interrupt";
 import { useClipboard } from "../../hooks/use-clipboard";
 import "./console.css";

@@ -1,5 +1,5 @@
 import type { CommandInput } from "../../../shared/contract";
-import type { DiscoveryDraft } from "../../store/discovery-slice";
+import type { DiscoveryDraft } from "../../store/state/discovery";
 
 export type DraftProblem = "name" | "timeout" | "probe";
 

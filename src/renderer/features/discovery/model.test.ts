@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CommandResult } from "../../../shared/contract";
 import { EMPTY_FACTS, type Sighting } from "../../../shared/discovery/types";
-import type { DiscoveryDraft } from "../../store/discovery-slice";
+import type { DiscoveryDraft } from "../../store/state/discovery";
 import { startInput } from "./draft";
 import { applyPoll, clearView, EMPTY_VIEW, isStale, messagesFrom, silence, STALE_AFTER_MS, startRun, undecodableFrom, VIEW_LIMITS } from "../../model/discovery/model";
 

@@ -1,8 +1,8 @@
 import { POLL_FLAGS, type PollFlagName } from "../../../shared/poll-flags";
-import { type Translate } from "../../i18n";
+import type { Translate } from "../../i18n";
 import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
-import type { LabState } from "../../store/store";
+import type { LabState } from "../../store/state/lab-state";
 import { pyName } from "../console/python";
 import { isAlways, MATRIX_FLAGS, shortName, toneOf } from "../../model/flags/flag-meta";
 import { flagTooltip } from "./flag-text";

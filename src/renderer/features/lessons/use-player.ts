@@ -1,6 +1,6 @@
 import { useMemo } from "react";
 import { useLabClient, useLabStore } from "../../store/context";
-import type { Playing } from "../../store/lessons-slice";
+import type { Playing } from "../../store/state/lessons";
 
 /** The player's actions bound to this page's Lab client, for buttons and keys. */
 export function usePlayer() {

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
 import { LOG_CAPACITIES } from "../../store/log-slice";
-import type { LogTab } from "../../store/log-view-slice";
+import type { LogTab } from "../../store/state/log-view";
 import { ColourRules } from "./colour/ColourRules";
 import { ExportMenu } from "./export/ExportMenu";
 import { Tabs } from "./Tabs";

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
-import type { LogSide } from "../../store/log-view-slice";
+import type { LogSide } from "../../store/state/log-view";
 import { Composer } from "./composer/Composer";
 import { DetailPane } from "./detail/DetailPane";
 import { FilterBar } from "./filter/FilterBar";

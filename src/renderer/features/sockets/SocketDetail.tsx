@@ -1,6 +1,6 @@
 import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
-import type { LabState } from "../../store/store";
+import type { LabState } from "../../store/state/lab-state";
 import { ActionBar } from "../actions/ActionBar";
 import { FramingSection } from "../framing/FramingSection";
 import { PythonConsole } from "../console/PythonConsole";

@@ -1,6 +1,6 @@
 import type { Step } from "../../../shared/scenario";
-import type { LabState } from "../store";
-import type { ConsoleLine } from "../ui-slice";
+import type { LabState } from "../state/lab-state";
+import type { ConsoleLine } from "../state/ui";
 import { LOG_ROWS_KEPT, SESSION_FORMAT, toRow, type SavedSession } from "./format";
 
 /** How much of a page goes into its tab's storage. */

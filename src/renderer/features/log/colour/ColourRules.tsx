@@ -1,7 +1,7 @@
 import { useMemo, useRef } from "react";
 import { useT } from "../../../hooks/use-t";
 import { useLabStore } from "../../../store/context";
-import { DEFAULT_COLOUR_RULES, TONES, type ColourRule } from "../../../store/log-view-slice";
+import { DEFAULT_COLOUR_RULES, TONES, type ColourRule } from "../../../store/state/log-view";
 import { explainProblem } from "../filter/explain";
 import { compileColours } from "./colour-rules";
 import { useReturnFocus } from "../../../hooks/use-return-focus";

@@ -1,5 +1,5 @@
 import type { LogRing } from "../../../store/log-ring";
-import type { ColourRule, Tone } from "../../../store/log-view-slice";
+import type { ColourRule, Tone } from "../../../store/state/log-view";
 import { compile, type RowTest } from "../filter/compile";
 import { parseFilter, type Problem } from "../filter/parser";
 

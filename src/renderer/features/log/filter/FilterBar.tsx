@@ -2,7 +2,7 @@ import { memo, useEffect, useId, useRef } from "react";
 import { LOG_KINDS, type LogKind } from "../../../store/log-entry";
 import { useT } from "../../../hooks/use-t";
 import { useLabStore } from "../../../store/context";
-import { EMPTY_FILTER } from "../../../store/log-view-slice";
+import { EMPTY_FILTER } from "../../../store/state/log-view";
 import { ExpressionProblem } from "./ExpressionProblem";
 import type { RowFilter } from "./row-filter";
 

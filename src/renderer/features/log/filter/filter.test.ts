@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { LogEntry } from "../../../store/log-entry";
 import { LogRing } from "../../../store/log-ring";
-import { EMPTY_FILTER } from "../../../store/log-view-slice";
+import { EMPTY_FILTER } from "../../../store/state/log-view";
 import { compile } from "./compile";
 import { parseFilter } from "./parser";
 import { buildRowFilter, previewBytes } from "./row-filter";

@@ -1,5 +1,5 @@
 import { isHex, toHex } from "../../../../shared/bytes";
-import type { LogFilterDraft } from "../../../store/log-view-slice";
+import type { LogFilterDraft } from "../../../store/state/log-view";
 import { compile, type RowTest } from "./compile";
 import { parseFilter, type Problem } from "./parser";
 

@@ -2,7 +2,7 @@ import { memo } from "react";
 import { translate, type Translate } from "../../../i18n";
 import type { Language } from "../../../i18n/catalog";
 import type { LogRing } from "../../../store/log-ring";
-import type { Tone } from "../../../store/log-view-slice";
+import type { Tone } from "../../../store/state/log-view";
 import { castOfKind } from "../arrival";
 import { dirArrow, relativeTime, route } from "./columns";
 
