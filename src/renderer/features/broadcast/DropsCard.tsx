@@ -23,7 +23,7 @@ export function DropsCard() {
   const since = (key: keyof KernelUdpStats) => (stats && stats !== "unavailable" ? stats.now[key] - stats.baseline[key] : 0);
 
   return (
-    <section className="bc-card bc-drops" aria-labelledby="bc-drops">
+    <section className="card bc-card bc-drops" aria-labelledby="bc-drops">
       <div className="bc-card-head">
         <h3 id="bc-drops">{t("bc.drops.title")}</h3>
         <label className="check">

@@ -29,7 +29,7 @@ export function InterfacePicker() {
   }
 
   return (
-    <section className="bc-card bc-interfaces" aria-labelledby="bc-interfaces">
+    <section className="card bc-card bc-interfaces" aria-labelledby="bc-interfaces">
       <div className="bc-card-head">
         <h3 id="bc-interfaces">{t("bc.iface.title")}</h3>
         <button type="button" className="small" onClick={() => void refresh()}>

@@ -45,7 +45,7 @@ export function MulticastCard() {
   }
 
   return (
-    <section className="bc-card bc-multicast" aria-labelledby="bc-multicast">
+    <section className="card bc-card bc-multicast" aria-labelledby="bc-multicast">
       <h3 id="bc-multicast">{t("bc.mc.title")}</h3>
       {!socket ? (
         <p className="muted">{t("bc.mc.noSocket")}</p>

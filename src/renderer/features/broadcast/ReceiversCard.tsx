@@ -58,7 +58,7 @@ export function ReceiversCard() {
   const senderFd = useLabStore((s) => s.senderFd);
   const receivers = udpSockets(sockets).filter((s) => s.fd !== senderFd);
   return (
-    <section className="bc-card bc-receivers" aria-labelledby="bc-receivers">
+    <section className="card bc-card bc-receivers" aria-labelledby="bc-receivers">
       <h3 id="bc-receivers">{t("bc.recv.title")}</h3>
       <ReceiverForm />
       {receivers.length === 0 ? (

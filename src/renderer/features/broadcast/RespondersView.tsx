@@ -21,7 +21,7 @@ export function RespondersView() {
   const clear = useLabStore((s) => s.clearCasts);
 
   return (
-    <section className="bc-card bc-responders" aria-labelledby="bc-responders">
+    <section className="card bc-card bc-responders" aria-labelledby="bc-responders">
       <div className="bc-card-head">
         <h3 id="bc-responders">{t("bc.resp.title")}</h3>
         {log.entries.length > 0 && (

@@ -89,7 +89,7 @@ export function SenderCard() {
   const preview = address && payload.ok ? stepCall({ op: "sendto", sock: name, data: payload.data, address: [address[0], address[1]] }) : null;
 
   return (
-    <section className="bc-card bc-sender" aria-labelledby="bc-sender">
+    <section className="card bc-card bc-sender" aria-labelledby="bc-sender">
       <h3 id="bc-sender">{t("bc.send.title")}</h3>
       <div className="bc-row">
         <label>

@@ -110,7 +110,7 @@ export function DetailPane() {
         </>
       ) : !row ? (
         <>
-          <h3 id="disc-detail-heading" tabIndex={-1} className="visually-hidden">
+          <h3 id="disc-detail-heading" tabIndex={-1} className="sr-only">
             {t("disc.detail")}
           </h3>
           <p className="muted">{t("disc.detail.pick")}</p>

@@ -48,7 +48,7 @@ export function DiscoveryForm() {
 
   return (
     <form
-      className="disc-form"
+      className="card disc-form"
       aria-label={t("disc.form")}
       onSubmit={(e) => {
         e.preventDefault();
@@ -94,7 +94,7 @@ export function DiscoveryForm() {
             title={t("disc.name.hint")}
             size={12}
           />
-          <span id="disc-name-hint" className="visually-hidden">
+          <span id="disc-name-hint" className="sr-only">
             {t("disc.name.hint")}
           </span>
         </label>

@@ -55,7 +55,7 @@ export function OpForm({ op, command, onClose, hint, children }: OpFormProps) {
   return (
     <form
       ref={ref}
-      className="op-form"
+      className="card op-form"
       aria-label={op}
       onSubmit={(e) => void submit(e)}
       onKeyDown={(e) => {

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState } from "react";
+import { useElementSize } from "../../../hooks/use-element-size";
 import { useT } from "../../../hooks/use-t";
 import { asText, hexDump, type TextEncoding } from "./bytes-format";
 
@@ -10,19 +10,9 @@ const WIDE_LINE_CHARS = 74;
 const CHAR_PX = 7.9;
 
 /** 16 bytes a line where the pane is wide enough, else 8: the ASCII column always shows. */
-function usePerLine(): [React.RefObject<HTMLPreElement | null>, 8 | 16] {
-  const ref = useRef<HTMLPreElement>(null);
-  const [perLine, setPerLine] = useState<8 | 16>(8);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el || typeof ResizeObserver === "undefined") return;
-    const fit = () => setPerLine(el.clientWidth >= WIDE_LINE_CHARS * CHAR_PX + 24 ? 16 : 8);
-    fit();
-    const observer = new ResizeObserver(fit);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-  return [ref, perLine];
+function usePerLine(): [(element: HTMLPreElement | null) => void, 8 | 16] {
+  const [ref, { width }] = useElementSize<HTMLPreElement>();
+  return [ref, width >= WIDE_LINE_CHARS * CHAR_PX ? 16 : 8];
 }
 
 export function HexView({ bytes }: { bytes: Uint8Array }) {
