@@ -1,6 +1,7 @@
 // `npm test`: every check CI runs, in order, ending with one summary line.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { stripVTControlCharacters } from "node:util";
 
 const REPORTS = "test-results";
 mkdirSync(REPORTS, { recursive: true });
@@ -25,6 +26,24 @@ const chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", process.env.
 if (!chromium && !process.env.PLAYWRIGHT_BROWSERS_PATH) {
   console.error("npm test: no Chromium found: install Debian's (apt-get install chromium) or set CHROMIUM_PATH.");
   process.exit(1);
+}
+
+function firstLine(text) {
+  // Playwright and Vitest colour their messages; the summary is plain text.
+  const plain = stripVTControlCharacters(String(text ?? ""));
+  return plain.split("\n").find((line) => line.trim() !== "")?.trim().slice(0, 240) ?? "";
+}
+
+function collectPlaywrightFailures(suite, into) {
+  for (const spec of suite.specs ?? []) {
+    for (const test of spec.tests ?? []) {
+      if (test.status === "unexpected" || test.status === "flaky") {
+        const error = test.results?.find((r) => r.status !== "passed")?.error?.message;
+        into.push(`${spec.file}:${spec.line} › ${spec.title}${test.status === "flaky" ? " (flaky)" : ""}: ${firstLine(error)}`);
+      }
+    }
+  }
+  for (const child of suite.suites ?? []) collectPlaywrightFailures(child, into);
 }
 
 const npx = "npx";
@@ -75,6 +94,17 @@ if (playwright?.stats) {
   skipped += playwright.stats.skipped ?? 0;
 }
 
+// CI shows only the end of the output: name every failure there, with its first line.
+const failures = [];
+for (const report of ["vitest.json", "reliability.json"]) {
+  for (const file of readJson(`${REPORTS}/${report}`)?.testResults ?? []) {
+    for (const test of file.assertionResults ?? []) {
+      if (test.status === "failed") failures.push(`${file.name.replace(`${process.cwd()}/`, "")} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+    }
+  }
+}
+for (const suite of playwright?.suites ?? []) collectPlaywrightFailures(suite, failures);
+if (failures.length > 0) console.log(`\nfailed tests:\n${failures.map((f) => `  ✗ ${f}`).join("\n")}`);
 if (failedSteps.length > 0) console.log(`\nfailed steps: ${failedSteps.join(", ")}`);
 if (failed === 0 && failedSteps.length > 0) failed = failedSteps.length;
 console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect } from "vitest";
 import { JsonLinesProcess } from "./json-lines";
-import { createLan, lanUnavailable, spawnIn, type Lan, type LanHost, lanTest as lanTestWithin } from "./netns";
+import { createLan, joinedIn, lanUnavailable, spawnIn, udpBound, until, type Lan, type LanHost, lanTest as lanTestWithin } from "./netns";
 
 /**
  * `socket-lab discover` on a real LAN (three network namespaces on one
@@ -22,6 +22,8 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const CLI = fileURLToPath(new URL("../../src/main/cli/index.ts", import.meta.url));
 const RESPONDER = fileURLToPath(new URL("./discovery-responder.ts", import.meta.url));
 const TSX = import.meta.resolve("tsx");
+const MDNS_GROUP = "224.0.0.251";
+const SSDP_GROUP = "239.255.255.250";
 
 
 /** Each discovery test starts processes in namespaces: more time than a unit test gets. */
@@ -216,9 +218,9 @@ describe("socket-lab discover on a real LAN (network namespaces)", () => {
     const announcer = await Responder.start(b, { host: "announcer-b", mdns: "full", announce: { every_ms: 150, count: 40 } });
     children.push(announcer);
     const before = { a: ra.lines.length, b: rb.lines.length };
-    const passive = discoverIn(c, ["--passive", "--timeout", "3", "--protocols", "mdns,ssdp,wsd"]);
+    const passive = discoverIn(c, ["--passive", "--timeout", "5", "--protocols", "mdns,ssdp,wsd"]);
     // While C listens, A probes: C must see A's queries as they cross the LAN.
-    await new Promise((r) => setTimeout(r, 1200));
+    await until(() => joinedIn(c.netns, MDNS_GROUP) && joinedIn(c.netns, SSDP_GROUP) && udpBound(c.netns, 5353) && udpBound(c.netns, 1900), "C's passive discover listening on mDNS and SSDP");
     const probing = await discoverIn(a, ["--timeout", "0.5", "--protocols", "mdns,ssdp"]);
     expect(probing.code, probing.stderr).toBe(0);
     const run = await passive;
@@ -239,8 +241,8 @@ describe("socket-lab discover on a real LAN (network namespaces)", () => {
 
   lanTest("--packets prints every datagram as it arrives; an undecodable one is shown with its bytes and why, and discovery goes on", async () => {
     const { a, c } = lan!.hosts;
-    const passive = discoverIn(c, ["--passive", "--packets", "--timeout", "2", "--protocols", "ssdp"]);
-    await new Promise((r) => setTimeout(r, 1000));
+    const passive = discoverIn(c, ["--passive", "--packets", "--timeout", "3", "--protocols", "ssdp"]);
+    await until(() => joinedIn(c.netns, SSDP_GROUP) && udpBound(c.netns, 1900), "C's passive discover listening on SSDP");
     // Garbage to the SSDP group from A, then a real NOTIFY.
     const py = [
       "import socket",

@@ -223,3 +223,34 @@ export function lanTest(name: string, body: () => Promise<void>, timeoutMs?: num
     timeoutMs,
   );
 }
+
+/** Reads a file as a process in `netns` sees it (null: this process's own namespace). */
+function readIn(netns: string | null, path: string): string {
+  if (netns === null) return execFileSync("cat", [path], { encoding: "utf8", timeout: 5_000 });
+  return execFileSync(IP, ["netns", "exec", netns, "cat", path], { encoding: "utf8", timeout: 5_000 });
+}
+
+/** Whether some UDP socket in `netns` (null: here) is bound to `port`, from the kernel's own table: a probe bind of ours could steal the port. */
+export function udpBound(netns: string | null, port: number): boolean {
+  const hex = `:${port.toString(16).toUpperCase().padStart(4, "0")}`;
+  return readIn(netns, "/proc/net/udp").split("\n").slice(1).some((line) => line.trim().split(/\s+/)[1]?.endsWith(hex));
+}
+
+/** Whether a socket in `netns` has joined IPv4 `group` on some interface (/proc/net/igmp lists groups as little-endian hex). */
+export function joinedIn(netns: string, group: string): boolean {
+  const hex = group.split(".").reverse().map((o) => Number(o).toString(16).toUpperCase().padStart(2, "0")).join("");
+  return readIn(netns, "/proc/net/igmp").split("\n").some((line) => line.trim().startsWith(hex));
+}
+
+/**
+ * Waits until `ready()` holds, checking every 25 ms for at most `withinMs`,
+ * then fails naming `what`: a program is listening once the kernel says so,
+ * not after a guessed sleep that a loaded machine outlasts.
+ */
+export async function until(ready: () => boolean, what: string, withinMs = 15_000): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  while (!ready()) {
+    if (Date.now() > deadline) throw new Error(`not ready within ${withinMs} ms: ${what}`);
+    await sleep(25);
+  }
+}
