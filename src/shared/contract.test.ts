@@ -16,6 +16,7 @@ describe("command contract", () => {
     ["socket", { type: "SOCK_RAW" }, "socket.type"],
     ["close", { fd: 3, extra: true }, "close"],
     ["export_python", { scenario: { name: "s", steps: [{ op: "socket", as: "a" }] }, style: "ndjson" }, "export_python.style"],
+    ["export_python", { scenario: { name: "s", steps: [{ op: "socket", as: "a" }] }, host: "1b" }, "export_python.host"],
   ] as const)("rejects %s %j naming the field", (name, input, where) => {
     const parsed = parseCommand(name, input);
     expect(parsed.ok).toBe(false);
@@ -32,6 +33,11 @@ describe("command contract", () => {
       expect(parsed.ok, String(style)).toBe(true);
       if (parsed.ok) expect(parsed.args.style).toBe(style);
     }
+  });
+
+  it("export_python takes the host whose program to write, as a scenario names hosts", () => {
+    const parsed = parseCommand("export_python", { scenario: { name: "s", steps: [{ op: "socket", host: "b", as: "a" }] }, host: "b" });
+    expect(parsed.ok && parsed.args.host).toBe("b");
   });
 
   it("knows only its own command names", () => {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { isHex, type HexBytes } from "./bytes";
 import { invalidArgument, type LabErrorInfo } from "./errors";
 import { framingSchema } from "./framing";
-import { scenarioSchema, type Scenario } from "./scenario/schema";
+import { hostName, scenarioSchema, type Scenario } from "./scenario/schema";
 import type { TranscriptLine } from "./scenario/transcript";
 import { SOCKOPT_LEVEL_NAMES, SOCKOPT_NAMES } from "./scenario/sockopts";
 import { MSG_FLAG_NAMES } from "./msg-flags";
@@ -123,7 +123,8 @@ export const commandSchemas = {
   multicast_interface: z.strictObject({ fd, iface: host }),
   /** A scenario (e.g. one recorded in the UI) as a standard-library Python program. */
   /** style "repl" (default): the session as a person writes it; "transcript": the lab's NDJSON transcript program. */
-  export_python: z.strictObject({ scenario: scenarioSchema, style: z.enum(EXPORT_STYLES).optional() }),
+  /** `host`: for a scenario whose steps name hosts, the program of that host (one per machine). */
+  export_python: z.strictObject({ scenario: scenarioSchema, style: z.enum(EXPORT_STYLES).optional(), host: hostName.optional() }),
   /** The built-in lessons (one per tutorial section) with their scenarios. */
   lessons: z.strictObject({}),
   /** Starts stepping through a scenario on the Lab's own sockets (the lesson player). */

@@ -31,7 +31,7 @@ export class LabService {
     this.sessions = new ScenarioSessions(lab);
     this.discoveries = new DiscoverySessions(lab);
     this.composed = {
-      export_python: async ({ scenario, style }) => exportPython(scenario, { style: style ?? "repl" }),
+      export_python: async ({ scenario, style, host }) => exportPython(scenario, { style: style ?? "repl", ...(host === undefined ? {} : { host }) }),
       lessons: async () => LESSONS.map(({ name, file, title, scenario }) => ({ name, file, title, scenario })),
       scenario_open: async ({ scenario }) => this.sessions.open(scenario),
       scenario_step: ({ session }, signal) => this.sessions.step(session, signal),

@@ -29,7 +29,7 @@ export const SUBCOMMANDS = {
       revoke: { type: "string" },
     },
   },
-  "export-python": { usage: "socket-lab export-python FILE [--transcript]", positionals: 1, options: { transcript: { type: "boolean" } } },
+  "export-python": { usage: "socket-lab export-python FILE [--transcript | --host NAME]", positionals: 1, options: { transcript: { type: "boolean" }, host: { type: "string" } } },
   lessons: { usage: "socket-lab lessons", positionals: 0, options: {} },
   discover: {
     usage:

@@ -3,8 +3,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { findLesson, LESSONS } from "../lessons";
 import { exportPython } from "../python/export";
+import { partHosts } from "../python/per-host";
 import { printable } from "../../shared/printable";
-import { namesHosts, scenarioHosts, type Scenario } from "../../shared/scenario";
+import { namesHosts, type Scenario } from "../../shared/scenario";
 import { engineFlag, parseCommandLine, portFlag, UsageError } from "./args";
 import { listConsoles, revokeConsole, runAgent } from "./agent";
 import { discover, discoverRequest, scenarioText } from "./discover";
@@ -30,6 +31,8 @@ Usage:
                                                    written as the session (console lines, the REPL's output);
                                                    exits 1 naming the line where a step goes otherwise
                    [--transcript]                   instead print the lab's NDJSON transcript, as socket-lab run does
+                   [--host NAME]                    a multi-host scenario: the program for that host, with the order
+                                                   to start the hosts' programs in
   socket-lab lessons                               list the built-in lessons: name, file, title (tab-separated)
   socket-lab discover                              probe the LAN's discovery protocols (mDNS/DNS-SD, SSDP, WS-Discovery,
                    [--iface NAME] [--timeout S]     LLMNR, NetBIOS), listen S seconds (default 3), print one line per
@@ -106,11 +109,14 @@ async function main(argv: readonly string[]): Promise<number | "serving"> {
     }
     case "export-python": {
       const scenario = await loadScenario(line.positionals[0]!);
-      const hosts = scenarioHosts(scenario.steps);
-      if (namesHosts(scenario.steps)) {
-        throw new UsageError(`export-python: this scenario names hosts${hosts.length ? ` (${hosts.join(", ")})` : ""}; writing one program per host is not done yet`);
+      const host = line.values.host;
+      const hosts = partHosts(scenario.steps);
+      if (namesHosts(scenario.steps) && host === undefined) {
+        throw new UsageError(`export-python: this scenario runs on ${hosts.length} hosts (${hosts.join(", ")}); give --host NAME for each host's program`);
       }
-      process.stdout.write(exportPython(scenario, { style: line.values.transcript ? "transcript" : "repl" }));
+      if (host !== undefined && line.values.transcript) throw new UsageError("export-python: --transcript checks one Lab's transcript; it does not go with --host");
+      if (host !== undefined && !hosts.includes(host)) throw new UsageError(`export-python: no step runs on host "${host}" (this scenario's hosts: ${hosts.join(", ")})`);
+      process.stdout.write(exportPython(scenario, { style: line.values.transcript ? "transcript" : "repl", ...(host === undefined ? {} : { host }) }));
       return 0;
     }
     case "discover": {

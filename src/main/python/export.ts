@@ -1,8 +1,9 @@
-import { namesHosts, type Scenario } from "../../shared/scenario";
+import { namesHosts, type Scenario, type Step } from "../../shared/scenario";
 import { invalidArgument, LabError } from "../../shared/errors";
 import type { ExportStyle } from "../../shared/contract";
 import { pyDocText } from "../../shared/python-literals";
 import { CORE_PRELUDE, FRAMING_ERROR, FRAMING_PRELUDE, REPL_PRELUDE } from "./prelude";
+import { hostPart, partHosts } from "./per-host";
 import { replDocstring, replSteps } from "./repl";
 import { stepSource } from "./steps";
 
@@ -13,36 +14,44 @@ export interface ExportOptions {
    * differential tests and comparisons with `socket-lab run`.
    */
   readonly style?: ExportStyle;
+  /** For a scenario whose steps name hosts: the host whose program to write (one per host, each run on its machine). */
+  readonly host?: string;
 }
 
 /** A complete Python 3 program (standard library only) that performs the scenario's steps with `socket`/`select`. */
 export function exportPython(scenario: Scenario, options: ExportOptions = {}): string {
-  if (namesHosts(scenario.steps)) {
-    // One program per host, with the order they must run in, is issue 18's item 5; until then, no program that pretends to be one machine.
-    throw new LabError(invalidArgument("this scenario names hosts: exporting one Python program per host is not done yet"));
+  const style = options.style ?? "repl";
+  if (options.host !== undefined || namesHosts(scenario.steps)) {
+    // No program that pretends to be one machine: one per host, each saying where it runs and in which order they start.
+    const hosts = partHosts(scenario.steps);
+    if (options.host === undefined) throw new LabError(invalidArgument(`this scenario runs on ${hosts.length} hosts (${hosts.join(", ")}): export one program per host, naming the host`));
+    if (style !== "repl") throw new LabError(invalidArgument("the transcript program checks one Lab's transcript: run a multi-host scenario with socket-lab run --host, or export each host's program"));
+    const part = hostPart(scenario, options.host);
+    return replProgram(scenario, part.steps, part.numbers, part.note);
   }
-  return (options.style ?? "repl") === "repl" ? replProgram(scenario) : transcriptProgram(scenario);
+  return style === "repl" ? replProgram(scenario, scenario.steps) : transcriptProgram(scenario);
 }
 
-const usesFraming = (scenario: Scenario): boolean => scenario.steps.some((s) => s.op === "send_frame" || s.op === "recv_frame");
+const usesFraming = (steps: readonly Step[]): boolean => steps.some((s) => s.op === "send_frame" || s.op === "recv_frame");
 
 /**
  * The session as a person would type it. Exit status 0 when every step went
  * as recorded; 1, with the traceback, when a step raises that the recording
  * did not expect to, or when one that should have raised did not.
  */
-function replProgram(scenario: Scenario): string {
+function replProgram(scenario: Scenario, steps: readonly Step[], numbers?: readonly number[], hostNote: readonly string[] = []): string {
+  const docstring = [...replDocstring(scenario, hostNote.length === 0), ...(hostNote.length ? ["", ...hostNote] : [])];
   const head = [
     "#!/usr/bin/env python3",
-    `"""${pyDocText(replDocstring(scenario).join("\n"))}\n"""`,
+    `"""${pyDocText(docstring.join("\n"))}\n"""`,
     REPL_PRELUDE.trimEnd(),
-    ...(usesFraming(scenario) ? ["", "", FRAMING_ERROR.trimEnd(), "", "", FRAMING_PRELUDE.trimEnd()] : []),
+    ...(usesFraming(steps) ? ["", "", FRAMING_ERROR.trimEnd(), "", "", FRAMING_PRELUDE.trimEnd()] : []),
     "",
     "",
     "# ---- the session ----",
     "",
   ].join("\n").split("\n");
-  return [...head, ...replSteps(scenario.steps, head.length + 1), ""].join("\n");
+  return [...head, ...replSteps(steps, head.length + 1, numbers), ""].join("\n");
 }
 
 /**
@@ -71,7 +80,7 @@ function transcriptProgram(scenario: Scenario): string {
     "",
     "",
     FRAMING_ERROR.trimEnd(),
-    ...(usesFraming(scenario) ? ["", "", FRAMING_PRELUDE.trimEnd()] : []),
+    ...(usesFraming(scenario.steps) ? ["", "", FRAMING_PRELUDE.trimEnd()] : []),
     "",
     "",
     "# ---- the scenario ----",

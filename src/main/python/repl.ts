@@ -42,14 +42,14 @@ const ECHOED: { readonly [O in StepOp]: boolean } = {
  * expected. Lines are numbered from `firstLine`, so a step that should have
  * raised and did not can name its line.
  */
-export function replSteps(steps: readonly Step[], firstLine: number): string[] {
+export function replSteps(steps: readonly Step[], firstLine: number, numbers?: readonly number[]): string[] {
   const out: string[] = [];
   const staleNames = staleFdNames(steps);
   /** Sockets closed so far whose fd number a later poll()/select() asks about, by the variable that keeps it. */
   const stale = new Map<string, string>();
   steps.forEach((step, i) => {
     if (i > 0) out.push("");
-    for (const line of stepComment(step, i + 1)) out.push(line);
+    for (const line of stepComment(step, numbers?.[i] ?? i + 1)) out.push(line);
     const lines = stepLines(withStaleFds(step, stale));
     if (step.op === "close" && staleNames.has(i)) {
       // poll()/select() below ask about the closed number, as C does; a closed socket object has none (fileno() is -1).
@@ -100,7 +100,8 @@ function withStaleFds(step: Step, stale: ReadonlyMap<string, string>): Step {
   return step;
 }
 
-export function replDocstring(scenario: Scenario): string[] {
+/** The program's docstring; a host's part of a multi-host scenario has no transcript program to point to. */
+export function replDocstring(scenario: Scenario, hasTranscript = true): string[] {
   const title = scenario.title?.en.trim();
   return [
     `${scenario.name}${title ? `: ${title}` : ""}`,
@@ -109,9 +110,8 @@ export function replDocstring(scenario: Scenario): string[] {
     "console showed it. Each step prints what the Python REPL printed for it: a value's",
     "repr, or the last line of the traceback for an exception the session expected.",
     "A step that raises where the session did not expect it stops the program with its",
-    "traceback (which names the line) and exit status 1. (socket-lab export-python",
-    "--transcript writes the lab's JSON transcript program instead, which also checks",
-    "expected values.)",
+    `traceback (which names the line) and exit status 1.${hasTranscript ? " (socket-lab export-python" : ""}`,
+    ...(hasTranscript ? ["--transcript writes the lab's JSON transcript program instead, which also checks", "expected values.)"] : []),
     "",
     "Save it under a name that is no module it imports (not socket.py or select.py):",
     "Python would import the program itself instead.",

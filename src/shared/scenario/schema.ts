@@ -97,7 +97,7 @@ export type Expectation = { readonly value: unknown } | { readonly error: string
 const expect = expectation.transform((e): Expectation => ("error" in e ? { error: e.error } : { value: lowerHex(e.value) }));
 
 /** The Lab a step runs on (a multi-host scenario, `socket-lab run --host NAME=URL`); left out, the local one. */
-const hostName = z.string("expected a host name").check((ctx) => {
+export const hostName = z.string("expected a host name").check((ctx) => {
   const problem = hostNameProblem(ctx.value);
   if (problem) ctx.issues.push({ code: "custom", message: problem, input: ctx.value });
 });
