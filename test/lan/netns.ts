@@ -1,4 +1,5 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess, type SpawnOptions } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { it, type TestContext } from "vitest";
 
@@ -226,7 +227,7 @@ export function lanTest(name: string, body: () => Promise<void>, timeoutMs?: num
 
 /** Reads a file as a process in `netns` sees it (null: this process's own namespace). */
 function readIn(netns: string | null, path: string): string {
-  if (netns === null) return execFileSync("cat", [path], { encoding: "utf8", timeout: 5_000 });
+  if (netns === null) return readFileSync(path, "utf8");
   return execFileSync(IP, ["netns", "exec", netns, "cat", path], { encoding: "utf8", timeout: 5_000 });
 }
 
