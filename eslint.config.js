@@ -38,7 +38,7 @@ const sharedLayer = {
 
 const noElectronInRenderer = { name: "electron", message: "The renderer reaches the Lab only through LabClient." };
 
-/** The renderer's layers, bottom up: i18n, model (pure), store, hooks, features. Each imports only from below. */
+/** The renderer's layers, bottom up: model (pure), store, hooks, features. Each imports only from below (and from shared/, where the catalogs are). */
 function rendererLayer(above, message) {
   return { paths: [noElectronInRenderer], patterns: [{ regex: `^(\\.\\./)+(${above.join("|")})(/|$)`, message }] };
 }
@@ -63,8 +63,7 @@ export default tseslint.config(
       "no-restricted-imports": ["error", { paths: [noElectronInRenderer] }],
     },
   },
-  { files: ["src/renderer/i18n/**/*.ts"], rules: { "no-restricted-imports": ["error", rendererLayer(["model", "store", "hooks", "features", "api"], "i18n is the renderer's bottom layer: the catalogs and translate, nothing above them.")] } },
-  { files: ["src/renderer/model/**/*.ts"], rules: { "no-restricted-imports": ["error", rendererLayer(["store", "hooks", "features", "api"], "model is pure code below the store and the features: it imports only shared/, i18n and itself.")] } },
+  { files: ["src/renderer/model/**/*.ts"], rules: { "no-restricted-imports": ["error", rendererLayer(["store", "hooks", "features", "api"], "model is pure code below the store and the features: it imports only shared/ and itself.")] } },
   { files: ["src/renderer/store/**/*.{ts,tsx}"], rules: { "no-restricted-imports": ["error", rendererLayer(["hooks", "features"], "The store sits below the features: move what it needs into src/renderer/model.")] } },
   { files: ["src/renderer/hooks/**/*.ts"], rules: { "no-restricted-imports": ["error", rendererLayer(["features"], "Hooks sit below the features.")] } },
   { files: ["src/main/lab/**/*.ts"], rules: { "no-restricted-imports": ["error", labLayer] } },

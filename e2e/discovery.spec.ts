@@ -232,4 +232,39 @@ test.describe("the Discovery view", () => {
     await expect(form.getByRole("textbox", { name: "Timeout" })).toHaveAttribute("aria-invalid", "true");
     await expect(page.getByText(/^Nothing has run yet/)).toBeVisible();
   });
+
+  test("a probe opened as a scenario plays in the lesson player: the SSDP M-SEARCH from an ordinary socket on lo, and the device's unicast answer read", async ({ page }) => {
+    peer = await startDiscoveryPeer(8634);
+    await page.getByRole("button", { name: "Discovery", exact: true }).click();
+    const form = page.getByRole("form", { name: "Discovery settings" });
+    await form.getByRole("combobox", { name: "Interface" }).selectOption("lo");
+    await form.getByRole("textbox", { name: "Timeout" }).fill("2");
+    const probe = form.getByRole("combobox", { name: "Probe to open as a scenario" });
+    const open = form.getByRole("button", { name: "Open as scenario" });
+    // LLMNR asks for a name: without one there is nothing to open, and the button says why.
+    await probe.selectOption("LLMNR");
+    await expect(open).toBeDisabled();
+    await expect(open).toHaveAccessibleDescription("LLMNR asks for a name: type one above first");
+    await probe.selectOption("SSDP");
+    await expect(open).toBeEnabled();
+    await open.click();
+
+    const strip = page.getByRole("region", { name: "Lesson player" });
+    await expect(strip.getByRole("combobox", { name: "Lesson" })).toHaveValue("file:");
+    await expect(strip.locator(".step-count")).toHaveText("Step 0 of 7");
+    await expect(strip).toContainText("SSDP: M-SEARCH for every device (ssdp:all)");
+    await page.screenshot({ path: `${SHOTS}/discovery-scenario-light.png` });
+    await strip.getByRole("button", { name: "Run all" }).click();
+    await expect(strip.locator(".step-count")).toHaveText("Step 7 of 7", { timeout: 8000 });
+    // The device heard the scenario's M-SEARCH, and its answer came back by unicast to the scenario's socket.
+    expect(peer.heard()).toContain("ssdp ssdp:all");
+    const log = page.getByRole("region", { name: "Log" });
+    await expect(log.getByRole("row", { name: /datagram .*127\.0\.0\.[12]:\d+ → 127\.0\.0\.1:\d+ .*HTTP\/1\.1 200 OK/ }).first()).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/discovery-scenario-ran-light.png` });
+    await page.getByRole("button", { name: "Language" }).click();
+    await expect(page.getByRole("form", { name: "发现设置" }).getByRole("button", { name: "作为场景打开" })).toBeEnabled();
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: `${SHOTS}/discovery-scenario-zh-dark.png` });
+    await page.emulateMedia({ colorScheme: "light" });
+  });
 });

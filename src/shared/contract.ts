@@ -147,7 +147,7 @@ export type CommandName = keyof typeof commandSchemas;
  * scenario sessions, the lessons, the exporter and discovery. The Lab itself
  * serves the rest: sockets, readiness, the log.
  */
-export const COMPOSED_COMMANDS = ["export_python", "lessons", "scenario_open", "scenario_step", "scenario_close", "discover_start", "discover_poll", "discover_stop"] as const satisfies readonly CommandName[];
+export const COMPOSED_COMMANDS = ["export_python", "lessons", "scenario_open", "scenario_step", "scenario_close", "discover_start", "discover_poll", "discover_stop", "discover_scenario"] as const satisfies readonly CommandName[];
 export type ComposedCommandName = (typeof COMPOSED_COMMANDS)[number];
 export type LabCommandName = Exclude<CommandName, ComposedCommandName>;
 export const COMMAND_NAMES = Object.keys(commandSchemas) as readonly CommandName[];

@@ -179,7 +179,7 @@ describe("socket-lab discover on a real LAN (network namespaces)", () => {
     const run = await discoverIn(c, ["--engine", "portable", "--timeout", "1.5", "--protocols", "mdns,ssdp,wsd,llmnr", "--name", "nobody"]);
     expect(run.code, run.stderr).toBe(0);
     // Nobody is called "nobody": LLMNR got no answer, and stderr says what to check.
-    expect(run.stderr.split("\n").filter((l) => l.includes("no device answered"))).toEqual([expect.stringMatching(/^socket-lab: discover: llmnr: no device answered; check the name is not the device's/)]);
+    expect(run.stderr.split("\n").filter((l) => l.includes("no device answered"))).toEqual([expect.stringMatching(/^socket-lab: discover: LLMNR: no device answered\. What to check: The name is not the device's/)]);
     const found = devices(run.stdout).map((d) => [d.protocol, d.address, d.ifname, d.answered, d.dst.join()]);
     expect(found.sort()).toEqual(
       [

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { CommandResult, Reply } from "../../shared/contract";
 import { DISCOVERY_LIMITS } from "../../shared/discovery/contract";
+import { parseScenario } from "../../shared/scenario";
 import { Lab } from "../lab/lab";
 import { ClientSession } from "./client-session";
 import { dispatch } from "./dispatch";
@@ -167,5 +168,33 @@ describe("discover_start / discover_poll / discover_stop", () => {
       { numRuns: 60 },
     );
     expect(await openFds()).toEqual(before);
+  });
+});
+
+describe("discover_scenario", () => {
+  it("makes a probe's scenario that the scenario parser takes: the probe's bytes from a socket bound on the interface, one answer read", async () => {
+    const scenario = await ok<CommandResult<"discover_scenario">>(dispatch(service, "discover_scenario", { protocol: "ssdp", iface: "lo", timeout: 1.5 }));
+    const parsed = parseScenario(JSON.stringify(scenario), "ssdp.json");
+    expect(parsed.ok).toBe(true);
+    expect(scenario.steps.map((s) => s.op)).toEqual(["socket", "setsockopt", "bind", "sendto", "settimeout", "recvfrom", "close"]);
+    expect(scenario.steps[2]).toMatchObject({ op: "bind", address: ["127.0.0.1", 0] });
+    const sent = scenario.steps[3] as Extract<(typeof scenario.steps)[number], { op: "sendto" }>;
+    expect(sent.address).toEqual(["239.255.255.250", 1900]);
+    expect(Buffer.from((sent.data as { hex: string }).hex, "hex").toString()).toMatch(/^M-SEARCH \* HTTP\/1\.1\r\n[\s\S]*ST: ssdp:all\r\n/);
+    expect(scenario.steps[4]).toMatchObject({ op: "settimeout", seconds: 1.5 });
+  });
+
+  it("refuses, saying why, what it cannot make", async () => {
+    const cases: [unknown, RegExp][] = [
+      [{ protocol: "llmnr", iface: "lo" }, /an LLMNR probe asks for a name/],
+      [{ protocol: "nbns", iface: "lo", name: "printer" }, /a NetBIOS probe goes to a subnet broadcast address, and lo has none/],
+      [{ protocol: "mdns", iface: "no-such-if0" }, /no-such-if0 has no IPv4 address/],
+      [{ protocol: "dhcp" }, /discover_scenario\.protocol/],
+      [{ protocol: "mdns", timeout: 61 }, /discover_scenario\.timeout/],
+    ];
+    for (const [input, message] of cases) {
+      const reply = await dispatch(service, "discover_scenario", input);
+      expect(reply, JSON.stringify(input)).toMatchObject({ ok: false, error: { errno: "EINVAL", message: expect.stringMatching(message) } });
+    }
   });
 });

@@ -68,7 +68,7 @@ export class DiscoverySessions {
       {
         sighting: (sighting) => push({ type: "sighting", sighting }),
         undecodable: (datagram) => push({ type: "undecodable", datagram }),
-        note: (message) => push({ type: "note", message }),
+        note: (note) => push({ type: "note", note }),
       },
     );
     const session: Session = { discoverer, entries: [], next: 1, dropped: 0, datagrams: 0, done: null, timer: null, waiters: new Set() };

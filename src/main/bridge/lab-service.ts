@@ -1,8 +1,9 @@
 import type { CommandArgs, CommandName, CommandResult, ComposedCommandName } from "../../shared/contract";
 import { COMPOSED_COMMANDS } from "../../shared/contract";
-import { LabError } from "../../shared/errors";
+import { LabError, osError } from "../../shared/errors";
 import type { Lab } from "../lab/lab";
 import { toLabErrorInfo } from "../lab/node-errors";
+import { probeScenario } from "../discovery/scenario";
 import { LESSONS } from "../lessons";
 import { exportPython } from "../python/export";
 import { ScenarioSessions } from "../scenario/sessions";
@@ -44,6 +45,11 @@ export class LabService {
       discover_stop: async ({ discovery }) => {
         await this.discoveries.stop(discovery);
         return null;
+      },
+      discover_scenario: async ({ protocol, iface, name, timeout }) => {
+        const scenario = probeScenario(protocol, { iface: iface ?? null, name: name ?? null, wait: timeout ?? 3 }, await lab.call("interfaces", {}));
+        if (typeof scenario === "string") throw new LabError(osError("EINVAL", `discover_scenario: ${scenario}`));
+        return scenario;
       },
     };
   }

@@ -1,6 +1,8 @@
 import { networkInterfaces } from "node:os";
 import { addSighting, addUndecodable, EMPTY_ROLL_CALL, sortedRows, type DeviceRow, type RollCall } from "../../shared/discovery/roll-call";
-import { silenceHints } from "../../shared/discovery/hints";
+import { silenceHint, silentProtocols } from "../../shared/discovery/hints";
+import { noteText } from "../../shared/discovery/notes";
+import { translate, type Translate } from "../../shared/i18n";
 import type { DiscoveryProtocol, Matcher, Sighting, Undecodable } from "../../shared/discovery/types";
 import { printable } from "../../shared/printable";
 import { Discoverer } from "../discovery/discoverer";
@@ -8,7 +10,7 @@ import { validNetbiosName } from "../discovery/nbns";
 import { probeScenario } from "../discovery/scenario";
 import { WELL_KNOWN, type CustomProbe, type StandardProtocol } from "../discovery/probes";
 import type { EngineChoice } from "../lab/engine/choose";
-import { broadcastAddress } from "../lab/interfaces";
+import { listInterfaces } from "../lab/interfaces";
 import { Lab } from "../lab/lab";
 import { UsageError } from "./args";
 
@@ -165,6 +167,9 @@ export interface DiscoverResult {
   readonly byProtocol: ReadonlyMap<DiscoveryProtocol, RollCall>;
 }
 
+/** The CLI speaks English: the same sentences the Discovery view shows in English. */
+const english: Translate = (key, values) => translate("en", key, values);
+
 /** Runs discovery for the request's timeout on a Lab of its own; writes the lines; notes go to `note`. */
 export async function discover(request: DiscoverRequest, engine: EngineChoice, write: (line: string) => void, note: (line: string) => void): Promise<DiscoverResult> {
   const lab = new Lab({ engine });
@@ -183,9 +188,12 @@ export async function discover(request: DiscoverRequest, engine: EngineChoice, w
         all = addUndecodable(all, u);
         if (request.packets) write(datagramLine(u, request.format));
       },
-      note: (message) => note(message),
+      note: (n) => note(noteText(english, n)),
     },
   );
+  if (!request.passive && !request.name && request.protocols.some((p) => p === "llmnr" || p === "nbns")) {
+    note("LLMNR and NetBIOS ask for a name (--name): without one they only listen");
+  }
   try {
     await discoverer.start();
     await new Promise((resolve) => setTimeout(resolve, request.timeoutMs));
@@ -205,7 +213,7 @@ export async function discover(request: DiscoverRequest, engine: EngineChoice, w
   if (!request.passive) {
     const probed: DiscoveryProtocol[] = request.protocols.filter((p) => request.name !== null || (p !== "llmnr" && p !== "nbns"));
     if (request.custom.length > 0) probed.push("custom");
-    for (const hint of silenceHints(probed, all)) note(hint);
+    for (const protocol of silentProtocols(probed, all)) note(silenceHint(english, protocol));
   }
   if (all.undecodable.length > 0 && !request.packets) note(`${all.undecodable.length + all.undecodableDropped} datagram(s) did not decode (--packets shows them with their bytes and why)`);
   return { all, byProtocol };
@@ -219,10 +227,7 @@ export function scenarioText(flags: DiscoverFlags): string {
   const protocol = (flags.scenario ?? "").toLowerCase();
   if (!isStandard(protocol)) throw new UsageError(`--scenario: unknown protocol '${flags.scenario}' (known: ${STANDARD.join(",")})`);
   const request = discoverRequest({ ...flags, protocols: protocol });
-  const iface = request.iface === null ? undefined : (networkInterfaces()[request.iface] ?? []).find((a) => a.family === "IPv4");
-  if (request.iface !== null && !iface) throw new UsageError(`--iface ${request.iface} has no IPv4 address`);
-  const broadcast = iface ? broadcastAddress(iface.address, iface.netmask) : null;
-  const scenario = probeScenario(protocol, { bind: iface?.address ?? "", name: request.name, broadcast, answers: 1, wait: Math.min(request.timeoutMs / 1000, 60) });
+  const scenario = probeScenario(protocol, { iface: request.iface, name: request.name, wait: Math.min(request.timeoutMs / 1000, 60) }, listInterfaces());
   if (typeof scenario === "string") throw new UsageError(`--scenario ${protocol}: ${scenario}`);
   return JSON.stringify(scenario, null, 2);
 }

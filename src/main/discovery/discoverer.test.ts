@@ -1,5 +1,6 @@
 import { createSocket } from "node:dgram";
 import { afterEach, describe, expect, it } from "vitest";
+import type { DiscoveryNote } from "../../shared/discovery/notes";
 import type { Sighting, Undecodable } from "../../shared/discovery/types";
 import { Lab } from "../lab/lab";
 import { Discoverer } from "./discoverer";
@@ -28,7 +29,7 @@ describe("the discoverer, with a user-defined probe on loopback", () => {
     cleanup.push(() => lab.closeAll());
     const sightings: Sighting[] = [];
     const undecodable: Undecodable[] = [];
-    const notes: string[] = [];
+    const notes: DiscoveryNote[] = [];
     const discoverer = new Discoverer(
       lab,
       { protocols: [], iface: "lo", name: null, passive: false, custom: [{ data: Buffer.from("hello?"), address: "127.0.0.1", port, match: { kind: "regex", source: "^ACK " } }], mx: 1, repeatAfterMs: null },
@@ -57,10 +58,10 @@ describe("the discoverer, with a user-defined probe on loopback", () => {
   it("says so when the interface has no IPv4 address, and opens nothing", async () => {
     const lab = new Lab();
     cleanup.push(() => lab.closeAll());
-    const notes: string[] = [];
+    const notes: DiscoveryNote[] = [];
     const d = new Discoverer(lab, { protocols: ["mdns"], iface: "no-such-if0", name: null, passive: true, custom: [], mx: 1, repeatAfterMs: null }, { sighting: () => {}, undecodable: () => {}, note: (n) => notes.push(n) });
     await d.start();
-    expect(notes).toEqual(["interface no-such-if0 has no IPv4 address"]);
+    expect(notes).toEqual([{ code: "no-ipv4", iface: "no-such-if0" }]);
     expect((await lab.call("snapshot", {})).sockets).toEqual([]);
     await d.stop();
   });

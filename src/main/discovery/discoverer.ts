@@ -1,6 +1,7 @@
 import type { LabEvent } from "../../shared/events";
 import { LabError } from "../../shared/errors";
 import { MAX_KEPT_BYTES, type DiscoveryProtocol, type Matcher, type Sighting, type Undecodable } from "../../shared/discovery/types";
+import type { DiscoveryNote } from "../../shared/discovery/notes";
 import type { NetworkInterfaceInfo } from "../../shared/socket-model";
 import type { Lab } from "../lab/lab";
 import { encodeQuery, type Question } from "./dns";
@@ -46,8 +47,8 @@ export interface DiscoverOptions {
 export interface DiscoveryListener {
   sighting(s: Sighting): void;
   undecodable(u: Undecodable): void;
-  /** Something a person should know: a port that could not be bound, a protocol that was not probed and why. */
-  note(message: string): void;
+  /** Something a person should know: a port that could not be bound, a probe that could not be sent, an answer that came back the wrong way. */
+  note(note: DiscoveryNote): void;
 }
 
 type Role = { readonly protocol: DiscoveryProtocol; readonly probe: boolean; readonly iface: NetworkInterfaceInfo | null; readonly matcher?: Matcher };
@@ -109,11 +110,7 @@ export class Discoverer {
     const v4 = this.interfaces.filter((i) => i.family === "AF_INET");
     this.chosen = this.options.iface === null ? v4.filter((i) => !i.internal && i.flags.includes("UP")) : v4.filter((i) => i.name === this.options.iface);
     if (this.chosen.length === 0) {
-      this.listener.note(
-        this.options.iface === null
-          ? "no IPv4 interface is up besides loopback: nothing to discover on (name one with --iface lo to try loopback)"
-          : `interface ${this.options.iface} has no IPv4 address`,
-      );
+      this.listener.note(this.options.iface === null ? { code: "no-interface" } : { code: "no-ipv4", iface: this.options.iface });
       return;
     }
     this.unsubscribe = this.lab.events.subscribe((e) => this.onEvent(e));
@@ -122,9 +119,6 @@ export class Discoverer {
     for (const iface of this.chosen) {
       for (const protocol of this.options.protocols) await this.openProbe(protocol, iface);
       for (const [n, probe] of this.options.custom.entries()) await this.openCustom(n, probe, iface);
-    }
-    if (!this.options.name && this.options.protocols.some((p) => p === "llmnr" || p === "nbns")) {
-      this.listener.note("LLMNR and NetBIOS ask for a name (--name, or the Discovery view's name field): without one they only listen");
     }
     await this.sendProbes();
     if (this.options.repeatAfterMs !== null) this.later(this.options.repeatAfterMs, () => void this.sendProbes());
@@ -168,9 +162,9 @@ export class Discoverer {
       this.roles.set(fd, { protocol, probe: false, iface: this.chosen.length === 1 ? this.chosen[0]! : null });
     } catch (err) {
       await this.lab.call("close", { fd }).catch(() => undefined);
-      const why = errnoOf(err);
-      const hint = /EACCES/.test(why) && port < 1024 ? " (ports below 1024 need root or CAP_NET_BIND_SERVICE)" : /EADDRINUSE/.test(why) ? " (another program holds it without SO_REUSEADDR)" : "";
-      this.listener.note(`${protocol}: cannot listen on ${group ?? "*"}:${port}: ${why}${hint}; announcements and other hosts' queries will not be seen`);
+      const error = errnoOf(err);
+      const cause = /EACCES/.test(error) && port < 1024 ? "privileged" : /EADDRINUSE/.test(error) ? "in-use" : null;
+      this.listener.note({ code: "cannot-listen", protocol, at: `${group ?? "*"}:${port}`, error, cause });
     }
   }
 
@@ -193,13 +187,13 @@ export class Discoverer {
   private async openProbe(protocol: StandardProtocol, iface: NetworkInterfaceInfo): Promise<void> {
     if (protocol === "llmnr" && !this.options.name) return;
     // NetBIOS's socket also sends node status requests to the devices other protocols find, with or without a name.
-    if (protocol === "nbns" && this.options.name && !iface.broadcast) this.listener.note(`nbns: ${iface.name} has no broadcast address; the name query is not sent there`);
+    if (protocol === "nbns" && this.options.name && !iface.broadcast) this.listener.note({ code: "no-broadcast", protocol, iface: iface.name });
     try {
       const fd = await this.openProbeSocket(iface, WELL_KNOWN[protocol].ttl, protocol === "nbns");
       this.roles.set(fd, { protocol, probe: true, iface });
       this.probeFds.set(`${protocol}@${iface.name}`, fd);
     } catch (err) {
-      this.listener.note(`${protocol}: cannot probe on ${iface.name} (${iface.address}): ${errnoOf(err)}`);
+      this.listener.note({ code: "cannot-probe", protocol, iface: iface.name, address: iface.address, error: errnoOf(err) });
     }
   }
 
@@ -209,7 +203,7 @@ export class Discoverer {
       this.roles.set(fd, { protocol: "custom", probe: true, iface, matcher: probe.match });
       this.probeFds.set(`custom${n}@${iface.name}`, fd);
     } catch (err) {
-      this.listener.note(`custom probe: cannot open a socket on ${iface.name}: ${errnoOf(err)}`);
+      this.listener.note({ code: "cannot-probe", protocol: "custom", iface: iface.name, address: iface.address, error: errnoOf(err) });
     }
   }
 
@@ -252,7 +246,7 @@ export class Discoverer {
     try {
       await this.lab.call("sendto", { fd, data: { hex: d.bytes.toString("hex") }, address: [d.to[0], d.to[1]] });
     } catch (err) {
-      this.listener.note(`${protocol}: sending to ${d.to[0]}:${d.to[1]} failed: ${errnoOf(err)}`);
+      this.listener.note({ code: "send-failed", protocol, to: `${d.to[0]}:${d.to[1]}`, error: errnoOf(err) });
     }
   }
 
@@ -321,16 +315,17 @@ export class Discoverer {
   /** Says once per device what looks wrong in how its answer came back: on another interface, or from beyond a router. */
   private explain(e: Extract<LabEvent, { type: "data" }>, role: Role, src: readonly [string, number], kind: string): void {
     if (!role.probe || kind !== "response" || !role.iface) return;
-    const say = (key: string, message: string): void => {
+    const say = (note: DiscoveryNote): void => {
+      const key = `${note.code}:${src[0]}`;
       if (this.explained.has(key)) return;
       this.explained.add(key);
-      this.listener.note(message);
+      this.listener.note(note);
     };
     if (e.ifname && e.ifname !== role.iface.name) {
-      say(`if:${src[0]}`, `${role.protocol}: ${src[0]} answered on ${e.ifname}, but the probe went out of ${role.iface.name}: two interfaces on one LAN, or a route that sends the answer elsewhere`);
+      say({ code: "other-interface", protocol: role.protocol, address: src[0], ifname: e.ifname, probeIface: role.iface.name });
     }
     if (!this.chosen.some((i) => inSubnet(src[0], i)) && !this.localAddresses.has(src[0])) {
-      say(`net:${src[0]}`, `${role.protocol}: ${src[0]} is not on ${role.iface.name}'s subnet (${role.iface.cidr ?? role.iface.address}): it answered through a router or is misconfigured`);
+      say({ code: "other-subnet", protocol: role.protocol, address: src[0], iface: role.iface.name, subnet: role.iface.cidr ?? role.iface.address });
     }
   }
 

@@ -1,23 +1,22 @@
 import type { ScenarioInput } from "../../shared/scenario/schema";
+import type { NetworkInterfaceInfo } from "../../shared/socket-model";
 import { llmnrQuery, mdnsBrowse, nbnsQuery, ssdpSearches, WELL_KNOWN, wsdProbe, type ProbeDatagram, type StandardProtocol } from "./probes";
 
 /**
  * A discovery probe as an experiment: the same bytes from an ordinary UDP
- * socket, as scenario steps a class can replay (`socket-lab run`) and export
- * to Python (`socket-lab export-python`). Format v1 has no multicast
- * membership steps, and needs none here: the probe is sent to the group from
- * an ephemeral port, and the answers come back to that port by unicast.
+ * socket, then one answer read, as scenario steps a class can replay
+ * (`socket-lab run`, the lesson player) and export to Python. Format v1 has
+ * no multicast membership steps, and needs none here: the probe is sent to
+ * the group from an ephemeral port, and the answers come back to that port
+ * by unicast.
  */
 
-export interface ProbeScenarioOptions {
-  /** The address to send from (which picks the interface); "" lets the kernel choose. */
-  readonly bind: string;
+export interface ProbeScenarioRequest {
+  /** The interface whose IPv4 address the socket binds (which picks the route); null lets the kernel choose. */
+  readonly iface: string | null;
   /** For LLMNR and NetBIOS: the name to ask for. */
   readonly name: string | null;
-  /** For NetBIOS: the subnet broadcast address. */
-  readonly broadcast: string | null;
-  /** How many answers to read, each within `wait` seconds. */
-  readonly answers: number;
+  /** Seconds the scenario waits for the answer. */
   readonly wait: number;
 }
 
@@ -32,8 +31,17 @@ const WHAT: Record<StandardProtocol, { en: string; "zh-CN": string }> = {
   nbns: { en: "NetBIOS: a broadcast name query; the owner of the name answers by unicast", "zh-CN": "NetBIOS：广播名字查询，名字的拥有者以单播回答" },
 };
 
-/** The scenario, or a sentence saying why it cannot be made (a protocol that needs a name or a broadcast address). */
-export function probeScenario(protocol: StandardProtocol, o: ProbeScenarioOptions): ScenarioInput | string {
+/**
+ * The probe's scenario on this host's interfaces, or a sentence saying why
+ * it cannot be made: an interface without IPv4, a protocol that needs a name,
+ * NetBIOS without a subnet broadcast address (with no interface named, the
+ * first that is up and has one).
+ */
+export function probeScenario(protocol: StandardProtocol, o: ProbeScenarioRequest, interfaces: readonly NetworkInterfaceInfo[]): ScenarioInput | string {
+  const v4 = interfaces.filter((i) => i.family === "AF_INET");
+  const iface =
+    o.iface !== null ? v4.find((i) => i.name === o.iface) : protocol === "nbns" ? v4.find((i) => !i.internal && i.flags.includes("UP") && i.broadcast !== null) : undefined;
+  if (o.iface !== null && !iface) return `${o.iface} has no IPv4 address`;
   let datagram: ProbeDatagram;
   switch (protocol) {
     case "mdns":
@@ -46,16 +54,15 @@ export function probeScenario(protocol: StandardProtocol, o: ProbeScenarioOption
       datagram = wsdProbe();
       break;
     case "llmnr":
-      if (!o.name) return "an LLMNR probe asks for a name: give --name";
+      if (!o.name) return "an LLMNR probe asks for a name";
       datagram = llmnrQuery(o.name)[0]!;
       break;
     case "nbns":
-      if (!o.name) return "a NetBIOS probe asks for a name: give --name";
-      if (!o.broadcast) return "a NetBIOS probe goes to a subnet broadcast address: give --iface with one";
-      datagram = nbnsQuery(o.name, o.broadcast);
+      if (!o.name) return "a NetBIOS probe asks for a name";
+      if (!iface?.broadcast) return `a NetBIOS probe goes to a subnet broadcast address, and ${iface ? `${iface.name} has none` : "no interface that is up has one"}`;
+      datagram = nbnsQuery(o.name, iface.broadcast);
       break;
   }
-  const reads = Array.from({ length: o.answers }, () => ({ op: "recvfrom" as const, sock: "probe", bufsize: 9000 }));
   return {
     name: `discover-${protocol}`,
     title: WHAT[protocol],
@@ -63,10 +70,10 @@ export function probeScenario(protocol: StandardProtocol, o: ProbeScenarioOption
       { op: "socket", as: "probe", type: "SOCK_DGRAM" },
       ...(protocol === "nbns" ? [{ op: "setsockopt" as const, sock: "probe", level: "SOL_SOCKET" as const, name: "SO_BROADCAST" as const, value: 1 }] : []),
       { op: "setsockopt", sock: "probe", level: "IPPROTO_IP", name: "IP_MULTICAST_TTL", value: WELL_KNOWN[protocol].ttl },
-      { op: "bind", sock: "probe", address: [o.bind, 0] },
+      { op: "bind", sock: "probe", address: [iface?.address ?? "", 0] },
       { op: "sendto", sock: "probe", data: { hex: datagram.bytes.toString("hex") }, address: [datagram.to[0], datagram.to[1]] },
       { op: "settimeout", sock: "probe", seconds: o.wait },
-      ...reads,
+      { op: "recvfrom", sock: "probe", bufsize: 9000 },
       { op: "close", sock: "probe" },
     ],
   };

@@ -4,7 +4,8 @@ import { dialog, Menu, shell, type BrowserWindow, type MenuItemConstructorOption
 import type { MenuCommand } from "../../shared/api";
 import type { Preferences, Theme } from "../../shared/preferences";
 import type { Lab } from "../lab/lab";
-import { MENU_TEXT } from "./menu-text";
+import { translate } from "../../shared/i18n";
+import type { MenuKey } from "../../shared/i18n/catalog";
 
 const HELP_URL = "https://docs.python.org/3/library/socket.html";
 
@@ -16,9 +17,9 @@ const HELP_URL = "https://docs.python.org/3/library/socket.html";
  * preferences back. The Lab and the window are handled here.
  */
 export function installMenu(win: BrowserWindow, lab: Lab, send: (command: MenuCommand) => void, { language, theme: current }: Preferences): void {
-  const m = MENU_TEXT[language];
+  const t = (key: MenuKey): string => translate(language, key);
   const theme = (source: Theme): MenuItemConstructorOptions => ({
-    label: source === "system" ? m.themeSystem : source === "light" ? m.themeLight : m.themeDark,
+    label: source === "system" ? t("menu.themeSystem") : source === "light" ? t("menu.themeLight") : t("menu.themeDark"),
     type: "radio",
     checked: current === source,
     click: () => send({ kind: "theme", theme: source }),
@@ -26,8 +27,8 @@ export function installMenu(win: BrowserWindow, lab: Lab, send: (command: MenuCo
 
   const openScenario = async (): Promise<void> => {
     const chosen = await dialog.showOpenDialog(win, {
-      title: m.openScenarioTitle,
-      filters: [{ name: m.scenarioFiles, extensions: ["json", "yaml", "yml"] }],
+      title: t("menu.openScenarioTitle"),
+      filters: [{ name: t("menu.scenarioFiles"), extensions: ["json", "yaml", "yml"] }],
       properties: ["openFile"],
     });
     const path = chosen.filePaths[0];
@@ -37,62 +38,62 @@ export function installMenu(win: BrowserWindow, lab: Lab, send: (command: MenuCo
 
   const template: MenuItemConstructorOptions[] = [
     {
-      label: m.file,
+      label: t("menu.file"),
       submenu: [
-        { label: m.openScenario, accelerator: "CmdOrCtrl+O", click: () => void openScenario() },
-        { label: m.saveScenario, accelerator: "CmdOrCtrl+S", click: () => send({ kind: "save-scenario" }) },
-        { label: m.exportLog, accelerator: "CmdOrCtrl+E", click: () => send({ kind: "export-log" }) },
+        { label: t("menu.openScenario"), accelerator: "CmdOrCtrl+O", click: () => void openScenario() },
+        { label: t("menu.saveScenario"), accelerator: "CmdOrCtrl+S", click: () => send({ kind: "save-scenario" }) },
+        { label: t("menu.exportLog"), accelerator: "CmdOrCtrl+E", click: () => send({ kind: "export-log" }) },
         { type: "separator" },
-        { role: "quit", label: m.quit },
+        { role: "quit", label: t("menu.quit") },
       ],
     },
     {
       // Electron's own labels for these roles are English outside macOS.
-      label: m.edit,
+      label: t("menu.edit"),
       submenu: [
-        { role: "undo", label: m.undo },
-        { role: "redo", label: m.redo },
+        { role: "undo", label: t("menu.undo") },
+        { role: "redo", label: t("menu.redo") },
         { type: "separator" },
-        { role: "cut", label: m.cut },
-        { role: "copy", label: m.copy },
-        { role: "paste", label: m.paste },
-        { role: "selectAll", label: m.selectAll },
+        { role: "cut", label: t("menu.cut") },
+        { role: "copy", label: t("menu.copy") },
+        { role: "paste", label: t("menu.paste") },
+        { role: "selectAll", label: t("menu.selectAll") },
       ],
     },
     {
-      label: m.view,
+      label: t("menu.view"),
       submenu: [
-        { role: "resetZoom", label: m.resetZoom },
-        { role: "zoomIn", label: m.zoomIn },
-        { role: "zoomOut", label: m.zoomOut },
+        { role: "resetZoom", label: t("menu.resetZoom") },
+        { role: "zoomIn", label: t("menu.zoomIn") },
+        { role: "zoomOut", label: t("menu.zoomOut") },
         { type: "separator" },
-        { label: m.theme, submenu: [theme("system"), theme("light"), theme("dark")] },
+        { label: t("menu.theme"), submenu: [theme("system"), theme("light"), theme("dark")] },
         {
-          label: m.language,
+          label: t("menu.language"),
           submenu: [
             { label: "English", type: "radio", checked: language === "en", click: () => send({ kind: "language", language: "en" }) },
             { label: "简体中文", type: "radio", checked: language === "zh-CN", click: () => send({ kind: "language", language: "zh-CN" }) },
           ],
         },
-        { label: m.presenter, accelerator: "F5", click: () => send({ kind: "presenter" }) },
+        { label: t("menu.presenter"), accelerator: "F5", click: () => send({ kind: "presenter" }) },
         { type: "separator" },
-        { role: "togglefullscreen", label: m.fullScreen },
+        { role: "togglefullscreen", label: t("menu.fullScreen") },
       ],
     },
     {
-      label: m.lab,
+      label: t("menu.lab"),
       submenu: [
-        { label: m.newSocket, accelerator: "CmdOrCtrl+N", click: () => send({ kind: "new-socket" }) },
-        { label: m.closeAll, click: () => lab.closeAll("closed from the Lab menu") },
+        { label: t("menu.newSocket"), accelerator: "CmdOrCtrl+N", click: () => send({ kind: "new-socket" }) },
+        { label: t("menu.closeAll"), click: () => lab.closeAll("closed from the Lab menu") },
       ],
     },
     {
       role: "help",
-      label: m.help,
+      label: t("menu.help"),
       submenu: [
-        { label: m.lessons, click: () => send({ kind: "lessons" }) },
-        { label: m.pythonDocs, click: () => void shell.openExternal(HELP_URL) },
-        { label: m.about, click: () => send({ kind: "about" }) },
+        { label: t("menu.lessons"), click: () => send({ kind: "lessons" }) },
+        { label: t("menu.pythonDocs"), click: () => void shell.openExternal(HELP_URL) },
+        { label: t("menu.about"), click: () => send({ kind: "about" }) },
       ],
     },
   ];

@@ -1,4 +1,4 @@
-import { translate, type Translate } from "../i18n";
+import { translate, type Translate } from "../../shared/i18n";
 import { useLabStore } from "../store/context";
 
 /** The translator for the language the page shows now. */

@@ -1,6 +1,6 @@
 import type { LabEvent } from "../../shared/events";
 import type { SocketSnapshot } from "../../shared/socket-model";
-import { translate } from "../i18n";
+import { translate } from "../../shared/i18n";
 import type { EventReducer } from "./state/lab-state";
 import { socketName } from "./to-step";
 import type { ConsoleLine } from "./state/ui";

@@ -100,6 +100,7 @@ const COMMAND_STEPS = {
   discover_start: null,
   discover_poll: null,
   discover_stop: null,
+  discover_scenario: null,
 } satisfies StepTable;
 
 /** The table as the mapped type it satisfies, so a command's entry can be looked up by a generic name. */
@@ -211,6 +212,8 @@ const RECORDERS: RecorderTable = {
   discover_start: "left",
   discover_poll: "none",
   discover_stop: "none",
+  // Makes a scenario and changes nothing in the Lab.
+  discover_scenario: "none",
 };
 
 /** The step's fields for an answered call, or what the recording does with a call it holds no step for. */

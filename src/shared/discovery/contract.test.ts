@@ -77,7 +77,7 @@ describe("discovery poll results", () => {
           },
         },
         { n: 2, type: "undecodable", datagram: { protocol: "wsd", at: 2, src: ["10.0.0.8", 3702], dst: null, ifname: null, len: 1, hex: "00", reason: "empty" } },
-        { n: 3, type: "note", message: "m" },
+        { n: 3, type: "note", note: { code: "cannot-listen", protocol: "nbns", at: "*:137", error: "EACCES: permission denied", cause: "privileged" } },
       ],
       next: 3,
       dropped: 0,

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { isHex } from "../bytes";
+import type { ScenarioInput } from "../scenario/schema";
+import type { DiscoveryNote } from "./notes";
 import type { Sighting, Undecodable } from "./types";
 
 /**
@@ -70,6 +72,9 @@ const matcherSchema = z.discriminatedUnion("kind", [
 ]);
 
 const session = z.number().int().min(1);
+const ifaceName = z.string().min(1).max(64);
+/** What LLMNR and NetBIOS ask for (NetBIOS names have at most 15 characters). */
+const netbiosName = z.string().regex(/^[A-Za-z0-9_-]{1,15}$/, "a single-label name of 1 to 15 letters, digits, - or _");
 
 export const discoveryCommandSchemas = {
   discover_start: z
@@ -80,13 +85,9 @@ export const discoveryCommandSchemas = {
         .refine((list) => new Set(list).size === list.length, "each protocol at most once")
         .optional(),
       /** An interface name; null or absent: every IPv4 interface that is up, loopback excluded. */
-      iface: z.string().min(1).max(64).nullable().optional(),
-      /** What LLMNR and NetBIOS ask for (NetBIOS names have at most 15 characters). */
-      name: z
-        .string()
-        .regex(/^[A-Za-z0-9_-]{1,15}$/, "a single-label name of 1 to 15 letters, digits, - or _")
-        .nullable()
-        .optional(),
+      iface: ifaceName.nullable().optional(),
+      /** What LLMNR and NetBIOS ask for. */
+      name: netbiosName.nullable().optional(),
       /** Listen only: send nothing. */
       passive: z.boolean().optional(),
       /** Seconds to listen; null runs until discover_stop (or the page goes). */
@@ -105,6 +106,19 @@ export const discoveryCommandSchemas = {
   discover_poll: z.strictObject({ discovery: session, after: z.number().int().min(0), wait_ms: z.number().int().min(0).max(DISCOVERY_LIMITS.waitMs).optional() }),
   /** Closes the discovery's sockets; what it heard stays readable by discover_poll until the page goes. */
   discover_stop: z.strictObject({ discovery: session }),
+  /**
+   * One protocol's probe as a scenario (the same bytes from an ordinary UDP
+   * socket, then one answer read), to play, replay and export to Python.
+   * Sends nothing itself.
+   */
+  discover_scenario: z.strictObject({
+    protocol: z.enum(STANDARD_PROTOCOLS),
+    /** The interface whose address the socket binds (which picks the route); null: the kernel's choice (NetBIOS: the first with a broadcast address). */
+    iface: ifaceName.nullable().optional(),
+    name: netbiosName.nullable().optional(),
+    /** Seconds the scenario waits for the answer (at most a minute). */
+    timeout: z.number().min(DISCOVERY_LIMITS.minTimeout).max(60).optional(),
+  }),
 } as const;
 
 export type DoneReason = "timeout" | "stopped" | "page-gone";
@@ -113,8 +127,8 @@ export type DoneReason = "timeout" | "stopped" | "page-gone";
 export type DiscoveryItem = { readonly n: number } & (
   | { readonly type: "sighting"; readonly sighting: Sighting }
   | { readonly type: "undecodable"; readonly datagram: Undecodable }
-  /** Something a person should know (a port that could not be bound, a reply on the wrong interface), in English. */
-  | { readonly type: "note"; readonly message: string }
+  /** Something a person should know (a port that could not be bound, a reply on the wrong interface): the page words it (noteText). */
+  | { readonly type: "note"; readonly note: DiscoveryNote }
 );
 
 export interface DiscoveryCommandResults {
@@ -140,4 +154,5 @@ export interface DiscoveryCommandResults {
     readonly datagrams: number;
   };
   discover_stop: null;
+  discover_scenario: ScenarioInput;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { silenceHints } from "./hints";
+import { translate } from "../i18n";
+import { silenceHint, silentProtocols } from "./hints";
 import { addSighting, EMPTY_ROLL_CALL } from "./roll-call";
 import { EMPTY_FACTS, type Sighting } from "./types";
 
@@ -18,13 +19,16 @@ const answer = (protocol: Sighting["protocol"], kind: Sighting["kind"]): Sightin
 });
 
 describe("what to check when nobody answered", () => {
-  it("one sentence per probed protocol without an answer; an announcement or a query is not an answer", () => {
+  it("names each probed protocol without an answer; an announcement or a query is not an answer", () => {
     let rc = addSighting(EMPTY_ROLL_CALL, answer("mdns", "response"));
     rc = addSighting(rc, answer("ssdp", "announcement"));
     rc = addSighting(rc, answer("wsd", "query"));
-    const hints = silenceHints(["mdns", "ssdp", "wsd"], rc);
-    expect(hints.map((h) => h.split(":")[0])).toEqual(["ssdp", "wsd"]);
-    expect(hints[1]).toMatch(/^wsd: no device answered; check .*TTL 1/);
-    expect(silenceHints(["mdns"], rc)).toEqual([]);
+    expect(silentProtocols(["mdns", "ssdp", "wsd"], rc)).toEqual(["ssdp", "wsd"]);
+    expect(silentProtocols(["mdns"], rc)).toEqual([]);
+  });
+
+  it("words the hint from the catalog, in either language", () => {
+    expect(silenceHint((key, values) => translate("en", key, values), "wsd")).toMatch(/^WS-Discovery: no device answered\. What to check: .*TTL 1/);
+    expect(silenceHint((key, values) => translate("zh-CN", key, values), "wsd")).toMatch(/^WS-Discovery：没有设备回答。该检查：.*TTL 1/);
   });
 });

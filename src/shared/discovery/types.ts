@@ -1,11 +1,21 @@
 /**
  * Discovery: what the LAN's discovery protocols said, decoded. Plain data
- * (JSON-safe), shared by the main-process discoverer, the CLI and, later, the
+ * (JSON-safe), shared by the main-process discoverer, the CLI and the
  * renderer's roll call.
  */
 
 export const DISCOVERY_PROTOCOLS = ["mdns", "ssdp", "wsd", "llmnr", "nbns", "custom"] as const;
 export type DiscoveryProtocol = (typeof DISCOVERY_PROTOCOLS)[number];
+
+/** How a person reads each protocol's name, in the view and in the CLI's notes. */
+export const PROTOCOL_LABELS: Record<DiscoveryProtocol, string> = {
+  mdns: "mDNS",
+  ssdp: "SSDP",
+  wsd: "WS-Discovery",
+  llmnr: "LLMNR",
+  nbns: "NetBIOS",
+  custom: "probe",
+};
 
 /**
  * What a datagram was: an answer to one of our probes, a device speaking on

@@ -1,5 +1,5 @@
 import type { SocketSnapshot } from "../../../shared/socket-model";
-import type { Translate } from "../../i18n";
+import type { Translate } from "../../../shared/i18n";
 import { hadConnection, isFresh } from "../sockets/tcp-state";
 
 export const OP_GROUPS = {

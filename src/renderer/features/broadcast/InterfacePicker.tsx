@@ -1,5 +1,5 @@
 import type { NetworkInterfaceInfo } from "../../../shared/socket-model";
-import { type Translate } from "../../i18n";
+import { type Translate } from "../../../shared/i18n";
 import { useT } from "../../hooks/use-t";
 import { interfaceKey } from "../../store/broadcast-slice";
 import { useLabClient, useLabStore } from "../../store/context";

@@ -1,6 +1,6 @@
 import type { CommandInput, CommandName } from "../../../shared/contract";
 import type { CommandCall } from "../../api/calls";
-import type { Translate } from "../../i18n";
+import type { Translate } from "../../../shared/i18n";
 import { isPythonCall, type PythonCommand } from "../../store/to-step";
 import { pyName } from "./python";
 
@@ -61,6 +61,8 @@ const NOTES: NoteTable = {
   discover_start: null,
   discover_poll: null,
   discover_stop: null,
+  // Opening a probe as a scenario shows it in the lesson player.
+  discover_scenario: null,
 };
 
 function note<N extends OtherCommand>(name: N, input: CommandInput<N>, t: Translate): string | null {

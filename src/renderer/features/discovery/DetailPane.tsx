@@ -1,9 +1,9 @@
 import type { DeviceRow, ProtocolCell } from "../../../shared/discovery/roll-call";
-import type { DiscoveryProtocol } from "../../../shared/discovery/types";
+import { PROTOCOL_LABELS, type DiscoveryProtocol } from "../../../shared/discovery/types";
 import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
 import { MessageView, UndecodableView } from "./MessageView";
-import { clockTime, formatRtt, messagesFrom, PROTOCOL_LABELS, undecodableFrom } from "../../model/discovery/model";
+import { clockTime, formatRtt, messagesFrom, undecodableFrom } from "../../model/discovery/model";
 
 /** Messages shown per device, newest first (the view keeps VIEW_LIMITS.messages across all). */
 const SHOWN = 40;

@@ -3,7 +3,8 @@ import { STANDARD_PROTOCOLS } from "../../../shared/discovery/contract";
 import { useT } from "../../hooks/use-t";
 import { useLabClient, useLabStore } from "../../store/context";
 import { startInput, type DraftProblem } from "./draft";
-import { PROTOCOL_LABELS } from "../../model/discovery/model";
+import { OpenProbeScenario } from "./OpenProbeScenario";
+import { PROTOCOL_LABELS } from "../../../shared/discovery/types";
 
 /** Where and what to ask: interface, protocols, a name, the timeout, a probe of one's own; Probe, Listen, Stop. */
 export function DiscoveryForm() {
@@ -127,6 +128,7 @@ export function DiscoveryForm() {
           ))}
         </fieldset>
         <span className="disc-spacer" aria-hidden />
+        <OpenProbeScenario disabled={running} />
         <button type="button" className="small" onClick={clear} disabled={running}>
           {t("disc.clear")}
         </button>

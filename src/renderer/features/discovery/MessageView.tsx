@@ -1,9 +1,9 @@
-import type { DnsRecordView, Sighting, SightingDetail, Undecodable } from "../../../shared/discovery/types";
+import { PROTOCOL_LABELS, type DnsRecordView, type Sighting, type SightingDetail, type Undecodable } from "../../../shared/discovery/types";
 import { fromHex } from "../../../shared/bytes";
 import { useT } from "../../hooks/use-t";
 import { HexView } from "../log/detail/ByteViews";
 import { endpoint } from "../../model/endpoint";
-import { clockTime, formatRtt, PROTOCOL_LABELS } from "../../model/discovery/model";
+import { clockTime, formatRtt } from "../../model/discovery/model";
 
 const SECTIONS = ["answer", "authority", "additional"] as const;
 

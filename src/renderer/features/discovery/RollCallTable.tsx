@@ -1,10 +1,10 @@
 import { useRef, type KeyboardEvent } from "react";
 import { sortedRows, type DeviceRow, type ProtocolCell } from "../../../shared/discovery/roll-call";
-import type { Cast, DiscoveryProtocol } from "../../../shared/discovery/types";
-import { type Translate } from "../../i18n";
+import { PROTOCOL_LABELS, type Cast, type DiscoveryProtocol } from "../../../shared/discovery/types";
+import { type Translate } from "../../../shared/i18n";
 import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
-import { clockTime, formatRtt, isStale, PROTOCOL_LABELS, type RunInfo } from "../../model/discovery/model";
+import { clockTime, formatRtt, isStale, type RunInfo } from "../../model/discovery/model";
 import { UndecodableList } from "./UndecodableList";
 import { useNow } from "./use-discovery-poll";
 

@@ -1,3 +1,4 @@
+import { noteText } from "../../../shared/discovery/notes";
 import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
 import { useNow } from "./use-discovery-poll";
@@ -37,9 +38,7 @@ export function RunStatus() {
           </summary>
           <ul>
             {notes.map((n, i) => (
-              <li key={i} className="mono">
-                {n}
-              </li>
+              <li key={i}>{noteText(t, n)}</li>
             ))}
           </ul>
         </details>

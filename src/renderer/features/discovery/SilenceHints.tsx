@@ -1,6 +1,7 @@
 import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
-import { PROTOCOL_LABELS, silence } from "../../model/discovery/model";
+import { silence } from "../../model/discovery/model";
+import { PROTOCOL_LABELS } from "../../../shared/discovery/types";
 
 /** After a probe: for each protocol nobody answered, the usual reasons a device stays silent. */
 export function SilenceHints() {

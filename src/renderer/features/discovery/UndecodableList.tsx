@@ -1,7 +1,7 @@
 import { endpoint } from "../../model/endpoint";
 import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
-import { PROTOCOL_LABELS } from "../../model/discovery/model";
+import { PROTOCOL_LABELS } from "../../../shared/discovery/types";
 
 /** Shown at most; the roll call keeps more (ROLL_CALL_LIMITS.undecodable), newest first. */
 const SHOWN = 50;

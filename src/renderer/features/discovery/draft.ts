@@ -1,15 +1,21 @@
 import type { CommandInput } from "../../../shared/contract";
+import type { StandardDiscoveryProtocol } from "../../../shared/discovery/contract";
 import type { DiscoveryDraft } from "../../store/state/discovery";
 
 export type DraftProblem = "name" | "timeout" | "probe";
 
 /** The form as discover_start's input, or what is wrong with it. `passive` listens until stopped. */
-export function startInput(draft: DiscoveryDraft, passive: boolean): { ok: true; input: CommandInput<"discover_start"> } | { ok: false; problems: DraftProblem[] } {
+type Parsed<I> = { ok: true; input: I } | { ok: false; problems: DraftProblem[] };
+
+const NAME = /^[A-Za-z0-9_-]{1,15}$/;
+const validTimeout = (text: string): boolean => text.trim() !== "" && Number(text) >= 0.5 && Number(text) <= 3600;
+
+export function startInput(draft: DiscoveryDraft, passive: boolean): Parsed<CommandInput<"discover_start">> {
   const problems: DraftProblem[] = [];
   const name = draft.name.trim();
-  if (name !== "" && !/^[A-Za-z0-9_-]{1,15}$/.test(name)) problems.push("name");
+  if (name !== "" && !NAME.test(name)) problems.push("name");
   const timeout = Number(draft.timeout);
-  if (!passive && !(draft.timeout.trim() !== "" && timeout >= 0.5 && timeout <= 3600)) problems.push("timeout");
+  if (!passive && !validTimeout(draft.timeout)) problems.push("timeout");
   const probe = draft.probe;
   const withProbe = probe.on && !passive;
   const port = Number(probe.port);
@@ -39,6 +45,27 @@ export function startInput(draft: DiscoveryDraft, passive: boolean): { ok: true;
             ],
           }
         : {}),
+    },
+  };
+}
+
+/**
+ * The form as discover_scenario's input for one protocol: its interface and
+ * name, and its timeout as the wait for the answer (at most a minute; the
+ * Lab's 3 s when the field is not a valid timeout). LLMNR and NetBIOS need
+ * a valid name.
+ */
+export function scenarioInput(draft: DiscoveryDraft, protocol: StandardDiscoveryProtocol): Parsed<CommandInput<"discover_scenario">> {
+  const name = draft.name.trim();
+  const named = NAME.test(name);
+  if ((protocol === "llmnr" || protocol === "nbns") && !named) return { ok: false, problems: ["name"] };
+  return {
+    ok: true,
+    input: {
+      protocol,
+      iface: draft.iface === "" ? null : draft.iface,
+      name: named ? name : null,
+      ...(validTimeout(draft.timeout) ? { timeout: Math.min(Number(draft.timeout), 60) } : {}),
     },
   };
 }

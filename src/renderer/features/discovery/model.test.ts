@@ -47,7 +47,7 @@ describe("the Discovery view's model", () => {
       poll([
         { n: 1, type: "sighting", sighting: sighting("10.0.0.7", "mdns", 1100) },
         { n: 2, type: "undecodable", datagram: { protocol: "ssdp", at: 1200, src: ["10.0.0.9", 1900], dst: null, ifname: "lo", len: 3, hex: "000102", reason: "no start line" } },
-        { n: 3, type: "note", message: "nbns: cannot listen" },
+        { n: 3, type: "note", note: { code: "no-ipv4", iface: "eth9" } },
         { n: 4, type: "sighting", sighting: sighting("10.0.0.7", "ssdp", 1300) },
       ]),
     );
@@ -57,7 +57,7 @@ describe("the Discovery view's model", () => {
     // An undecodable datagram from an address with no row is kept all the same.
     expect(undecodableFrom(view, null).map((u) => u.src[0])).toEqual(["10.0.0.9"]);
     expect(undecodableFrom(view, "10.0.0.7")).toEqual([]);
-    expect(view.notes).toEqual(["nbns: cannot listen"]);
+    expect(view.notes).toEqual([{ code: "no-ipv4", iface: "eth9" }]);
     expect(view.run).toMatchObject({ after: 4, datagrams: 3, answered: ["mdns", "ssdp"], done: null });
   });
 

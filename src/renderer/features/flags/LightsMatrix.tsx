@@ -1,5 +1,5 @@
 import { POLL_FLAGS, type PollFlagName } from "../../../shared/poll-flags";
-import type { Translate } from "../../i18n";
+import type { Translate } from "../../../shared/i18n";
 import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
 import type { LabState } from "../../store/state/lab-state";

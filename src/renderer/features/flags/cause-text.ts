@@ -1,4 +1,4 @@
-import type { Translate } from "../../i18n";
+import type { Translate } from "../../../shared/i18n";
 import { pyName } from "../console/python";
 import type { Cause } from "../../model/flags/causes";
 

@@ -1,6 +1,6 @@
 import type { PollFlagName } from "../../../shared/poll-flags";
 import { POLL_FLAGS } from "../../../shared/poll-flags";
-import type { Translate } from "../../i18n";
+import type { Translate } from "../../../shared/i18n";
 
 /** The tooltip of a flag: its bit, what it means, and what sets it in this lab. */
 export function flagTooltip(name: PollFlagName, t: Translate): string {

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { fromHex, utf8 } from "../../../shared/bytes";
 import type { FramingConfig } from "../../../shared/framing";
 import { useT } from "../../hooks/use-t";
-import type { MessageKey } from "../../i18n/catalog";
+import type { MessageKey } from "../../../shared/i18n/catalog";
 import { parseData } from "../actions/data-input";
 import { generatedPayload, pyMessage } from "./python-frames";
 import { planLines, useFramedSend, type SendPlan } from "./use-framed-send";

@@ -1,6 +1,6 @@
 import type { SocketSnapshot } from "../../../shared/socket-model";
 import { useT } from "../../hooks/use-t";
-import type { MessageKey } from "../../i18n/catalog";
+import type { MessageKey } from "../../../shared/i18n/catalog";
 import { useLabClient, useLabStore } from "../../store/context";
 import { pyName } from "../console/python";
 import { pyError } from "../../../shared/python-repr";

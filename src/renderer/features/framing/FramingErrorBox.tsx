@@ -1,6 +1,6 @@
 import type { LabErrorInfo } from "../../../shared/errors";
 import { DEFAULT_MAX_FRAME, describeHeader, type FramingConfig } from "../../../shared/framing";
-import { type Translate } from "../../i18n";
+import { type Translate } from "../../../shared/i18n";
 import { useT } from "../../hooks/use-t";
 import { spacedHex } from "./header-text";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_DRAFT, draftFromConfig, draftToConfig, framingLabel } from "./framing-draft";
-import { translate } from "../../i18n";
+import { translate } from "../../../shared/i18n";
 
 const t = (key: Parameters<typeof translate>[1], values?: Record<string, string | number>) => translate("en", key, values);
 

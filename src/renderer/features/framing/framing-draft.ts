@@ -1,7 +1,7 @@
 import { fromHex, preview, utf8 } from "../../../shared/bytes";
 import { framingSchema, MAX_ASCII_WIDTH, MAX_FRAME_LIMIT, type BinaryLengthEncoding, type FramingConfig } from "../../../shared/framing";
-import type { Translate } from "../../i18n";
-import type { MessageKey } from "../../i18n/catalog";
+import type { Translate } from "../../../shared/i18n";
+import type { MessageKey } from "../../../shared/i18n/catalog";
 import { parseData, type DataMode } from "../actions/data-input";
 
 export const BINARY_CHOICES: readonly BinaryLengthEncoding[] = ["u16be", "u32be", "u16le", "u32le"];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { translate } from "../../i18n";
+import { translate } from "../../../shared/i18n";
 import { declaredLength, headerNote, headerSize } from "./header-text";
 
 const t = (key: Parameters<typeof translate>[1], values?: Record<string, string | number>) => translate("en", key, values);

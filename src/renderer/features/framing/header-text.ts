@@ -1,6 +1,6 @@
 import { fromHex, preview, utf8 } from "../../../shared/bytes";
 import { describeHeader, type FramingConfig } from "../../../shared/framing";
-import type { Translate } from "../../i18n";
+import type { Translate } from "../../../shared/i18n";
 
 /** "00 00 00 05": bytes as a person reads them off a hex dump. */
 export function spacedHex(bytes: Uint8Array): string {

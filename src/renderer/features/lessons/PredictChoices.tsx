@@ -1,4 +1,4 @@
-import { type Translate } from "../../i18n";
+import { type Translate } from "../../../shared/i18n";
 import { useT } from "../../hooks/use-t";
 import type { Choice, Outcome } from "../../model/lessons/predict";
 

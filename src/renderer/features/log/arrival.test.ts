@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { translate } from "../../i18n";
+import { translate } from "../../../shared/i18n";
 import { arrivalText, castOfKind } from "./arrival";
 
 const en = (key: Parameters<typeof translate>[1], values?: Record<string, string | number>) => translate("en", key, values);

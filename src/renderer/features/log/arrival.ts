@@ -1,4 +1,4 @@
-import type { Translate } from "../../i18n";
+import type { Translate } from "../../../shared/i18n";
 import type { LogKind } from "../../store/log-entry";
 
 export type Cast = "unicast" | "broadcast" | "multicast";

@@ -1,6 +1,6 @@
 import { useMemo } from "react";
 import type { SocketSnapshot } from "../../../shared/socket-model";
-import { type Translate } from "../../i18n";
+import { type Translate } from "../../../shared/i18n";
 import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
 import { currentNames } from "../../model/lessons/sequence";

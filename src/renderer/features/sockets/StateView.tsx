@@ -1,7 +1,7 @@
 import type { SocketSnapshot } from "../../../shared/socket-model";
-import { type Translate } from "../../i18n";
+import { type Translate } from "../../../shared/i18n";
 import { useT } from "../../hooks/use-t";
-import type { MessageKey } from "../../i18n/catalog";
+import type { MessageKey } from "../../../shared/i18n/catalog";
 import { useLabStore } from "../../store/context";
 import { endpoint } from "../../model/endpoint";
 import { KernelHistoryLine } from "./kernel/KernelHistoryLine";

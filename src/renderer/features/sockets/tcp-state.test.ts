@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { SocketSnapshot } from "../../../shared/socket-model";
 import { snapshotCause } from "../../model/flags/causes";
-import { translate, type Translate } from "../../i18n";
+import { translate, type Translate } from "../../../shared/i18n";
 import { socketSnapshot } from "../../model/socket-fixture";
 import { applies } from "../actions/operations";
 import { endingTag, hadConnection, isFresh, stateGloss } from "./tcp-state";

@@ -1,6 +1,6 @@
 import type { SocketSnapshot, TcpEnding, TcpState } from "../../../shared/socket-model";
-import type { Translate } from "../../i18n";
-import type { MessageKey } from "../../i18n/catalog";
+import type { Translate } from "../../../shared/i18n";
+import type { MessageKey } from "../../../shared/i18n/catalog";
 
 /*
  * What a TCP state means for a socket. The state is Linux's name on both

@@ -1,6 +1,7 @@
 import type { CommandResult } from "../../../shared/contract";
 import type { DoneReason, StandardDiscoveryProtocol } from "../../../shared/discovery/contract";
 import { addSighting, addUndecodable, EMPTY_ROLL_CALL, type DeviceRow, type RollCall } from "../../../shared/discovery/roll-call";
+import type { DiscoveryNote } from "../../../shared/discovery/notes";
 import type { DiscoveryProtocol, Sighting, Undecodable } from "../../../shared/discovery/types";
 
 /**
@@ -49,7 +50,7 @@ export interface DiscoveryView {
   readonly rollCall: RollCall;
   readonly messages: readonly KeptMessage[];
   readonly messagesDropped: number;
-  readonly notes: readonly string[];
+  readonly notes: readonly DiscoveryNote[];
   readonly run: RunInfo | null;
 }
 
@@ -69,7 +70,7 @@ export function applyPoll(view: DiscoveryView, discovery: number, poll: CommandR
   if (!run || run.discovery !== discovery) return view;
   let rollCall = view.rollCall;
   let messages: KeptMessage[] | null = null;
-  let notes: string[] | null = null;
+  let notes: DiscoveryNote[] | null = null;
   let answered = run.answered;
   for (const item of poll.items) {
     if (item.type === "sighting") {
@@ -79,7 +80,7 @@ export function applyPoll(view: DiscoveryView, discovery: number, poll: CommandR
     } else if (item.type === "undecodable") {
       rollCall = addUndecodable(rollCall, item.datagram);
     } else {
-      (notes ??= [...view.notes]).push(item.message);
+      (notes ??= [...view.notes]).push(item.note);
     }
   }
   let messagesDropped = view.messagesDropped;
@@ -134,15 +135,6 @@ export function messagesFrom(view: DiscoveryView, address: string): KeptMessage[
 export function undecodableFrom(view: DiscoveryView, address: string | null): Undecodable[] {
   return view.rollCall.undecodable.filter((u) => address === null || u.src[0] === address).reverse();
 }
-
-export const PROTOCOL_LABELS: Record<DiscoveryProtocol, string> = {
-  mdns: "mDNS",
-  ssdp: "SSDP",
-  wsd: "WS-Discovery",
-  llmnr: "LLMNR",
-  nbns: "NetBIOS",
-  custom: "probe",
-};
 
 /** Clock time with milliseconds, as the log prints it. */
 export function clockTime(ms: number): string {

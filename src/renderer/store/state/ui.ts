@@ -1,6 +1,6 @@
 import type { LabErrorInfo } from "../../../shared/errors";
 import type { ConnectionStatus } from "../../api/client";
-import type { Language } from "../../i18n/catalog";
+import type { Language } from "../../../shared/i18n/catalog";
 import type { Theme } from "../../theme";
 
 export interface ConsoleLine {

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import type { CommandCall } from "../../../api/calls";
 import { useT } from "../../../hooks/use-t";
-import type { MessageKey } from "../../../i18n/catalog";
+import type { MessageKey } from "../../../../shared/i18n/catalog";
 import { labNote } from "../../console/lab-notes";
 import { pyCall } from "../../console/python";
 import { useRunCommand } from "../../console/use-call";

@@ -1,5 +1,5 @@
 import { useT } from "../../../hooks/use-t";
-import type { MessageKey } from "../../../i18n/catalog";
+import type { MessageKey } from "../../../../shared/i18n/catalog";
 
 export interface SecondsDraft {
   /** false: the "none" choice (block forever, or policy off). */

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { SHUT_NAMES, shutHow, type SocketSnapshot } from "../../../../shared/socket-model";
 import type { CommandCall } from "../../../api/calls";
-import { type Translate } from "../../../i18n";
+import { type Translate } from "../../../../shared/i18n";
 import { useT } from "../../../hooks/use-t";
 import { useLabStore } from "../../../store/context";
 import { firstTarget, parseAddress, targetsFor, type AddressDraft } from "../address";

@@ -1,4 +1,4 @@
-import type { Translate } from "../../../i18n";
+import type { Translate } from "../../../../shared/i18n";
 import type { Problem } from "./parser";
 
 /** "Column 9: this field takes one of: …": where the problem is (1-based, as people count) and why. */

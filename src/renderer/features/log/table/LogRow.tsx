@@ -1,6 +1,6 @@
 import { memo } from "react";
-import { translate, type Translate } from "../../../i18n";
-import type { Language } from "../../../i18n/catalog";
+import { translate, type Translate } from "../../../../shared/i18n";
+import type { Language } from "../../../../shared/i18n/catalog";
 import type { LogRing } from "../../../store/log-ring";
 import type { Tone } from "../../../store/state/log-view";
 import { castOfKind } from "../arrival";

@@ -1,5 +1,5 @@
 import type { KernelView, LinuxTcpState, SocketSnapshot } from "../../../../shared/socket-model";
-import { type Translate } from "../../../i18n";
+import { type Translate } from "../../../../shared/i18n";
 import { useT } from "../../../hooks/use-t";
 import { useLabStore } from "../../../store/context";
 import type { KernelStep } from "../../../store/kernel-history";

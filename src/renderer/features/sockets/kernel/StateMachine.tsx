@@ -1,5 +1,5 @@
 import type { LinuxTcpState, TcpEnding } from "../../../../shared/socket-model";
-import { type Translate } from "../../../i18n";
+import { type Translate } from "../../../../shared/i18n";
 import { useT } from "../../../hooks/use-t";
 import type { KernelStep } from "../../../store/kernel-history";
 import { EDGES, edgeKey, NODES, ROWS, placePath, type MachineEdge, type MachineNode, type MachinePath } from "./state-machine";

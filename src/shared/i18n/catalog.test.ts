@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CATALOG } from "./catalog";
+import { menu } from "./messages/menu";
 
 const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
 
@@ -13,5 +14,9 @@ describe("the catalog", () => {
       expect(zh[key].trim(), key).not.toBe("");
       expect(placeholders(zh[key]), key).toEqual(placeholders(en[key]));
     }
+  });
+
+  it("has the desktop menu in Chinese: every label has Han characters (the product's name stays as it is)", () => {
+    for (const key of Object.keys(menu.en) as (keyof typeof menu.en)[]) expect(CATALOG["zh-CN"][key], key).toMatch(/\p{Script=Han}/u);
   });
 });

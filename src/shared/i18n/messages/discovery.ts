@@ -25,6 +25,11 @@ const en = {
   "disc.listen.hint": "Passive: send nothing, join the groups and show every announcement and query until turned off",
   "disc.stop": "Stop",
   "disc.clear": "Clear",
+  "disc.scenario": "Open as scenario",
+  "disc.scenario.group": "A probe as a scenario",
+  "disc.scenario.protocol": "Probe to open as a scenario",
+  "disc.scenario.hint": "The probe's bytes from an ordinary UDP socket, then one answer read: steps to play in the lesson player, save, or export to Python (with the interface, name and timeout above)",
+  "disc.scenario.needsName": "{protocol} asks for a name: type one above first",
   "disc.custom": "User-defined probe",
   "disc.custom.on": "Also send my own probe",
   "disc.custom.address": "Address",
@@ -119,6 +124,7 @@ const en = {
 
   "disc.hints": "What to check",
   "disc.hints.silent": "{protocol}: no device answered.",
+  "disc.hints.line": "{silent} What to check: {hint}",
   "disc.hints.unnamed": "{protocols} only listened: type a name to ask for.",
   "disc.hint.mdns":
     "A host firewall dropping UDP 5353 (or the unicast answers to our port); the device on another link (mDNS uses a link-local group and never crosses a router); the device's responder off, or answering only by multicast while this host could not listen on 5353.",
@@ -128,7 +134,18 @@ const en = {
   "disc.hint.llmnr": "The name is not the device's (LLMNR answers only for its own single-label name); LLMNR turned off (systemd-resolved's LLMNR=no, Windows policy); the device behind a router (TTL 1).",
   "disc.hint.nbns":
     "NetBIOS over TCP/IP turned off (common on current Windows and Samba's 'disable netbios'); the name not registered; a firewall dropping UDP 137; the device on another subnet (the query is a subnet broadcast).",
-  "disc.hint.custom": "The device listening on another port or address; the matcher not matching what it answers (what came back is under Undecodable datagrams); a broadcast without SO_BROADCAST on the device's side.",
+  "disc.hint.custom": "The device listening on another port or address; the matcher not matching what it answers (what came back is among the datagrams that did not decode); a broadcast without SO_BROADCAST on the device's side.",
+
+  "disc.note.noInterface": "No IPv4 interface is up besides loopback: there is nothing to discover on (choose the interface lo to try loopback).",
+  "disc.note.noIpv4": "Interface {iface} has no IPv4 address.",
+  "disc.note.cannotListen": "{protocol}: cannot listen on {at}: {error}; announcements and other hosts' queries will not be seen.",
+  "disc.note.cause.privileged": "Ports below 1024 need root or CAP_NET_BIND_SERVICE.",
+  "disc.note.cause.inUse": "Another program holds the port without SO_REUSEADDR.",
+  "disc.note.noBroadcast": "{protocol}: {iface} has no broadcast address; the name query is not sent there.",
+  "disc.note.cannotProbe": "{protocol}: cannot probe on {iface} ({address}): {error}",
+  "disc.note.sendFailed": "{protocol}: sending to {to} failed: {error}",
+  "disc.note.otherInterface": "{protocol}: {address} answered on {ifname}, but the probe went out of {probeIface}: two interfaces on one LAN, or a route that sends the answer elsewhere.",
+  "disc.note.otherSubnet": "{protocol}: {address} is not on {iface}'s subnet ({subnet}): it answered through a router, or it is misconfigured.",
 };
 
 const zh: Record<keyof typeof en, string> = {
@@ -155,6 +172,11 @@ const zh: Record<keyof typeof en, string> = {
   "disc.listen.hint": "被动模式：什么都不发，加入组播组，显示每条通告和查询，直到关闭",
   "disc.stop": "停止",
   "disc.clear": "清空",
+  "disc.scenario": "作为场景打开",
+  "disc.scenario.group": "把探测作为场景",
+  "disc.scenario.protocol": "要作为场景打开的探测",
+  "disc.scenario.hint": "用一个普通的 UDP 套接字发出同样的探测报文，再读取一个回答：在课程播放器里逐步执行、保存，或导出为 Python（使用上面的接口、名字和超时）",
+  "disc.scenario.needsName": "{protocol} 需要一个名字：先在上面填一个",
   "disc.custom": "自定义探测",
   "disc.custom.on": "同时发送我自己的探测报文",
   "disc.custom.address": "地址",
@@ -249,13 +271,25 @@ const zh: Record<keyof typeof en, string> = {
 
   "disc.hints": "该检查什么",
   "disc.hints.silent": "{protocol}：没有设备回答。",
+  "disc.hints.line": "{silent}该检查：{hint}",
   "disc.hints.unnamed": "{protocols} 只收听了：填一个名字才会发出查询。",
   "disc.hint.mdns": "主机防火墙丢弃了 UDP 5353（或发往我们端口的单播回答）；设备在另一条链路上（mDNS 用链路本地组播，从不跨过路由器）；设备的响应程序关闭了，或者只用组播回答而本机没能在 5353 上收听。",
   "disc.hint.ssdp": "设备关闭了 UPnP（常见于路由器或电视的设置）；防火墙丢弃了 UDP 1900 或单播回答；设备在另一个子网（SSDP 以 TTL 2 发出）。",
   "disc.hint.wsd": "设备关闭了 WS-Discovery（ONVIF 摄像头常有“发现模式”设置）；防火墙丢弃了 UDP 3702；设备在路由器之后（Probe 以 TTL 1 发出）。",
   "disc.hint.llmnr": "这个名字不是该设备的（LLMNR 只回答它自己的单标签名字）；LLMNR 被关闭（systemd-resolved 的 LLMNR=no、Windows 策略）；设备在路由器之后（TTL 1）。",
   "disc.hint.nbns": "NetBIOS over TCP/IP 被关闭（在新版 Windows 和 Samba 的 'disable netbios' 中很常见）；名字没有注册；防火墙丢弃了 UDP 137；设备在另一个子网（查询是子网广播）。",
-  "disc.hint.custom": "设备在另一个端口或地址上收听；匹配规则与它的回答不符（收到的内容在“无法解码的数据报”里）；设备一方没有设置 SO_BROADCAST 就发广播。",
+  "disc.hint.custom": "设备在另一个端口或地址上收听；匹配规则与它的回答不符（收到的内容在无法解码的数据报里）；设备一方没有设置 SO_BROADCAST 就发广播。",
+
+  "disc.note.noInterface": "除了回环接口，没有一个已启用的 IPv4 接口：没有可以发现的网络（选择接口 lo 可以在回环上试试）。",
+  "disc.note.noIpv4": "接口 {iface} 没有 IPv4 地址。",
+  "disc.note.cannotListen": "{protocol}：无法在 {at} 上收听：{error}；将看不到通告和其他主机的查询。",
+  "disc.note.cause.privileged": "1024 以下的端口需要 root 或 CAP_NET_BIND_SERVICE。",
+  "disc.note.cause.inUse": "另一个程序占用了这个端口，而且没有设置 SO_REUSEADDR。",
+  "disc.note.noBroadcast": "{protocol}：{iface} 没有广播地址；名字查询不会从这里发出。",
+  "disc.note.cannotProbe": "{protocol}：无法在 {iface}（{address}）上探测：{error}",
+  "disc.note.sendFailed": "{protocol}：发往 {to} 失败：{error}",
+  "disc.note.otherInterface": "{protocol}：{address} 的回答从 {ifname} 进来，而探测报文是从 {probeIface} 发出的：一个局域网上接了两个接口，或者路由把回答送到了别处。",
+  "disc.note.otherSubnet": "{protocol}：{address} 不在 {iface} 的子网（{subnet}）里：它的回答经过了路由器，或者它的配置有误。",
 };
 
 export const discovery: Messages<typeof en> = { en, zh };

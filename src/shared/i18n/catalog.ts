@@ -1,4 +1,4 @@
-import type { Language } from "../../shared/preferences";
+import type { Language } from "../preferences";
 import { broadcast } from "./messages/broadcast";
 import { core } from "./messages/core";
 import { discovery } from "./messages/discovery";
@@ -7,9 +7,10 @@ import { framing } from "./messages/framing";
 import { kernel } from "./messages/kernel";
 import { lessons } from "./messages/lessons";
 import { log } from "./messages/log";
+import { menu } from "./messages/menu";
 import { session } from "./messages/session";
 
-/** Every string a person sees, in English and 简体中文, merged from the features' modules. `{name}` marks a value. */
+/** Every string a person sees, in English and 简体中文, merged from the features' modules (the desktop menu's too). `{name}` marks a value. */
 const en = {
   ...core.en,
   ...flags.en,
@@ -20,9 +21,13 @@ const en = {
   ...session.en,
   ...kernel.en,
   ...discovery.en,
+  ...menu.en,
 };
 
 export type MessageKey = keyof typeof en;
+
+/** The desktop menu's keys (src/main/electron/menu.ts). */
+export type MenuKey = keyof typeof menu.en;
 
 const zhCN: Record<MessageKey, string> = {
   ...core.zh,
@@ -34,6 +39,7 @@ const zhCN: Record<MessageKey, string> = {
   ...session.zh,
   ...kernel.zh,
   ...discovery.zh,
+  ...menu.zh,
 };
 
 export type { Language };
