@@ -38,7 +38,7 @@ const sharedLayer = {
 
 const noElectronInRenderer = { name: "electron", message: "The renderer reaches the Lab only through LabClient." };
 
-/** The renderer's layers, bottom up: model (pure), store, hooks, features. Each imports only from below (and from shared/, where the catalogs are). */
+/** The renderer's layers, bottom up: model (pure), store, hooks, components, features. Each imports only from below (and from shared/, where the catalogs are). */
 function rendererLayer(above, message) {
   return { paths: [noElectronInRenderer], patterns: [{ regex: `^(\\.\\./)+(${above.join("|")})(/|$)`, message }] };
 }
@@ -66,6 +66,7 @@ export default tseslint.config(
   { files: ["src/renderer/model/**/*.ts"], rules: { "no-restricted-imports": ["error", rendererLayer(["store", "hooks", "features", "api"], "model is pure code below the store and the features: it imports only shared/ and itself.")] } },
   { files: ["src/renderer/store/**/*.{ts,tsx}"], rules: { "no-restricted-imports": ["error", rendererLayer(["hooks", "features"], "The store sits below the features: move what it needs into src/renderer/model.")] } },
   { files: ["src/renderer/hooks/**/*.ts"], rules: { "no-restricted-imports": ["error", rendererLayer(["features"], "Hooks sit below the features.")] } },
+  { files: ["src/renderer/components/**/*.tsx"], rules: { "no-restricted-imports": ["error", rendererLayer(["features", "store"], "Components are widgets the features share: they take what they show as props.")] } },
   { files: ["src/main/lab/**/*.ts"], rules: { "no-restricted-imports": ["error", labLayer] } },
   { files: ["src/shared/**/*.ts"], rules: { "no-restricted-imports": ["error", sharedLayer] } },
   { files: ["src/main/**/*.ts"], ignores: ["src/main/electron/ipc.ts", "src/main/electron/preload.ts", "src/main/lab/**"], rules: { "no-restricted-imports": ["error", rawIpc] } },

@@ -2,7 +2,7 @@ import { networkInterfaces } from "node:os";
 import { addSighting, addUndecodable, EMPTY_ROLL_CALL, sortedRows, type DeviceRow, type RollCall } from "../../shared/discovery/roll-call";
 import { silenceHint, silentProtocols } from "../../shared/discovery/hints";
 import { noteText } from "../../shared/discovery/notes";
-import { translate, type Translate } from "../../shared/i18n";
+import { translator } from "../../shared/i18n";
 import type { DiscoveryProtocol, Matcher, Sighting, Undecodable } from "../../shared/discovery/types";
 import { printable } from "../../shared/printable";
 import { Discoverer } from "../discovery/discoverer";
@@ -159,7 +159,7 @@ function datagramLine(s: Sighting | Undecodable, format: "ndjson" | "text"): str
     });
   }
   const head = `${new Date(s.at).toISOString().slice(11, 23)} ${s.protocol.padEnd(5)} ${s.src[0]}:${s.src[1]} → ${s.dst ? `${s.dst[0]}:${s.dst[1]}` : "?"} ${s.ifname ?? "?"}`;
-  return printable(undecodable ? `${head}  UNDECODABLE (${s.len} bytes): ${s.reason}` : `${head}  ${s.kind}: ${s.summary}`, 2000);
+  return printable(undecodable ? `${head}  UNDECODABLE (${s.len} byte${s.len === 1 ? "" : "s"}): ${s.reason}` : `${head}  ${s.kind}: ${s.summary}`, 2000);
 }
 
 export interface DiscoverResult {
@@ -168,7 +168,7 @@ export interface DiscoverResult {
 }
 
 /** The CLI speaks English: the same sentences the Discovery view shows in English. */
-const english: Translate = (key, values) => translate("en", key, values);
+const english = translator("en");
 
 /** Runs discovery for the request's timeout on a Lab of its own; writes the lines; notes go to `note`. */
 export async function discover(request: DiscoverRequest, engine: EngineChoice, write: (line: string) => void, note: (line: string) => void): Promise<DiscoverResult> {

@@ -59,8 +59,8 @@ function readLine(event: DataEvent, tally: Tally, language: Lang): Omit<ConsoleL
   const mode = tally.mode;
   const text =
     tally.count === 1
-      ? translate(language, mode === "echo" ? "lab.autoReadEcho" : mode === "reply" ? "lab.autoReadReply" : "lab.autoRead", { name, n: event.len, bytes: `b'${event.preview}'`, from: tally.first })
-      : translate(language, "lab.autoReadMany", { name, count: tally.count.toLocaleString(language), n: tally.bytes.toLocaleString(language), mode: translate(language, `lab.mode.${mode}`) });
+      ? translate(language, mode === "echo" ? "lab.autoReadEcho" : mode === "reply" ? "lab.autoReadReply" : "lab.autoRead", { name, count: event.len, bytes: `b'${event.preview}'`, from: tally.first })
+      : translate(language, "lab.autoReadMany", { name, arrivals: tally.count.toLocaleString(language), n: tally.bytes.toLocaleString(language), mode: translate(language, `lab.mode.${mode}`) });
   return { text, lab: true, status: "ok", outcome: "", tally };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { translate } from "../i18n";
+import { translator } from "../i18n";
 import { silenceHint, silentProtocols } from "./hints";
 import { addSighting, EMPTY_ROLL_CALL } from "./roll-call";
 import { EMPTY_FACTS, type Sighting } from "./types";
@@ -28,7 +28,7 @@ describe("what to check when nobody answered", () => {
   });
 
   it("words the hint from the catalog, in either language", () => {
-    expect(silenceHint((key, values) => translate("en", key, values), "wsd")).toMatch(/^WS-Discovery: no device answered\. What to check: .*TTL 1/);
-    expect(silenceHint((key, values) => translate("zh-CN", key, values), "wsd")).toMatch(/^WS-Discovery：没有设备回答。该检查：.*TTL 1/);
+    expect(silenceHint(translator("en"), "wsd")).toMatch(/^WS-Discovery: no device answered\. What to check: .*TTL 1/);
+    expect(silenceHint(translator("zh-CN"), "wsd")).toMatch(/^WS-Discovery：没有设备回答。该检查：.*TTL 1/);
   });
 });

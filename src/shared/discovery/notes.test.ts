@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { LANGUAGES } from "../preferences";
-import { translate, type Translate } from "../i18n";
+import { translator } from "../i18n";
 import { noteText, type DiscoveryNote } from "./notes";
 import { PROTOCOL_LABELS, type DiscoveryProtocol } from "./types";
 
@@ -20,7 +20,7 @@ const NOTES: readonly DiscoveryNote[] = [
 describe("the discovery's notes", () => {
   it("are worded in each language with every value in place", () => {
     for (const language of LANGUAGES) {
-      const t: Translate = (key, values) => translate(language, key, values);
+      const t = translator(language);
       for (const note of NOTES) {
         const text = noteText(t, note);
         expect(text, note.code).not.toMatch(/\{\w+\}/);
@@ -34,7 +34,7 @@ describe("the discovery's notes", () => {
   });
 
   it("say what the two common errnos mean on a well-known port, and nothing for another", () => {
-    const en: Translate = (key, values) => translate("en", key, values);
+    const en = translator("en");
     expect(noteText(en, NOTES[2]!)).toBe("NetBIOS: cannot listen on *:137: EACCES: permission denied; announcements and other hosts' queries will not be seen. Ports below 1024 need root or CAP_NET_BIND_SERVICE.");
     expect(noteText(en, NOTES[3]!)).toMatch(/without SO_REUSEADDR\.$/);
     expect(noteText(en, NOTES[4]!)).toMatch(/will not be seen\.$/);

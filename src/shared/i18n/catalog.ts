@@ -9,6 +9,7 @@ import { lessons } from "./messages/lessons";
 import { log } from "./messages/log";
 import { menu } from "./messages/menu";
 import { session } from "./messages/session";
+import type { SingularKey } from "./messages/types";
 
 /** Every string a person sees, in English and 简体中文, merged from the features' modules (the desktop menu's too). `{name}` marks a value. */
 const en = {
@@ -24,7 +25,11 @@ const en = {
   ...menu.en,
 };
 
-export type MessageKey = keyof typeof en;
+/** The English catalog's type, every string a literal: the placeholders a key needs are read from it. */
+export type English = typeof en;
+
+/** A key to translate; a plural's singular form (`_one`) is chosen by i18next from `count`, never named. */
+export type MessageKey = Exclude<keyof English, SingularKey>;
 
 /** The desktop menu's keys (src/main/electron/menu.ts). */
 export type MenuKey = keyof typeof menu.en;
@@ -44,4 +49,5 @@ const zhCN: Record<MessageKey, string> = {
 
 export type { Language };
 
-export const CATALOG: Record<Language, Record<MessageKey, string>> = { en, "zh-CN": zhCN };
+/** Each language's strings: English has the singular forms besides. */
+export const CATALOG: { readonly en: English; readonly "zh-CN": Record<MessageKey, string> } = { en, "zh-CN": zhCN };

@@ -22,7 +22,7 @@ export function HostMap({ entry }: { entry: BroadcastEntry }) {
   const H = n <= 2 ? 140 : 300;
   const CX = W / 2;
   const CY = H / 2;
-  const label = t("bc.map.label", { sender: pyName(entry.fd), n: entry.responders.length });
+  const label = t("bc.map.label", { sender: pyName(entry.fd), count: entry.responders.length });
   return (
     <svg className="bc-map" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label}>
       {shown.map((r, i) => {

@@ -48,7 +48,7 @@ export function RespondersView() {
               <span className="mono">
                 {pyName(entry.fd)} → {endpoint(entry.dst)} “{entry.preview}”
               </span>{" "}
-              <span className="muted">{t("bc.resp.sends", { n: entry.sends })}</span>
+              <span className="muted">{t("bc.resp.sends", { count: entry.sends })}</span>
             </p>
             <table className="bc-table" aria-label={t("bc.resp.table")}>
               <thead>
@@ -90,7 +90,7 @@ export function RespondersView() {
               </tbody>
             </table>
             {entry.responders.length === 0 && <p className="muted">{t("bc.resp.noAnswer")}</p>}
-            {entry.respondersTrimmed > 0 && <p className="dropped">{t("bc.resp.respondersTrimmed", { n: entry.respondersTrimmed })}</p>}
+            {entry.respondersTrimmed > 0 && <p className="dropped">{t("bc.resp.respondersTrimmed", { count: entry.respondersTrimmed })}</p>}
             <p className="popover-note">{t("bc.resp.rttNote")}</p>
           </div>
           <HostMap entry={entry} />

@@ -1,5 +1,6 @@
 import type { DeviceRow, ProtocolCell } from "../../../shared/discovery/roll-call";
 import { PROTOCOL_LABELS, type DiscoveryProtocol } from "../../../shared/discovery/types";
+import type { PlainKey } from "../../../shared/i18n";
 import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
 import { MessageView, UndecodableView } from "./MessageView";
@@ -10,7 +11,7 @@ const SHOWN = 40;
 
 function Facts({ row }: { row: DeviceRow }) {
   const t = useT();
-  const list = (key: Parameters<typeof t>[0], items: readonly string[], mono = false) =>
+  const list = (key: PlainKey, items: readonly string[], mono = false) =>
     items.length > 0 && (
       <>
         <dt>{t(key)}</dt>

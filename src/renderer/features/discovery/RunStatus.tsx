@@ -29,8 +29,8 @@ export function RunStatus() {
         <span className="muted"> · {t("disc.status.counts", { datagrams: run.datagrams, devices })}</span>
       </p>
       {running && total !== null && !run.passive && <progress aria-label={t("disc.progress")} max={total} value={Math.min(elapsed, total)} />}
-      {run.dropped > 0 && <p className="dropped">{t("disc.status.dropped", { n: run.dropped })}</p>}
-      {messagesDropped > 0 && <p className="dropped">{t("disc.messagesDropped", { n: messagesDropped })}</p>}
+      {run.dropped > 0 && <p className="dropped">{t("disc.status.dropped", { count: run.dropped })}</p>}
+      {messagesDropped > 0 && <p className="dropped">{t("disc.messagesDropped", { count: messagesDropped })}</p>}
       {notes.length > 0 && (
         <details className="disc-notes">
           <summary>

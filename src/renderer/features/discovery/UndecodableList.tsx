@@ -29,7 +29,7 @@ export function UndecodableList() {
               aria-pressed={selection?.kind === "undecodable" && selection.datagram === u}
               onClick={() => select({ kind: "undecodable", datagram: u })}
             >
-              {t("disc.undecodable.row", { protocol: PROTOCOL_LABELS[u.protocol], src: endpoint(u.src), len: u.len, reason: u.reason })}
+              {t("disc.undecodable.row", { protocol: PROTOCOL_LABELS[u.protocol], src: endpoint(u.src), count: u.len, reason: u.reason })}
             </button>
           </li>
         ))}

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { fromHex, utf8 } from "../../../shared/bytes";
 import type { FramingConfig } from "../../../shared/framing";
 import { useT } from "../../hooks/use-t";
-import type { MessageKey } from "../../../shared/i18n/catalog";
+import type { PlainKey } from "../../../shared/i18n";
 import { parseData } from "../actions/data-input";
 import { generatedPayload, pyMessage } from "./python-frames";
 import { planLines, useFramedSend, type SendPlan } from "./use-framed-send";
@@ -33,7 +33,7 @@ function whole(text: string, min: number, max: number): number | null {
   return Number.isInteger(n) && n >= min && n <= max ? n : null;
 }
 
-type Checked = { ok: true; payload: Uint8Array; msg: string; plan: SendPlan } | { ok: false; problem: MessageKey };
+type Checked = { ok: true; payload: Uint8Array; msg: string; plan: SendPlan } | { ok: false; problem: PlainKey };
 
 function check(draft: Draft): Checked {
   let payload: Uint8Array;
@@ -68,7 +68,7 @@ export function Composer({ fd, config }: { fd: number; config: FramingConfig | n
   const set = (change: Partial<Draft>) => setDraft({ ...draft, ...change });
   const checked = check(draft);
   const lines = checked.ok && config ? planLines(fd, config, checked.msg, checked.payload.length, checked.plan) : null;
-  const problem: MessageKey | null = !config ? "framing.chooseFirst" : checked.ok ? null : checked.problem;
+  const problem: PlainKey | null = !config ? "framing.chooseFirst" : checked.ok ? null : checked.problem;
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();

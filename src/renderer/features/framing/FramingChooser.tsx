@@ -1,12 +1,12 @@
 import type { SocketSnapshot } from "../../../shared/socket-model";
 import { useT } from "../../hooks/use-t";
-import type { MessageKey } from "../../../shared/i18n/catalog";
+import type { PlainKey } from "../../../shared/i18n";
 import { useLabClient, useLabStore } from "../../store/context";
 import { pyName } from "../console/python";
 import { pyError } from "../../../shared/python-repr";
 import { FRAMING_CHOICES, type DraftResult, type FramingChoice, type FramingDraft } from "./framing-draft";
 
-const CHOICE_LABEL: Record<FramingChoice, MessageKey> = {
+const CHOICE_LABEL: Record<FramingChoice, PlainKey> = {
   newline: "framing.choice.newline",
   nul: "framing.choice.nul",
   custom: "framing.choice.custom",

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_DRAFT, draftFromConfig, draftToConfig, framingLabel } from "./framing-draft";
-import { translate } from "../../../shared/i18n";
+import { translator } from "../../../shared/i18n";
 
-const t = (key: Parameters<typeof translate>[1], values?: Record<string, string | number>) => translate("en", key, values);
+const t = translator("en");
 
 describe("the framing form", () => {
   it("turns each choice into the contract's framing object", () => {

@@ -1,7 +1,7 @@
 import { fromHex, preview, utf8 } from "../../../shared/bytes";
 import { framingSchema, MAX_ASCII_WIDTH, MAX_FRAME_LIMIT, type BinaryLengthEncoding, type FramingConfig } from "../../../shared/framing";
 import type { Translate } from "../../../shared/i18n";
-import type { MessageKey } from "../../../shared/i18n/catalog";
+import type { PlainKey } from "../../../shared/i18n";
 import { parseData, type DataMode } from "../actions/data-input";
 
 export const BINARY_CHOICES: readonly BinaryLengthEncoding[] = ["u16be", "u32be", "u16le", "u32le"];
@@ -30,7 +30,7 @@ export const DEFAULT_DRAFT: FramingDraft = {
   maxFrame: "",
 };
 
-export type DraftResult = { readonly ok: true; readonly config: FramingConfig } | { readonly ok: false; readonly problem: MessageKey };
+export type DraftResult = { readonly ok: true; readonly config: FramingConfig } | { readonly ok: false; readonly problem: PlainKey };
 
 function isBinary(choice: FramingChoice): choice is BinaryLengthEncoding {
   return (BINARY_CHOICES as readonly string[]).includes(choice);

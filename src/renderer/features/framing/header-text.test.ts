@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { translate } from "../../../shared/i18n";
+import { translator } from "../../../shared/i18n";
 import { declaredLength, headerNote, headerSize } from "./header-text";
 
-const t = (key: Parameters<typeof translate>[1], values?: Record<string, string | number>) => translate("en", key, values);
+const t = translator("en");
 const five = Uint8Array.of(0, 0, 0, 5, 0x68);
 
 describe("header notes", () => {

@@ -75,7 +75,7 @@ export function Header() {
           type="button"
           aria-expanded={open === "scenario"}
           onClick={toggle("scenario")}
-          aria-label={`${t("toolbar.scenarioLabel", { n: recorded })}${leftOut > 0 ? ` · ${t("toolbar.scenarioLeft", { n: leftOut })}` : ""}`}
+          aria-label={`${t("toolbar.scenarioLabel", { count: recorded })}${leftOut > 0 ? ` · ${t("toolbar.scenarioLeft", { n: leftOut })}` : ""}`}
           title={leftOut > 0 ? t("toolbar.scenarioLeft", { n: leftOut }) : undefined}
         >
           {t("toolbar.scenario")} <span className="count num">{recorded}</span>

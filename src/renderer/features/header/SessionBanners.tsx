@@ -26,7 +26,6 @@ export function EarlierSocketsBanner() {
     return socket ? [socket] : [];
   });
   if (listed.length === 0) return null;
-  const one = listed.length === 1;
 
   async function startClean(): Promise<void> {
     setClosing(true);
@@ -39,7 +38,7 @@ export function EarlierSocketsBanner() {
     <section className="banner warn earlier-sockets" aria-labelledby="earlier-sockets-title" aria-describedby="earlier-sockets-why">
       <div className="earlier-text">
         <p id="earlier-sockets-title" className="earlier-title">
-          {one ? t("session.earlierOne") : t("session.earlier", { n: listed.length })}
+          {t("session.earlier", { count: listed.length })}
         </p>
         <ul className="earlier-list" aria-label={t("session.region")}>
           {listed.map((s) => (
@@ -55,10 +54,10 @@ export function EarlierSocketsBanner() {
       </div>
       <div className="earlier-actions">
         <button type="button" disabled={closing} onClick={keep}>
-          {one ? t("session.keepOne") : t("session.keep")}
+          {t("session.keep", { count: listed.length })}
         </button>
         <button type="button" className="danger" disabled={closing} onClick={() => void startClean()}>
-          {closing ? t("session.closing") : one ? t("session.startCleanOne") : t("session.startClean")}
+          {closing ? t("session.closing") : t("session.startClean", { count: listed.length })}
         </button>
       </div>
     </section>
@@ -75,9 +74,9 @@ export function RestoreNoteBanner() {
   if (!note) return null;
   const n = (value: number) => value.toLocaleString(language);
   const parts = [
-    note.logRows > 0 ? t("session.cutLog", { n: n(note.logRows) }) : null,
-    note.recordingSteps > 0 ? t("session.cutRecording", { kept: n(kept), n: n(note.recordingSteps) }) : null,
-    note.consoleLines > 0 ? t("session.cutConsole", { n: n(note.consoleLines) }) : null,
+    note.logRows > 0 ? t("session.cutLog", { count: note.logRows }) : null,
+    note.recordingSteps > 0 ? t("session.cutRecording", { kept: n(kept), count: note.recordingSteps }) : null,
+    note.consoleLines > 0 ? t("session.cutConsole", { count: note.consoleLines }) : null,
   ].filter((part) => part !== null);
   return (
     <div className="banner info" role="status">

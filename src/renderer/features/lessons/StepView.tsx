@@ -25,7 +25,7 @@ export function StepView() {
   if (!step) {
     return (
       <p className="step-intro">
-        {t("lesson.start", { n: total })}
+        {t("lesson.start", { count: total })}
       </p>
     );
   }

@@ -32,22 +32,22 @@ export function LogHeader({ snapshot, expanded, onExpand }: { snapshot: ViewSnap
       <h2 className="panel-title">{t("log.title")}</h2>
       <Tabs<LogTab> tabs={TABS.map((key) => ({ key, label: t(`log.tab.${key}`) }))} current={tab} onChange={setTab} label={t("log.tabs")} idPrefix="log-view" />
       <span className="log-count num">
-        {snapshot.filter.test ? t("log.countFiltered", { shown: n(snapshot.length), n: n(held) }) : held === 1 ? t("log.countOne") : t("log.count", { n: n(held) })}
+        {snapshot.filter.test ? t("log.countFiltered", { shown: n(snapshot.length), count: held }) : t("log.count", { count: held })}
         {!snapshot.complete && <span className="muted"> · {t("log.scanning")}</span>}
       </span>
       {missed > 0 && (
         <span className="dropped" data-missed={missed} title={t("log.missedHint")}>
-          {t("log.missed", { n: n(missed) })}
+          {t("log.missed", { count: missed })}
         </span>
       )}
       {away > 0 && (
         <span className="dropped" data-away={away} title={t("log.awayHint")}>
-          {t("log.away", { n: n(away) })}
+          {t("log.away", { count: away })}
         </span>
       )}
       {dropped > 0 && (
         <span className="dropped" data-dropped={dropped} title={t("log.droppedHint", { n: n(capacity) })}>
-          {t("log.dropped", { n: n(dropped) })}
+          {t("log.dropped", { count: dropped })}
         </span>
       )}
       <span className="log-actions">

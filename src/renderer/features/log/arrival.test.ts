@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { translate } from "../../../shared/i18n";
+import { translator } from "../../../shared/i18n";
 import { arrivalText, castOfKind } from "./arrival";
 
-const en = (key: Parameters<typeof translate>[1], values?: Record<string, string | number>) => translate("en", key, values);
-const zh = (key: Parameters<typeof translate>[1], values?: Record<string, string | number>) => translate("zh-CN", key, values);
+const en = translator("en");
+const zh = translator("zh-CN");
 
 describe("where an arriving datagram went", () => {
   it("reads the cast from the row's kind: a plain datagram was unicast, a stream has none", () => {

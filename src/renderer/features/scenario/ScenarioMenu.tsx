@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
+import { Popover } from "../../components/Popover";
 import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
 import { RECORDING_CAPACITY, recordedScenario } from "../../store/recording-slice";
@@ -8,7 +9,6 @@ import { stepPython } from "../lessons/python-line";
 import { useCall } from "../console/use-call";
 import { fileStem } from "./download";
 import { useDownload } from "./use-download";
-import { useReturnFocus } from "../../hooks/use-return-focus";
 import "./scenario.css";
 
 /** Steps shown in the menu: enough to see what was recorded last. */
@@ -22,11 +22,6 @@ export function ScenarioMenu({ onDone }: { onDone: () => void }) {
   const { steps, left, overflow, sealed } = useLabStore((s) => s.recording);
   const clear = useLabStore((s) => s.clearRecording);
   const [name, setName] = useState("recorded");
-  const ref = useRef<HTMLDivElement>(null);
-  useReturnFocus(ref);
-  useEffect(() => {
-    ref.current?.querySelector<HTMLElement>("button:not(:disabled), input")?.focus();
-  }, []);
   const checked = steps.length > 0 ? recordedScenario(name, steps) : null;
   const scenario = checked?.ok ? checked.scenario : null;
 
@@ -41,18 +36,9 @@ export function ScenarioMenu({ onDone }: { onDone: () => void }) {
   }
 
   return (
-    <div
-      ref={ref}
-      className="popover scenario-menu"
-      role="dialog"
-      aria-label={t("scenario.title")}
-      onKeyDown={(e) => {
-        if (e.key === "Escape") onDone();
-      }}
-    >
-      <h2>{t("scenario.title")}</h2>
+    <Popover title={t("scenario.title")} className="scenario-menu" onDone={onDone} focusFirst="button:not(:disabled), input">
       <p className="scenario-count">
-        <span className="mono num">{steps.length}</span> {t("scenario.steps", { n: steps.length })}
+        <span className="mono num">{steps.length}</span> {t("scenario.steps", { count: steps.length })}
       </p>
       <p className="popover-note">{t("scenario.what")}</p>
       {steps.length > 0 && (
@@ -74,9 +60,9 @@ export function ScenarioMenu({ onDone }: { onDone: () => void }) {
         </p>
       )}
       {sealed ? (
-        <p className="warn-text">{t("scenario.sealed", { n: overflow })}</p>
+        <p className="warn-text">{t("scenario.sealed", { count: overflow })}</p>
       ) : (
-        overflow > 0 && <p className="warn-text">{t("scenario.overflow", { n: overflow, max: RECORDING_CAPACITY })}</p>
+        overflow > 0 && <p className="warn-text">{t("scenario.overflow", { count: overflow, max: RECORDING_CAPACITY })}</p>
       )}
       {checked && !checked.ok && (
         <p className="warn-text" role="alert">
@@ -99,6 +85,6 @@ export function ScenarioMenu({ onDone }: { onDone: () => void }) {
           {t("scenario.export")}
         </button>
       </div>
-    </div>
+    </Popover>
   );
 }

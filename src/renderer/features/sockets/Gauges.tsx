@@ -28,7 +28,7 @@ export function Gauges({ socket }: { socket: SocketSnapshot }) {
       {!udp && <Gauge label={t("detail.sendQueue")} gauge={socket.sendQueue} unit="B" />}
       {udp && socket.drops > 0 && (
         <p className="warn-count">
-          <span className="mono num">{socket.drops}</span> {t("detail.drops", { n: socket.drops })}
+          <span className="mono num">{socket.drops}</span> {t("detail.drops", { count: socket.drops })}
         </p>
       )}
     </>

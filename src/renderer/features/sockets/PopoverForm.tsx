@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
+import { Popover } from "../../components/Popover";
 import { useT } from "../../hooks/use-t";
-import { useReturnFocus } from "../../hooks/use-return-focus";
 
 /**
  * The header's small dialogs: a title, fields, Cancel and one action.
@@ -21,12 +21,6 @@ export function PopoverForm({
 }) {
   const t = useT();
   const [busy, setBusy] = useState(false);
-  const ref = useRef<HTMLFormElement>(null);
-  // Before the focus moves into the dialog: the hook notes who opened it.
-  useReturnFocus(ref);
-  useEffect(() => {
-    ref.current?.querySelector<HTMLElement>("input, select, button[type=submit]")?.focus();
-  }, []);
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
@@ -36,17 +30,7 @@ export function PopoverForm({
   }
 
   return (
-    <form
-      ref={ref}
-      className="popover"
-      role="dialog"
-      aria-label={title}
-      onSubmit={(e) => void submit(e)}
-      onKeyDown={(e) => {
-        if (e.key === "Escape") onDone();
-      }}
-    >
-      <h2>{title}</h2>
+    <Popover title={title} onDone={onDone} onSubmit={(e) => void submit(e)} focusFirst="input, select, button[type=submit]">
       {children}
       <div className="actions">
         <button type="button" onClick={onDone}>
@@ -56,6 +40,6 @@ export function PopoverForm({
           {submitLabel}
         </button>
       </div>
-    </form>
+    </Popover>
   );
 }

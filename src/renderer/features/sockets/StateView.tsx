@@ -1,7 +1,7 @@
 import type { SocketSnapshot } from "../../../shared/socket-model";
 import { type Translate } from "../../../shared/i18n";
 import { useT } from "../../hooks/use-t";
-import type { MessageKey } from "../../../shared/i18n/catalog";
+import type { PlainKey } from "../../../shared/i18n";
 import { useLabStore } from "../../store/context";
 import { endpoint } from "../../model/endpoint";
 import { KernelHistoryLine } from "./kernel/KernelHistoryLine";
@@ -36,7 +36,7 @@ function Directions({ socket, t }: { socket: SocketSnapshot; t: Translate }) {
     shut.rd ? "SHUT_RD" : null,
     peerFin && recvQueue.used > 0 ? t("arrow.stillQueued", { n: recvQueue.used }) : null,
   ].filter((n) => n !== null);
-  const writeNote = !shut.wr ? t("detail.open") : sendQueue.used > 0 ? t("arrow.finAfter", { n: sendQueue.used }) : t("arrow.finSent");
+  const writeNote = !shut.wr ? t("detail.open") : sendQueue.used > 0 ? t("arrow.finAfter", { count: sendQueue.used }) : t("arrow.finSent");
   return (
     <>
       <HalfArrow dir="in" label={t("detail.read")} flow={peerFin || shut.rd ? "shut" : "open"} note={readNotes.join(" · ") || t("detail.open")} />
@@ -46,7 +46,7 @@ function Directions({ socket, t }: { socket: SocketSnapshot; t: Translate }) {
 }
 
 /** Before a connection exists there are no directions to draw, only what to do next. */
-function notConnectedHint(socket: SocketSnapshot): MessageKey | null {
+function notConnectedHint(socket: SocketSnapshot): PlainKey | null {
   if (isFresh(socket)) return "state.hintFresh";
   switch (socket.state) {
     case "LISTEN":

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { SocketSnapshot } from "../../../shared/socket-model";
 import { snapshotCause } from "../../model/flags/causes";
-import { translate, type Translate } from "../../../shared/i18n";
+import { translator } from "../../../shared/i18n";
 import { socketSnapshot } from "../../model/socket-fixture";
 import { applies } from "../actions/operations";
 import { endingTag, hadConnection, isFresh, stateGloss } from "./tcp-state";
 
-const en: Translate = (key, values) => translate("en", key, values);
-const zh: Translate = (key, values) => translate("zh-CN", key, values);
+const en = translator("en");
+const zh = translator("zh-CN");
 const tcp = (patch: Partial<SocketSnapshot>) => socketSnapshot({ fd: 5, ...patch });
 
 describe("Linux's CLOSE, and which one it is", () => {

@@ -1,6 +1,6 @@
 import type { SocketSnapshot, TcpEnding, TcpState } from "../../../shared/socket-model";
 import type { Translate } from "../../../shared/i18n";
-import type { MessageKey } from "../../../shared/i18n/catalog";
+import type { PlainKey } from "../../../shared/i18n";
 
 /*
  * What a TCP state means for a socket. The state is Linux's name on both
@@ -23,7 +23,7 @@ export function hadConnection(s: StateOf): boolean {
   return CONNECTION.has(s.state) || s.ended !== null;
 }
 
-const CLOSE_GLOSS: Record<TcpEnding, MessageKey> = {
+const CLOSE_GLOSS: Record<TcpEnding, PlainKey> = {
   reset: "stateGloss.CLOSE.reset",
   "time-wait": "stateGloss.CLOSE.timeWait",
   "last-ack": "stateGloss.CLOSE.lastAck",
@@ -39,7 +39,7 @@ export function stateGloss(s: StateOf, t: Translate, portable = false): string {
   return portable && (s.state === "FIN_WAIT1" || s.state === "LAST_ACK") ? t("stateGloss.portableAck", { gloss }) : gloss;
 }
 
-const ENDING_TAG: Record<TcpEnding, MessageKey> = {
+const ENDING_TAG: Record<TcpEnding, PlainKey> = {
   reset: "ending.reset",
   "time-wait": "ending.timeWait",
   "last-ack": "ending.lastAck",

@@ -97,7 +97,8 @@ const en = {
   "bc.resp.trimmed": "{n} older broadcasts dropped",
   "bc.resp.broadcast": "broadcast",
   "bc.resp.multicast": "multicast",
-  "bc.resp.sends": "sent {n} times",
+  "bc.resp.sends": "sent {count, number} times",
+  "bc.resp.sends_one": "sent once",
   "bc.resp.table": "Responders",
   "bc.resp.responder": "Responder",
   "bc.resp.replies": "Replies",
@@ -106,10 +107,13 @@ const en = {
   "bc.resp.rttMean": "RTT mean",
   "bc.resp.reply": "Reply",
   "bc.resp.noAnswer": "No answers yet. The receivers list says for each one whether it got the datagram, and if not, why.",
-  "bc.resp.respondersTrimmed": "{n} more responders not kept",
+  "bc.resp.respondersTrimmed": "{count, number} more responders not kept",
+  "bc.resp.respondersTrimmed_one": "{count, number} more responder not kept",
   "bc.resp.rttNote": "RTT: reply arrival minus the latest send from this socket before it, in the Lab's clock. A late reply still counts for the broadcast it answers. Receivers on this machine answer from the same address; the Lab tells its own sockets apart.",
 
-  "bc.map.label": "Map: {sender} in the middle, {n} responders around it",
+  "bc.map.label": "Map: {sender} in the middle, {count, number} responders around it",
+
+  "bc.map.label_one": "Map: {sender} in the middle, {count, number} responder around it",
   "bc.map.nobody": "no answers yet",
   "bc.map.more": "+{n} more",
 
@@ -147,7 +151,7 @@ const en = {
     "The kernel drops a datagram when a socket's buffer is full before anyone reads it; the Lab drops one when its own receive queue (SO_RCVBUF) is full. Kernel drops with none here: the network side lost it. Lab drops: read faster (auto-recv) or enlarge SO_RCVBUF.",
 } as const;
 
-const zh: Record<keyof typeof en, string> = {
+const zh: Messages<typeof en>["zh"] = {
   "bc.toolbar": "广播",
   "bc.title": "广播与组播",
   "bc.intro": "一个 UDP 数据报发给网络上的每台主机，再看每一个回复，以及它的往返时间。",
@@ -243,7 +247,7 @@ const zh: Record<keyof typeof en, string> = {
   "bc.resp.trimmed": "已丢弃 {n} 条较早的广播",
   "bc.resp.broadcast": "广播",
   "bc.resp.multicast": "组播",
-  "bc.resp.sends": "共发送 {n} 次",
+  "bc.resp.sends": "共发送 {count, number} 次",
   "bc.resp.table": "应答者",
   "bc.resp.responder": "应答者",
   "bc.resp.replies": "回复数",
@@ -252,10 +256,10 @@ const zh: Record<keyof typeof en, string> = {
   "bc.resp.rttMean": "平均 RTT",
   "bc.resp.reply": "回复内容",
   "bc.resp.noAnswer": "还没有回复。接收方列表里写着每个接收方是否收到了数据报；没收到的，也写明了原因。",
-  "bc.resp.respondersTrimmed": "另有 {n} 个应答者未保留",
+  "bc.resp.respondersTrimmed": "另有 {count, number} 个应答者未保留",
   "bc.resp.rttNote": "RTT：回复到达时间减去此前这个套接字最近一次发送的时间，按实验室的时钟计。迟到的回复仍然算在它所回应的那次广播上。同一台机器上的接收方都从同一个地址回复，实验室能分辨出自己的各个套接字。",
 
-  "bc.map.label": "拓扑图：{sender} 居中，周围是 {n} 个应答者",
+  "bc.map.label": "拓扑图：{sender} 居中，周围是 {count, number} 个应答者",
   "bc.map.nobody": "还没有回复",
   "bc.map.more": "另有 {n} 个",
 

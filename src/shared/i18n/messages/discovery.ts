@@ -44,13 +44,15 @@ const en = {
   "disc.status.listening": "Listening on {ifaces} for {elapsed} s",
   "disc.status.done": "Ran on {ifaces} for {elapsed} s ({reason})",
   "disc.status.counts": "datagrams: {datagrams} · devices: {devices}",
-  "disc.status.dropped": "{n} items dropped unread: the page read slower than the LAN spoke",
+  "disc.status.dropped": "{count, number} items dropped unread: the page read slower than the LAN spoke",
+  "disc.status.dropped_one": "{count, number} item dropped unread: the page read slower than the LAN spoke",
   "disc.reason.timeout": "timeout",
   "disc.reason.stopped": "stopped",
   "disc.reason.page-gone": "page closed",
   "disc.progress": "Discovery progress",
   "disc.notes": "Notes from the Lab",
-  "disc.messagesDropped": "{n} older messages no longer kept",
+  "disc.messagesDropped": "{count, number} older messages no longer kept",
+  "disc.messagesDropped_one": "{count, number} older message no longer kept",
 
   "disc.table": "Roll call: one row per device",
   "disc.col.device": "Device",
@@ -73,7 +75,8 @@ const en = {
   "disc.undecodable": "Undecodable datagrams",
   "disc.undecodable.count": "{n} undecodable",
   "disc.undecodable.dropped": "{n} older undecodable datagrams not kept",
-  "disc.undecodable.row": "{protocol} from {src}, {len} bytes: {reason}",
+  "disc.undecodable.row": "{protocol} from {src}, {count, number} bytes: {reason}",
+  "disc.undecodable.row_one": "{protocol} from {src}, {count, number} byte: {reason}",
 
   "disc.detail": "Device detail",
   "disc.detail.pick": "Select a device (arrow keys, Enter) to see what it said.",
@@ -146,9 +149,9 @@ const en = {
   "disc.note.sendFailed": "{protocol}: sending to {to} failed: {error}",
   "disc.note.otherInterface": "{protocol}: {address} answered on {ifname}, but the probe went out of {probeIface}: two interfaces on one LAN, or a route that sends the answer elsewhere.",
   "disc.note.otherSubnet": "{protocol}: {address} is not on {iface}'s subnet ({subnet}): it answered through a router, or it is misconfigured.",
-};
+} as const;
 
-const zh: Record<keyof typeof en, string> = {
+const zh: Messages<typeof en>["zh"] = {
   "disc.toolbar": "设备发现",
   "disc.title": "设备发现",
   "disc.intro": "局域网上有谁：用 Lab 自己的 UDP 套接字询问和收听（运行期间套接字列表和日志里能看到它们）。",
@@ -191,13 +194,13 @@ const zh: Record<keyof typeof en, string> = {
   "disc.status.listening": "正在 {ifaces} 上收听，已 {elapsed} 秒",
   "disc.status.done": "在 {ifaces} 上运行了 {elapsed} 秒（{reason}）",
   "disc.status.counts": "数据报：{datagrams} · 设备：{devices}",
-  "disc.status.dropped": "有 {n} 条未读就被丢弃：页面读取跟不上局域网的速度",
+  "disc.status.dropped": "有 {count, number} 条未读就被丢弃：页面读取跟不上局域网的速度",
   "disc.reason.timeout": "超时",
   "disc.reason.stopped": "已停止",
   "disc.reason.page-gone": "页面已关闭",
   "disc.progress": "发现进度",
   "disc.notes": "Lab 的提示",
-  "disc.messagesDropped": "较早的 {n} 条消息已不再保留",
+  "disc.messagesDropped": "较早的 {count, number} 条消息已不再保留",
 
   "disc.table": "点名表：每台设备一行",
   "disc.col.device": "设备",
@@ -220,7 +223,7 @@ const zh: Record<keyof typeof en, string> = {
   "disc.undecodable": "无法解码的数据报",
   "disc.undecodable.count": "{n} 个无法解码",
   "disc.undecodable.dropped": "较早的 {n} 个无法解码的数据报未保留",
-  "disc.undecodable.row": "{protocol}，来自 {src}，{len} 字节：{reason}",
+  "disc.undecodable.row": "{protocol}，来自 {src}，{count, number} 字节：{reason}",
 
   "disc.detail": "设备详情",
   "disc.detail.pick": "选择一台设备（方向键、回车）查看它说了什么。",

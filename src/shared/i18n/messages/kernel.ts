@@ -78,9 +78,9 @@ const en = {
   "arrival.cast.broadcast": "broadcast",
   "arrival.cast.multicast": "multicast",
   "arrival.got": "arrived {arrival}",
-};
+} as const;
 
-const zh: Record<keyof typeof en, string> = {
+const zh: Messages<typeof en>["zh"] = {
   "engine.label": "引擎：{name}",
   "engine.kernel": "内核引擎：每个套接字都是真实的 Linux 内核套接字；你看到的就是内核的回答。",
   "engine.portable": "可移植引擎：在 Node 的 net 和 dgram 上模拟 Linux，与真实内核有已知差异（没有 tcp_info、没有紧急数据、不知道数据报从哪个接口进来）。",

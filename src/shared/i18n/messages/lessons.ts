@@ -9,7 +9,8 @@ const en = {
   "lesson.loading": "Loading lessons…",
   "lesson.close": "Close the lesson player (its sockets close too)",
   "lesson.pick": "Pick a lesson, or open a scenario file, to play it step by step on real sockets.",
-  "lesson.start": "{n} steps. Press Next to run the first one: every socket view and the log follow each step.",
+  "lesson.start": "{count, number} steps. Press Next to run the first one: every socket view and the log follow each step.",
+  "lesson.start_one": "{count, number} step. Press Next to run it: every socket view and the log follow each step.",
   "lesson.stepOf": "Step {n} of {m}",
   "lesson.back": "Previous step",
   "lesson.backShort": "Back",
@@ -48,7 +49,7 @@ const en = {
   "lesson.file.export": "Export as Python",
 } as const;
 
-const zh: Record<keyof typeof en, string> = {
+const zh: Messages<typeof en>["zh"] = {
   "lesson.toolbar": "课程",
   "lesson.player": "课程播放器",
   "lesson.lesson": "课程",
@@ -56,7 +57,7 @@ const zh: Record<keyof typeof en, string> = {
   "lesson.loading": "正在加载课程…",
   "lesson.close": "关闭课程播放器（它的套接字也会一并关闭）",
   "lesson.pick": "选择一门课程，或打开一个场景文件，在真实的套接字上一步一步地演示。",
-  "lesson.start": "共 {n} 步。按“下一步”运行第一步：每个套接字视图和日志都会随之更新。",
+  "lesson.start": "共 {count, number} 步。按“下一步”运行第一步：每个套接字视图和日志都会随之更新。",
   "lesson.stepOf": "第 {n} 步，共 {m} 步",
   "lesson.back": "上一步",
   "lesson.backShort": "上一步",

@@ -34,9 +34,9 @@ const en = {
   "menu.lessons": "Lessons",
   "menu.pythonDocs": "Python socket module documentation",
   "menu.about": "About Socket Lab",
-};
+} as const;
 
-const zh: Record<keyof typeof en, string> = {
+const zh: Messages<typeof en>["zh"] = {
   "menu.file": "文件",
   "menu.openScenario": "打开场景…",
   "menu.openScenarioTitle": "打开场景",

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import type { CommandCall } from "../../../api/calls";
 import { useT } from "../../../hooks/use-t";
-import type { MessageKey } from "../../../../shared/i18n/catalog";
+import type { PlainKey } from "../../../../shared/i18n";
 import { labNote } from "../../console/lab-notes";
 import { pyCall } from "../../console/python";
 import { useRunCommand } from "../../console/use-call";
@@ -11,7 +11,7 @@ export interface OpFormProps {
   /** The operation's name, which is also the form's accessible name. */
   readonly op: string;
   /** The command the fields describe, or why they do not describe one yet. */
-  readonly command: CommandCall | { readonly problem: MessageKey };
+  readonly command: CommandCall | { readonly problem: PlainKey };
   readonly onClose: () => void;
   readonly hint?: string;
   readonly children?: ReactNode;

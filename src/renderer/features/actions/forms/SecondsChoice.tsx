@@ -1,5 +1,5 @@
 import { useT } from "../../../hooks/use-t";
-import type { MessageKey } from "../../../../shared/i18n/catalog";
+import type { PlainKey } from "../../../../shared/i18n";
 
 export interface SecondsDraft {
   /** false: the "none" choice (block forever, or policy off). */
@@ -22,7 +22,7 @@ export function SecondsChoice({
   onChange,
 }: {
   legend: string;
-  noneLabel: MessageKey;
+  noneLabel: PlainKey;
   value: SecondsDraft;
   onChange: (next: SecondsDraft) => void;
 }) {

@@ -1,10 +1,10 @@
-import { useMemo, useRef } from "react";
+import { useMemo } from "react";
+import { Popover } from "../../../components/Popover";
 import { useT } from "../../../hooks/use-t";
 import { useLabStore } from "../../../store/context";
 import { DEFAULT_COLOUR_RULES, TONES, type ColourRule } from "../../../store/state/log-view";
 import { explainProblem } from "../filter/explain";
 import { compileColours } from "./colour-rules";
-import { useReturnFocus } from "../../../hooks/use-return-focus";
 
 /** The row colouring rules: an expression each (the filter language) and a colour; the first match wins. */
 export function ColourRules({ onDone }: { onDone: () => void }) {
@@ -12,21 +12,10 @@ export function ColourRules({ onDone }: { onDone: () => void }) {
   const rules = useLabStore((s) => s.logColours);
   const setRules = useLabStore((s) => s.setLogColours);
   const problems = useMemo(() => compileColours(rules).problems, [rules]);
-  const ref = useRef<HTMLDivElement>(null);
-  useReturnFocus(ref);
   const change = (i: number, patch: Partial<ColourRule>) => setRules(rules.map((rule, j) => (j === i ? { ...rule, ...patch } : rule)));
 
   return (
-    <div
-      ref={ref}
-      className="popover log-popover colour-rules"
-      role="dialog"
-      aria-label={t("log.colours.title")}
-      onKeyDown={(e) => {
-        if (e.key === "Escape") onDone();
-      }}
-    >
-      <h2>{t("log.colours.title")}</h2>
+    <Popover title={t("log.colours.title")} className="log-popover colour-rules" onDone={onDone}>
       <p className="popover-note">{t("log.colours.note")}</p>
       <ol>
         {rules.map((rule, i) => {
@@ -70,6 +59,6 @@ export function ColourRules({ onDone }: { onDone: () => void }) {
           {t("log.close")}
         </button>
       </div>
-    </div>
+    </Popover>
   );
 }

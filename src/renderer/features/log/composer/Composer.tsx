@@ -5,7 +5,7 @@ import { useLabStore } from "../../../store/context";
 import { parseAddress, targetsFor, type AddressDraft } from "../../actions/address";
 import { AddressFields } from "../../actions/forms/AddressFields";
 import { pyName } from "../../console/python";
-import { compose, hasMacros, previewContext, type ComposeMode } from "./compose";
+import { compose, hasMacros, MACROS, previewContext, type ComposeMode } from "./compose";
 import { FileField } from "./FileField";
 import { RunStatus } from "./RunStatus";
 import { useComposerRun, type Payload } from "./use-composer-run";
@@ -85,15 +85,15 @@ export const Composer = memo(function Composer() {
         </label>
       )}
       <p id={hintId} className="compose-hint muted">
-        {t(mode === "hex" ? "log.compose.hintHex" : mode === "text" ? "log.compose.hintText" : "log.compose.hintFile")}
+        {mode === "file" ? t("log.compose.hintFile") : t(mode === "hex" ? "log.compose.hintHex" : "log.compose.hintText", MACROS)}
       </p>
       {example && !example.ok ? (
         <p className="expr-problem" role="alert">
-          {t(`log.compose.${example.problem}`, { x: example.detail, at: example.at + 1 })}
+          {t(`log.compose.${example.problem}`, { ...MACROS, x: example.detail, at: example.at + 1 })}
         </p>
       ) : example ? (
         <p className="compose-preview mono">
-          {t("log.compose.bytes", { n: example.bytes.length })} · b&apos;{preview(example.bytes)}&apos;
+          {t("log.compose.bytes", { count: example.bytes.length })} · b&apos;{preview(example.bytes)}&apos;
         </p>
       ) : null}
       <div className="compose-row">

@@ -28,7 +28,7 @@ export function FileField({ file, onFile }: { file: { name: string; bytes: Uint8
         {t("log.compose.fileLabel")}
         <input type="file" onChange={(e) => read(e.target.files?.[0])} />
       </label>
-      {file && <span className="muted">{t("log.compose.fileLoaded", { name: file.name, n: file.bytes.length })}</span>}
+      {file && <span className="muted">{t("log.compose.fileLoaded", { name: file.name, count: file.bytes.length })}</span>}
       {problem && (
         <p className="expr-problem" role="alert">
           {problem}

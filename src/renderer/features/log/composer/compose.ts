@@ -28,6 +28,9 @@ export type Composed =
 
 const MACRO = /\{\{([A-Z]+)(?::(\d+))?\}\}/g;
 const MAX_RANDOM = 65_536;
+
+/** The macros as a person types them, for the hints and problems that name them (the catalogs' own braces are placeholders). */
+export const MACROS = { counter: "{{COUNTER}}", time: "{{TIME}}", random: "{{RANDOM:n}}" } as const;
 const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 /** Whether each send of this template may differ (so a repeat must be driven send by send). */

@@ -12,7 +12,7 @@ export function CopyBar({ bytes, encoding }: { bytes: Uint8Array; encoding: Text
   const t = useT();
   const { copy: write, feedback } = useClipboard();
 
-  const copy = (format: Format) => write(COPY_FORMATS[format](bytes, encoding), t("log.detail.copied", { what: t(NAMES[format]), n: bytes.length }));
+  const copy = (format: Format) => write(COPY_FORMATS[format](bytes, encoding), t("log.detail.copied", { what: t(NAMES[format]), count: bytes.length }));
 
   return (
     <div className="copy-bar">

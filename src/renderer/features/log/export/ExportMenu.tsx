@@ -1,9 +1,9 @@
-import { useRef, useState } from "react";
+import { useState } from "react";
+import { Popover } from "../../../components/Popover";
 import { useT } from "../../../hooks/use-t";
 import type { ViewSnapshot } from "../view/live-view";
 import { exportParts, type ExportFormat } from "./export-log";
 import { useDownload } from "../../scenario/use-download";
-import { useReturnFocus } from "../../../hooks/use-return-focus";
 
 const TYPES: Record<ExportFormat, string> = { ndjson: "application/x-ndjson", csv: "text/csv" };
 
@@ -18,8 +18,6 @@ export function ExportMenu({ snapshot, onDone }: { snapshot: ViewSnapshot; onDon
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const download = useDownload();
-  const ref = useRef<HTMLDivElement>(null);
-  useReturnFocus(ref);
 
   async function run(format: ExportFormat): Promise<void> {
     // Fix the rows now: the log keeps moving while the file is built.
@@ -35,33 +33,24 @@ export function ExportMenu({ snapshot, onDone }: { snapshot: ViewSnapshot; onDon
         return ring.has(abs) ? ring.entry(abs) : null;
       },
       ring.t0,
-      (done) => setStatus(t("log.export.working", { done, n: count })),
+      (done) => setStatus(t("log.export.working", { done, count: count })),
     );
     download(`socket-lab-log.${format}`, parts, TYPES[format]);
     setBusy(false);
-    setStatus(skipped > 0 ? t("log.export.skipped", { n: written, m: skipped }) : t("log.export.done", { n: written, format }));
+    setStatus(skipped > 0 ? t("log.export.skipped", { count: written, m: skipped }) : t("log.export.done", { count: written, format }));
   }
 
   return (
-    <div
-      ref={ref}
-      className="popover log-popover"
-      role="dialog"
-      aria-label={t("log.export.title")}
-      onKeyDown={(e) => {
-        if (e.key === "Escape") onDone();
-      }}
-    >
-      <h2>{t("log.export.title")}</h2>
+    <Popover title={t("log.export.title")} className="log-popover" onDone={onDone}>
       <fieldset className="radio-list">
         <legend>{t("log.export.scope")}</legend>
         <label>
           <input type="radio" name="export-scope" checked={scope === "all"} onChange={() => setScope("all")} />
-          {t("log.export.all", { n: ring.size })}
+          {t("log.export.all", { count: ring.size })}
         </label>
         <label>
           <input type="radio" name="export-scope" checked={scope === "filtered"} disabled={!filtered} onChange={() => setScope("filtered")} />
-          {filtered ? t("log.export.filtered", { n: length }) : t("log.export.noFilter")}
+          {filtered ? t("log.export.filtered", { count: length }) : t("log.export.noFilter")}
         </label>
       </fieldset>
       <p className="popover-note">{t("log.export.note")}</p>
@@ -79,6 +68,6 @@ export function ExportMenu({ snapshot, onDone }: { snapshot: ViewSnapshot; onDon
           {t("log.export.ndjson")}
         </button>
       </div>
-    </div>
+    </Popover>
   );
 }

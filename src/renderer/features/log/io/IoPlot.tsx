@@ -17,7 +17,7 @@ export function IoPlot({ io, width, height }: { io: IoWindow; width: number; hei
   const seconds = (us: number) => (us / 1_000_000).toFixed(io.bucketUs < 1_000_000 ? 1 : 0);
 
   return (
-    <svg className="io-svg" width={width} height={height} role="img" aria-label={t("log.io.summary", { n: io.lines.length, s: seconds(io.buckets * io.bucketUs) })}>
+    <svg className="io-svg" width={width} height={height} role="img" aria-label={t("log.io.summary", { count: io.lines.length, s: seconds(io.buckets * io.bucketUs) })}>
       {[0, 0.5, 1].map((f) => (
         <g key={f} className="io-grid">
           <line x1={PAD.left} x2={width - PAD.right} y1={y(max * f)} y2={y(max * f)} />

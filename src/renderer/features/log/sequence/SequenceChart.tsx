@@ -100,7 +100,7 @@ export function SequenceChart({ snapshot }: { snapshot: ViewSnapshot }) {
           width={width}
           height={height}
           role="img"
-          aria-label={t("log.seq.summary", { n: model.items.length, m: model.columns.length })}
+          aria-label={t("log.seq.summary", { count: model.items.length, m: model.columns.length })}
           style={{ fontSize: size.font }}
         >
           <defs>

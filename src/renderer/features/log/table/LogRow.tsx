@@ -1,5 +1,5 @@
 import { memo } from "react";
-import { translate, type Translate } from "../../../../shared/i18n";
+import { translator, translate } from "../../../../shared/i18n";
 import type { Language } from "../../../../shared/i18n/catalog";
 import type { LogRing } from "../../../store/log-ring";
 import type { Tone } from "../../../store/state/log-view";
@@ -31,7 +31,7 @@ export const LogRow = memo(function LogRow({ ring, abs, position, selected, tone
   // An arriving datagram on the kernel engine: the interface it came in on leads, as tcpdump -i any prints it.
   const ifname = dir === "in" ? ring.ifname(abs) : null;
   const cast = ifname ? castOfKind(kind) : null;
-  const tr: Translate = (key, values) => translate(language, key, values);
+  const tr = translator(language);
   const arrived = ifname && cast && dst ? tr("arrival.title", { route: route(src, dst), dst, cast: tr(`arrival.cast.${cast}`), ifname }) : undefined;
   const classes = `log-row kind-${kind}${dir ? ` dir-${dir}` : ""}${tone ? ` tone-${tone}` : ""}`;
   return (

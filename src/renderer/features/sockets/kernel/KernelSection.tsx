@@ -2,7 +2,7 @@ import { useState } from "react";
 import type { SocketSnapshot } from "../../../../shared/socket-model";
 import { type Translate } from "../../../../shared/i18n";
 import { useT } from "../../../hooks/use-t";
-import type { MessageKey } from "../../../../shared/i18n/catalog";
+import type { PlainKey } from "../../../../shared/i18n";
 import { useLabStore } from "../../../store/context";
 import { KernelMetrics } from "./KernelMetrics";
 import { StateMachine } from "./StateMachine";
@@ -10,7 +10,7 @@ import "./kernel.css";
 
 function gloss(socket: SocketSnapshot, t: Translate): string {
   const state = socket.kernel!.state;
-  const udp: MessageKey | null = socket.type === "SOCK_DGRAM" && (state === "CLOSE" || state === "ESTABLISHED") ? `kstate.udp.${state}` : null;
+  const udp: PlainKey | null = socket.type === "SOCK_DGRAM" && (state === "CLOSE" || state === "ESTABLISHED") ? `kstate.udp.${state}` : null;
   return t(udp ?? `kstate.${state}`);
 }
 
