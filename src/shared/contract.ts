@@ -134,6 +134,8 @@ export const commandSchemas = {
   /** Closes every socket the session opened and ends it. */
   scenario_close: z.strictObject({ session: z.number().int().min(1) }),
   snapshot: z.strictObject({}),
+  /** The Lab's clock, as its events' `t` read it: a console sets its agents' events on its own timeline by it. */
+  clock: z.strictObject({}),
   /** Ctrl+C: every call blocked on this socket (recv, accept, poll() that watches it, …) ends with KeyboardInterrupt. */
   interrupt: z.strictObject({ fd }),
   /** Discovery (src/shared/discovery/contract.ts): probe and listen for mDNS, SSDP, WS-Discovery, LLMNR, NetBIOS. */
@@ -219,6 +221,8 @@ export interface CommandResults extends DiscoveryCommandResults {
    */
   /** `engine`: what runs the sockets, and why "auto" fell back to the portable engine (null when it did not). */
   snapshot: { sockets: SocketSnapshot[]; seq: number; now: number; instance: string; engine: { name: EngineName; fallback: string | null } };
+  /** Microseconds since the Lab started: the clock of every event's `t`. */
+  clock: { now: number };
   /** How many blocked calls it ended. */
   interrupt: { interrupted: number };
 }

@@ -71,7 +71,19 @@ class AgentProcess extends JsonLinesProcess<AgentNote> {
   }
 }
 
-type ProbeResult = { ok: boolean; status?: number; reason?: string; error?: string; message?: string; agent?: string; code?: string | null };
+type Mapped = { t: number; uncertaintyUs: number };
+type ClockedDatagram = { sent: number; echoed: number; remote: number; mapped: Mapped };
+type ProbeResult = {
+  ok: boolean;
+  status?: number;
+  reason?: string;
+  error?: string;
+  message?: string;
+  agent?: string;
+  code?: string | null;
+  estimate?: { offsetUs: number; uncertaintyUs: number; samples: number };
+  datagrams?: ClockedDatagram[];
+};
 
 /** One console action from a host (see console-probe.child.ts). */
 async function probe(host: LanHost, action: Record<string, unknown>): Promise<ProbeResult> {
@@ -164,6 +176,22 @@ describe("agents and a console on a real LAN (network namespaces)", () => {
     expect(run.lines.map((l) => l.host)).toEqual(["b", "b", "b", "c", "c", "c", "local", "local", "local", "local", "b", "b", "b", "local", "local", "c", "c", "c", "local"]);
     expect(run.lines[14]).toMatchObject({ step: 15, host: "local", op: "recvfrom", value: [{ hex: Buffer.from("ACK from b").toString("hex") }, [lan!.hosts.b.address, 12345]] });
     expect(stderr).toMatch(/host "c": paired with agent c, code [0-9A-Z]{4}-[0-9A-Z]{4}/);
+    for (const host of ["b", "c"]) expect(stderr).toMatch(new RegExp(`host "${host}": clock [+−]\\d+\\.\\d{3} ms from this Lab's, ± \\d+\\.\\d{3} ms \\(8 exchanges\\)`));
+  });
+
+  lanTest("one clock: b's events land on a's timeline between the send and the echo that caused them, within the estimate's uncertainty", async () => {
+    const result = await probe(lan!.hosts.a, { action: "clock", url: b.pairing.url, configDir: consoleDir });
+    expect(result, result.message).toMatchObject({ ok: true, estimate: { samples: 8 } });
+    // Two Labs started at different moments: their event clocks are far apart, and the exchange measures how far.
+    expect(Math.abs(result.estimate!.offsetUs)).toBeGreaterThan(0);
+    // Over a veth pair the best of 8 round trips is well under 20 ms, even on a loaded machine.
+    expect(result.estimate!.uncertaintyUs).toBeLessThan(20_000);
+    expect(result.datagrams).toHaveLength(5);
+    for (const d of result.datagrams!) {
+      // b heard the datagram after a sent it and before a heard b's echo: where the estimate puts it must allow that.
+      expect(d.mapped.t, JSON.stringify(d)).toBeGreaterThanOrEqual(d.sent - d.mapped.uncertaintyUs);
+      expect(d.mapped.t, JSON.stringify(d)).toBeLessThanOrEqual(d.echoed + d.mapped.uncertaintyUs);
+    }
   });
 
   lanTest("an agent killed mid-run is reported as lost, with a clear error, within seconds", async () => {

@@ -5,6 +5,7 @@ import type { Scenario, TranscriptLine } from "../../shared/scenario";
 import { scenarioHosts } from "../../shared/scenario";
 import { configDir } from "../agent/config-dir";
 import { openHost } from "../console/open-host";
+import type { ClockEstimate } from "../console/clock";
 import type { RemoteLab } from "../console/remote-lab";
 import type { EngineChoice } from "../lab/engine/choose";
 import { Lab } from "../lab/lab";
@@ -23,6 +24,12 @@ export function textLine(line: TranscriptLine): string {
   const outcome = line.ok ? `→ ${show(line.value)}` : `✗ ${line.error.type}${line.error.errno ? ` [${line.error.errno}]` : ""}`;
   const failed = line.expect_failed ? `   EXPECTATION FAILED, expected ${show(line.expected)}` : "";
   return `${head} ${outcome}${failed}`;
+}
+
+/** "clock +1234.567 ms from this Lab's, ± 0.084 ms (8 exchanges)". */
+export function clockText(clock: ClockEstimate): string {
+  const ms = (us: number): string => (us / 1000).toFixed(3);
+  return `clock ${clock.offsetUs >= 0 ? "+" : "−"}${ms(Math.abs(clock.offsetUs))} ms from this Lab's, ± ${ms(clock.uncertaintyUs)} ms (${clock.samples} exchanges)`;
 }
 
 export interface RunOptions {
@@ -56,6 +63,9 @@ export async function runScenario(scenario: Scenario, format: TranscriptFormat, 
     for (const result of opened) {
       if (result.status === "fulfilled" && result.value.pairedWithCode) note(`host "${result.value.name}": paired with agent ${result.value.lab.agentName}, code ${result.value.pairedWithCode}`);
     }
+    // Each agent's events on this Lab's timeline: what the transcript's order means across hosts.
+    const clocks = await Promise.all([...remotes].map(async ([name, remote]) => [name, await remote.trackClock(() => lab.events.now())] as const));
+    for (const [name, clock] of clocks) note(`host "${name}": ${clockText(clock)}`);
     const unused = [...remotes.keys()].filter((name) => !scenarioHosts(scenario.steps).includes(name));
     if (unused.length > 0) note(`no step runs on ${unused.map((n) => `"${n}"`).join(", ")}`);
     for (const remote of remotes.values()) {
@@ -73,6 +83,10 @@ export async function runScenario(scenario: Scenario, format: TranscriptFormat, 
       const at = result.lines.at(-1);
       const left = scenario.steps.length - result.lines.length;
       note(`${(lost as LabErrorInfo).message}${at ? ` (during step ${at.step}, on ${at.host ?? LOCAL_HOST})` : ""}; ${left} step${left === 1 ? "" : "s"} did not run`);
+    }
+    for (const [name, remote] of remotes) {
+      const drift = remote.clock?.drift;
+      if (drift && !remote.lostBecause) note(`host "${name}": over the run its clock drifted ${drift.ppm >= 0 ? "+" : "−"}${Math.abs(drift.ppm).toFixed(1)} ppm ± ${drift.uncertaintyPpm.toFixed(1)} ppm`);
     }
     if (format === "text") write(result.ok ? "# every expectation held" : "# some expectations failed");
     return result.ok;

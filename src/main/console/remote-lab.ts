@@ -9,6 +9,7 @@ import { MAX_MESSAGE_BYTES } from "../bridge/ws-session";
 import { formatPairingUrl, type PairingUrl } from "../agent/pairing-url";
 import { AGENT_NAME_HEADER, CONSOLE_NAME_HEADER, CREDENTIAL_HEADER, REFUSAL_HEADER } from "../agent/protocol";
 import type { LabPort } from "../scenario/lab-port";
+import { estimateClock, sampleClock, type ClockEstimate, type ClockSample } from "./clock";
 import { hostMessageSchema } from "./host-messages";
 import { connectPinned } from "./pinned-tls";
 
@@ -28,6 +29,11 @@ export interface Heartbeat {
  * cut, so silence is noticed 2 to 3 s after it.
  */
 export const HEARTBEAT: Heartbeat = { intervalMs: 500, lostAfterMs: 2500 };
+
+/** The clock's first burst of exchanges, one more every CLOCK_EVERY_MS, and the most kept (the burst stays: drift is measured from it). */
+const CLOCK_BURST = 8;
+const CLOCK_EVERY_MS = 2000;
+const CLOCK_KEPT = 64;
 
 export interface ConnectOptions {
   /** The console's name for this host ("b" in --host b=URL); every event batch carries it. */
@@ -72,6 +78,8 @@ export class RemoteLab implements LabPort {
   private seq = 0;
   private lastHeard = Date.now();
   private readonly heartbeat: NodeJS.Timeout;
+  private clockSamples: ClockSample[] = [];
+  private clockTimer: NodeJS.Timeout | null = null;
 
   private constructor(
     readonly host: string,
@@ -162,6 +170,36 @@ export class RemoteLab implements LabPort {
     return this.call("getsockname", { fd });
   }
 
+  /**
+   * Starts setting this agent's clock against `localNow` (the console's Lab
+   * clock, µs): a burst of exchanges now, resolved with the first estimate,
+   * then one every couple of seconds while connected, so the estimate's
+   * drift sharpens as the run goes (`clock`).
+   */
+  async trackClock(localNow: () => number): Promise<ClockEstimate> {
+    const remoteNow = async (): Promise<number> => (await this.call("clock", {})).now;
+    this.clockSamples = await sampleClock(localNow, remoteNow, CLOCK_BURST);
+    if (this.clockTimer === null && !this.lost && !this.closing) {
+      this.clockTimer = setInterval(() => {
+        void sampleClock(localNow, remoteNow, 1).then(
+          ([sample]) => {
+            this.clockSamples.push(sample!);
+            if (this.clockSamples.length > CLOCK_KEPT) this.clockSamples.splice(CLOCK_BURST, 1);
+          },
+          // A lost host says so through onLost; its clock just stops.
+          () => undefined,
+        );
+      }, CLOCK_EVERY_MS);
+      this.clockTimer.unref();
+    }
+    return estimateClock(this.clockSamples);
+  }
+
+  /** What the clock's exchanges say so far, or null before trackClock. */
+  get clock(): ClockEstimate | null {
+    return this.clockSamples.length > 0 ? estimateClock(this.clockSamples) : null;
+  }
+
   /** Every event batch of this host, tagged with its name; returns the unsubscribe function. */
   onEvents(listener: (batch: HostEventBatch) => void): () => void {
     this.eventListeners.add(listener);
@@ -178,6 +216,7 @@ export class RemoteLab implements LabPort {
   async close(): Promise<void> {
     this.closing = true;
     clearInterval(this.heartbeat);
+    if (this.clockTimer) clearInterval(this.clockTimer);
     if (this.ws.readyState === this.ws.CLOSED) return;
     const closed = new Promise<void>((resolve) => this.ws.once("close", () => resolve()));
     this.ws.close(1000, "the console is done");
@@ -223,6 +262,7 @@ export class RemoteLab implements LabPort {
   private lose(reason: string): void {
     if (this.lost || this.closing) return;
     clearInterval(this.heartbeat);
+    if (this.clockTimer) clearInterval(this.clockTimer);
     const where = `${this.url.host}:${this.url.port}`;
     this.lost = { type: HOST_LOST, errno: null, message: `host "${this.host}" (agent ${this.agentName} at ${where}) was lost: ${reason}` };
     const error = new LabError(this.lost);

@@ -181,6 +181,7 @@ export class Lab {
       const sock = this.sock(fd);
       return { interrupted: sock.blocker.interrupt(KEYBOARD_INTERRUPT) + this.readiness.interrupt(fd, KEYBOARD_INTERRUPT) };
     },
+    clock: async () => ({ now: this.events.now() }),
     snapshot: async () => ({ sockets: [...this.fds.values()].map((s) => s.snapshot()), seq: this.events.lastSeq, now: this.events.now(), instance: this.instance, engine: { name: this.engine.name, fallback: this.engineFallback } }),
   };
 

@@ -95,6 +95,7 @@ const COMMAND_STEPS = {
   scenario_step: null,
   scenario_close: null,
   snapshot: null,
+  clock: null,
   interrupt: null,
   // Discovery runs its own sockets for the Discovery view: no line of the person's program.
   discover_start: null,
@@ -206,6 +207,8 @@ const RECORDERS: RecorderTable = {
   scenario_step: "none",
   scenario_close: "none",
   snapshot: "none",
+  // Reads the Lab's clock and changes nothing.
+  clock: "none",
   // Ctrl+C: the call it ends took no effect (see stepsFor).
   interrupt: "none",
   // A discovery's probes are multicast membership and datagrams no scenario step holds: counted as left out.

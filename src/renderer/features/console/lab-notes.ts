@@ -56,6 +56,7 @@ const NOTES: NoteTable = {
   scenario_step: null,
   scenario_close: null,
   snapshot: null,
+  clock: null,
   interrupt: null,
   // The Discovery view shows its own progress and results.
   discover_start: null,
