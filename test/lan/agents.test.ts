@@ -5,8 +5,8 @@ import { fileURLToPath } from "node:url";
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect } from "vitest";
 import type { TranscriptLine } from "../../src/shared/scenario";
-import type { AgentNote } from "../../src/main/agent/server";
 import { parsePairingUrl, formatPairingUrl } from "../../src/main/agent/pairing-url";
+import { AgentProcess, PORT, START_MS } from "./agent-process";
 import { JsonLinesProcess } from "./json-lines";
 import { createLan, lanUnavailable, spawnIn, type Lan, type LanHost, lanTest as lanTestWithin } from "./netns";
 
@@ -23,9 +23,6 @@ const CLI = fileURLToPath(new URL("../../src/main/cli/index.ts", import.meta.url
 const PROBE = fileURLToPath(new URL("./console-probe.child.ts", import.meta.url));
 const BROADCAST = fileURLToPath(new URL("./fixtures/multi-host-broadcast.json", import.meta.url));
 const HOST_LOST = fileURLToPath(new URL("./fixtures/host-lost.json", import.meta.url));
-/** Node and tsx start in a second or two; a loaded 2-core machine gets slack. */
-const START_MS = 20_000;
-const PORT = 5748;
 
 
 /** Each agents test starts processes in namespaces: more time than a unit test gets. */
@@ -36,39 +33,6 @@ if (unavailable) console.log(`[lan] every agent test is skipped: ${unavailable}`
 
 async function tempDir(label: string): Promise<string> {
   return mkdtemp(join(tmpdir(), `socket-lab-${label}-`));
-}
-
-/** `socket-lab agent --format ndjson` in a host: every note it prints is a line. */
-class AgentProcess extends JsonLinesProcess<AgentNote> {
-  constructor(host: LanHost, configDir: string) {
-    super(
-      `agent in host ${host.name}`,
-      spawnIn(host.netns, process.execPath, ["--import", "tsx", CLI, "agent", "--listen", host.address, "--port", String(PORT), "--name", host.name, "--format", "ndjson"], {
-        cwd: REPO,
-        env: { ...process.env, SOCKET_LAB_CONFIG_DIR: configDir },
-      }),
-    );
-  }
-
-  static async start(host: LanHost, configDir: string): Promise<AgentProcess> {
-    const agent = new AgentProcess(host, configDir);
-    try {
-      await agent.waitFor("its pairing URL", (n) => n.kind === "pairing", START_MS);
-    } catch (err) {
-      await agent.stop();
-      throw err;
-    }
-    return agent;
-  }
-
-  /** The newest pairing URL it printed (each pairing prints the next). */
-  get pairing(): Extract<AgentNote, { kind: "pairing" }> {
-    return this.lines.filter((n): n is Extract<AgentNote, { kind: "pairing" }> => n.kind === "pairing").at(-1)!;
-  }
-
-  kill(): void {
-    this.child.kill("SIGKILL");
-  }
 }
 
 type Mapped = { t: number; uncertaintyUs: number };

@@ -43,6 +43,8 @@ export interface LanHost {
 
 export interface Lan {
   readonly hosts: Readonly<Record<"a" | "b" | "c", LanHost>>;
+  /** More hosts, h1…hN at .11 onwards, when createLan was asked for them (a classroom's worth of agents). */
+  readonly more: readonly LanHost[];
   /** Every namespace of this LAN, switch included. */
   readonly namespaces: readonly string[];
   /** Deletes everything; safe to call more than once. */
@@ -146,8 +148,8 @@ function operstate(netns: string, dev: string): string {
   return out[0]?.operstate ?? "UNKNOWN";
 }
 
-/** Builds the LAN; on any failure, removes what it had made and rethrows. */
-export async function createLan(): Promise<Lan> {
+/** Builds the LAN (hosts a, b, c and `more` others); on any failure, removes what it had made and rethrows. */
+export async function createLan(more = 0): Promise<Lan> {
   removeLeftovers();
   const base = `${NAME_PREFIX}${process.pid}`;
   const sw = `${base}-sw`;
@@ -156,7 +158,9 @@ export async function createLan(): Promise<Lan> {
     b: { name: "b", netns: `${base}-b`, dev: "eth0", address: `${SUBNET}.2` },
     c: { name: "c", netns: `${base}-c`, dev: "eth0", address: `${SUBNET}.3` },
   } as const satisfies Record<string, LanHost>;
-  const namespaces = [sw, ...Object.values(hosts).map((h) => h.netns)];
+  const others: LanHost[] = Array.from({ length: more }, (_, i) => ({ name: `h${i + 1}`, netns: `${base}-h${i + 1}`, dev: "eth0", address: `${SUBNET}.${11 + i}` }));
+  const all = [...Object.values(hosts), ...others];
+  const namespaces = [sw, ...all.map((h) => h.netns)];
 
   let destroyed = false;
   const destroy = (): void => {
@@ -175,7 +179,7 @@ export async function createLan(): Promise<Lan> {
     // so membership is decided by each host's kernel, which is what the tests look at).
     ip(["-n", sw, "link", "add", "br0", "type", "bridge", "stp_state", "0", "forward_delay", "0", "mcast_snooping", "0"]);
     ip(["-n", sw, "link", "set", "br0", "up"]);
-    for (const host of Object.values(hosts)) {
+    for (const host of all) {
       const port = `p-${host.name}`;
       ip(["-n", sw, "link", "add", port, "type", "veth", "peer", "name", host.dev, "netns", host.netns]);
       ip(["-n", sw, "link", "set", port, "master", "br0"]);
@@ -192,14 +196,14 @@ export async function createLan(): Promise<Lan> {
     }
     await waitUntil(
       "the LAN's links to come up",
-      () => Object.values(hosts).every((h) => operstate(h.netns, h.dev) === "UP" && operstate(sw, `p-${h.name}`) === "UP"),
+      () => all.every((h) => operstate(h.netns, h.dev) === "UP" && operstate(sw, `p-${h.name}`) === "UP"),
       5000,
     );
   } catch (err) {
     destroy();
     throw err;
   }
-  return { hosts, namespaces, destroy };
+  return { hosts, more: others, namespaces, destroy };
 }
 
 /** Starts `command args` inside a host's namespace (`ip netns exec`), from the repository root. */
