@@ -9,13 +9,21 @@
  * console), asks each agent's clock while the floods run, and, once every
  * flood is done, accounts for each host's events: every seq from the first
  * it heard of to the agent's last either arrived or was reported missed.
- * Prints one JSON line and exits 0 either way.
+ * With `rtt` it first times `clock` round trips, alternating between an
+ * agent across the LAN and one on this host (bench/multi.bench.ts). Prints
+ * one JSON line and exits 0 either way.
  */
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { openHost } from "../../src/main/console/open-host";
 import type { RemoteLab } from "../../src/main/console/remote-lab";
 
-type Input = { urls: string[]; configDir: string; count: number };
+type Input = {
+  urls: string[];
+  configDir: string;
+  count: number;
+  /** For the bench: round trips of `clock` to an agent across the LAN and to one on this host's loopback, before the floods. */
+  rtt?: { lan: string; local: string; calls: number };
+};
 
 interface Tally {
   first: number | null;
@@ -36,8 +44,39 @@ async function flood(remote: RemoteLab, address: string, count: number): Promise
   await remote.call("repeat", { fd: sender, data: { hex: "6869" }, address: [address, port], count, interval_ms: 0 });
 }
 
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** Median µs of `clock` round trips to each, in alternating blocks so both meet the same machine. */
+async function roundTrips(lan: RemoteLab, local: RemoteLab, calls: number): Promise<{ lanUs: number; localUs: number }> {
+  const time = async (remote: RemoteLab, n: number, into: number[]): Promise<void> => {
+    for (let i = 0; i < n; i++) {
+      const start = performance.now();
+      await remote.call("clock", {});
+      into.push((performance.now() - start) * 1000);
+    }
+  };
+  await time(lan, 50, []);
+  await time(local, 50, []);
+  const lanUs: number[] = [];
+  const localUs: number[] = [];
+  for (let block = 0; block < 10; block++) {
+    await time(block % 2 ? lan : local, calls / 10, block % 2 ? lanUs : localUs);
+    await time(block % 2 ? local : lan, calls / 10, block % 2 ? localUs : lanUs);
+  }
+  return { lanUs: median(lanUs), localUs: median(localUs) };
+}
+
 async function run(input: Input): Promise<unknown> {
   const delay = monitorEventLoopDelay({ resolution: 10 });
+  let rtt: { lanUs: number; localUs: number } | null = null;
+  if (input.rtt) {
+    const [lan, local] = await Promise.all([input.rtt.lan, input.rtt.local].map((url, i) => openHost(i ? "local" : "lan", url, { configDir: input.configDir, consoleName: "bench" }).then((o) => o.lab)));
+    try {
+      rtt = await roundTrips(lan!, local!, input.rtt.calls);
+    } finally {
+      await Promise.all([lan!.close(), local!.close()]);
+    }
+  }
   const remotes = await Promise.all(input.urls.map((url, i) => openHost(`h${i + 1}`, url, { configDir: input.configDir, consoleName: "fanin" }).then((o) => o.lab)));
   const tallies = remotes.map((): Tally => ({ first: null, last: 0, received: 0, missed: 0, unaccounted: 0, jobDone: false }));
   remotes.forEach((remote, i) => {
@@ -60,6 +99,7 @@ async function run(input: Input): Promise<unknown> {
   });
   delay.enable();
   try {
+    const start = performance.now();
     await Promise.all(remotes.map((remote) => flood(remote, remote.url.host, input.count)));
     // While every agent floods this console: each still answers a call.
     const clocks = await Promise.all(remotes.map((remote) => remote.call("clock", {}).then((r) => r.now)));
@@ -68,9 +108,12 @@ async function run(input: Input): Promise<unknown> {
     // The agents' last seqs, then until every event up to them is in (or reported missed).
     const lastSeqs = await Promise.all(remotes.map(async (remote) => (await remote.call("snapshot", {})).seq));
     while (!tallies.every((t, i) => t.last >= lastSeqs[i]!) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const seconds = (performance.now() - start) / 1000;
     delay.disable();
     return {
       ok: true,
+      seconds,
+      rtt,
       clocks: clocks.length,
       hosts: tallies.map((t, i) => ({ ...t, agentLast: lastSeqs[i] })),
       loopDelayMs: { p50: delay.percentile(50) / 1e6, p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 },
