@@ -24,6 +24,7 @@ const EXCEPTION_FOR_ERRNO: Readonly<Record<string, string>> = {
   ETIMEDOUT: "TimeoutError",
   EACCES: "PermissionError",
   EPERM: "PermissionError",
+  ENOENT: "FileNotFoundError",
   EINTR: "InterruptedError",
   ESHUTDOWN: "BrokenPipeError",
 };
@@ -31,6 +32,8 @@ const EXCEPTION_FOR_ERRNO: Readonly<Record<string, string>> = {
 /** Linux's errno numbers and strerror() texts, so messages read like Python's "[Errno 111] Connection refused". */
 const ERRNOS: Readonly<Record<string, readonly [code: number, text: string]>> = {
   EPERM: [1, "Operation not permitted"],
+  // setsockopt(IPPROTO_TCP, 13, …): option 13 is TCP_CONGESTION, and no congestion control has that name.
+  ENOENT: [2, "No such file or directory"],
   EINTR: [4, "Interrupted system call"],
   EBADF: [9, "Bad file descriptor"],
   ENODEV: [19, "No such device"],

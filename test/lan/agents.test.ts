@@ -140,7 +140,7 @@ describe("agents and a console on a real LAN (network namespaces)", () => {
     expect(run.lines.map((l) => l.host)).toEqual(["b", "b", "b", "c", "c", "c", "local", "local", "local", "local", "b", "b", "b", "local", "local", "c", "c", "c", "local"]);
     expect(run.lines[14]).toMatchObject({ step: 15, host: "local", op: "recvfrom", value: [{ hex: Buffer.from("ACK from b").toString("hex") }, [lan!.hosts.b.address, 12345]] });
     expect(stderr).toMatch(/host "c": paired with agent c, code [0-9A-Z]{4}-[0-9A-Z]{4}/);
-    for (const host of ["b", "c"]) expect(stderr).toMatch(new RegExp(`host "${host}": clock [+−]\\d+\\.\\d{3} ms from this Lab's, ± \\d+\\.\\d{3} ms \\(8 exchanges\\)`));
+    for (const host of ["b", "c"]) expect(stderr).toMatch(new RegExp(`host "${host}": event clock [+−]\\d+\\.\\d{3} ms from this Lab's, ± \\d+\\.\\d{3} ms \\(8 exchanges\\)`));
   });
 
   lanTest("one clock: b's events land on a's timeline between the send and the echo that caused them, within the estimate's uncertainty", async () => {

@@ -20,6 +20,15 @@ describe.runIf(kernelEngineSupport().ok)("the Lab on the kernel engine", () => {
     expect((await lab.call("snapshot", {})).engine).toEqual({ name: "kernel", fallback: null });
   });
 
+  it("raises what CPython raises for an option at the wrong level: SO_LINGER's number at IPPROTO_TCP is TCP_CONGESTION, which names no algorithm", async () => {
+    lab = new Lab();
+    const { fd } = await lab.call("socket", { family: "AF_INET", type: "SOCK_STREAM" });
+    // Python: s.setsockopt(socket.IPPROTO_TCP, socket.SO_LINGER, 290166) → FileNotFoundError: [Errno 2] No such file or directory
+    await expect(lab.call("setsockopt", { fd, level: "IPPROTO_TCP", name: "SO_LINGER", value: 290166 })).rejects.toMatchObject({
+      info: { type: "FileNotFoundError", errno: "ENOENT", message: "No such file or directory" },
+    });
+  });
+
   it("a listener's kernel view: the accept queue against the backlog the kernel applies", async () => {
     lab = new Lab();
     const { fd: server } = await lab.call("socket", { family: "AF_INET", type: "SOCK_STREAM" });
