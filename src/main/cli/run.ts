@@ -27,7 +27,7 @@ export function textLine(line: TranscriptLine): string {
 }
 
 /** "event clock +1234.567 ms from this Lab's, ± 0.084 ms (8 exchanges)": mostly how far apart the two Labs started. */
-export function clockText(clock: ClockEstimate): string {
+function clockText(clock: ClockEstimate): string {
   const ms = (us: number): string => (us / 1000).toFixed(3);
   return `event clock ${clock.offsetUs >= 0 ? "+" : "−"}${ms(Math.abs(clock.offsetUs))} ms from this Lab's, ± ${ms(clock.uncertaintyUs)} ms (${clock.samples} exchanges)`;
 }
