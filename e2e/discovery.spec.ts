@@ -254,6 +254,9 @@ test.describe("the Discovery view", () => {
     await expect(strip.locator(".step-count")).toHaveText("Step 0 of 7");
     await expect(strip).toContainText("SSDP: M-SEARCH for every device (ssdp:all)");
     await page.screenshot({ path: `${SHOTS}/discovery-scenario-light.png` });
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.screenshot({ path: `${SHOTS}/discovery-scenario-1920-light.png` });
+    await page.setViewportSize({ width: 1280, height: 800 });
     await strip.getByRole("button", { name: "Run all" }).click();
     await expect(strip.locator(".step-count")).toHaveText("Step 7 of 7", { timeout: 8000 });
     // The device heard the scenario's M-SEARCH, and its answer came back by unicast to the scenario's socket.

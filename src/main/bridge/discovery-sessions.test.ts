@@ -188,7 +188,7 @@ describe("discover_scenario", () => {
     const cases: [unknown, RegExp][] = [
       [{ protocol: "llmnr", iface: "lo" }, /an LLMNR probe asks for a name/],
       [{ protocol: "nbns", iface: "lo", name: "printer" }, /a NetBIOS probe goes to a subnet broadcast address, and lo has none/],
-      [{ protocol: "mdns", iface: "no-such-if0" }, /no-such-if0 has no IPv4 address/],
+      [{ protocol: "mdns", iface: "no-such-if0" }, /no interface named no-such-if0 \(here: .*lo/],
       [{ protocol: "dhcp" }, /discover_scenario\.protocol/],
       [{ protocol: "mdns", timeout: 61 }, /discover_scenario\.timeout/],
     ];

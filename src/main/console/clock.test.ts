@@ -58,6 +58,14 @@ describe("the console's clock for an agent", () => {
     expect(Math.abs(estimate.offsetUs - (123_456 + 35e-6 * estimate.at))).toBeLessThanOrEqual(estimate.uncertaintyUs);
   });
 
+  it("measures drift between a burst at the start and a later exchange: the burst counts as one moment, not a third of the samples", () => {
+    const burst = Array.from({ length: 8 }, (_, i): [number, number, number] => [i * 200, 50, 50]);
+    const estimate = estimateClock(exchanges(-5_000_000, 20, [...burst, [2_000_000, 50, 50]]));
+    expect(estimate.drift!.ppm).toBeCloseTo(20, 0);
+    // ±50 µs at each end over 2 s; measured inside the burst it would be thousands of ppm.
+    expect(estimate.drift!.uncertaintyPpm).toBeLessThan(60);
+  });
+
   it("asks one exchange at a time", async () => {
     let now = 0;
     let inFlight = 0;

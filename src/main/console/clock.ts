@@ -21,7 +21,7 @@ export interface ClockSample {
 export interface ClockEstimate {
   /** remote − local, µs, at `at` on the console's clock. */
   readonly offsetUs: number;
-  /** The true offset lies within offsetUs ± uncertaintyUs (half the best round trip, plus what drift adds). */
+  /** The true offset at `at` lies within offsetUs ± uncertaintyUs: half the round trip of the exchange that bounds it. */
   readonly uncertaintyUs: number;
   /** When (console clock, µs) the offset holds; away from it drift adds up. */
   readonly at: number;
@@ -51,14 +51,16 @@ export function estimateClock(samples: readonly ClockSample[]): ClockEstimate {
   if (samples.length === 0) throw new RangeError("a clock estimate needs at least one exchange");
   const ordered = [...samples].sort((a, b) => a.sent - b.sent);
   const span = ordered.at(-1)!.received - ordered[0]!.sent;
-  if (ordered.length < 4 || span < DRIFT_SPAN_US) {
+  if (span < DRIFT_SPAN_US || ordered.at(-1)!.sent - ordered[0]!.received < (2 * span) / 3) {
     const b = tightest(ordered);
     return { offsetUs: b.offset, uncertaintyUs: b.half, at: b.at, drift: null, samples: samples.length };
   }
-  // The first and last thirds each bound the offset at their time; the line through them is the drift.
-  const third = Math.max(1, Math.floor(ordered.length / 3));
-  const early = tightest(ordered.slice(0, third));
-  const late = tightest(ordered.slice(-third));
+  // The first and last thirds of the span (by time: a burst at the start counts as one moment) each bound
+  // the offset at their time; the line through them is the drift.
+  const start = ordered[0]!.sent;
+  const end = ordered.at(-1)!.received;
+  const early = tightest(ordered.filter((x) => x.received <= start + span / 3));
+  const late = tightest(ordered.filter((x) => x.sent >= end - span / 3));
   const elapsed = late.at - early.at;
   const ppm = ((late.offset - early.offset) / elapsed) * 1e6;
   const uncertaintyPpm = ((early.half + late.half) / elapsed) * 1e6;

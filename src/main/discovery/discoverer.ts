@@ -162,9 +162,9 @@ export class Discoverer {
       this.roles.set(fd, { protocol, probe: false, iface: this.chosen.length === 1 ? this.chosen[0]! : null });
     } catch (err) {
       await this.lab.call("close", { fd }).catch(() => undefined);
-      const error = errnoOf(err);
-      const cause = /EACCES/.test(error) && port < 1024 ? "privileged" : /EADDRINUSE/.test(error) ? "in-use" : null;
-      this.listener.note({ code: "cannot-listen", protocol, at: `${group ?? "*"}:${port}`, error, cause });
+      const errno = err instanceof LabError ? err.info.errno : null;
+      const cause = errno === "EACCES" && port < 1024 ? "privileged" : errno === "EADDRINUSE" ? "in-use" : null;
+      this.listener.note({ code: "cannot-listen", protocol, at: `${group ?? "*"}:${port}`, error: errnoOf(err), cause });
     }
   }
 

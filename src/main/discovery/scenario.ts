@@ -41,7 +41,10 @@ export function probeScenario(protocol: StandardProtocol, o: ProbeScenarioReques
   const v4 = interfaces.filter((i) => i.family === "AF_INET");
   const iface =
     o.iface !== null ? v4.find((i) => i.name === o.iface) : protocol === "nbns" ? v4.find((i) => !i.internal && i.flags.includes("UP") && i.broadcast !== null) : undefined;
-  if (o.iface !== null && !iface) return `${o.iface} has no IPv4 address`;
+  if (o.iface !== null && !iface) {
+    const names = [...new Set(interfaces.map((i) => i.name))].join(", ");
+    return interfaces.some((i) => i.name === o.iface) ? `${o.iface} has no IPv4 address` : `no interface named ${o.iface} (here: ${names})`;
+  }
   let datagram: ProbeDatagram;
   switch (protocol) {
     case "mdns":

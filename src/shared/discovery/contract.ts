@@ -74,7 +74,8 @@ const matcherSchema = z.discriminatedUnion("kind", [
 const session = z.number().int().min(1);
 const ifaceName = z.string().min(1).max(64);
 /** What LLMNR and NetBIOS ask for (NetBIOS names have at most 15 characters). */
-const netbiosName = z.string().regex(/^[A-Za-z0-9_-]{1,15}$/, "a single-label name of 1 to 15 letters, digits, - or _");
+export const NETBIOS_NAME = /^[A-Za-z0-9_-]{1,15}$/;
+const netbiosName = z.string().regex(NETBIOS_NAME, "a single-label name of 1 to 15 letters, digits, - or _");
 
 export const discoveryCommandSchemas = {
   discover_start: z

@@ -20,6 +20,7 @@ export function OpenProbeScenario({ disabled }: { disabled: boolean }) {
   const open = useOpenScenario();
   const [protocol, setProtocol] = useState<StandardDiscoveryProtocol>("mdns");
   const input = scenarioInput(draft, protocol);
+  const why = input.ok ? t("disc.scenario.hint") : t("disc.scenario.needsName", { protocol: PROTOCOL_LABELS[protocol] });
 
   const make = async () => {
     if (!input.ok) return;
@@ -42,14 +43,14 @@ export function OpenProbeScenario({ disabled }: { disabled: boolean }) {
         type="button"
         className="small"
         disabled={disabled || !input.ok}
-        title={input.ok ? t("disc.scenario.hint") : t("disc.scenario.needsName", { protocol: PROTOCOL_LABELS[protocol] })}
+        title={why}
         aria-describedby="disc-scenario-why"
         onClick={() => void make()}
       >
         {t("disc.scenario")}
       </button>
       <span id="disc-scenario-why" className="sr-only">
-        {input.ok ? t("disc.scenario.hint") : t("disc.scenario.needsName", { protocol: PROTOCOL_LABELS[protocol] })}
+        {why}
       </span>
     </span>
   );

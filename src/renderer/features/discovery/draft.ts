@@ -1,5 +1,5 @@
 import type { CommandInput } from "../../../shared/contract";
-import type { StandardDiscoveryProtocol } from "../../../shared/discovery/contract";
+import { DISCOVERY_LIMITS, NETBIOS_NAME, type StandardDiscoveryProtocol } from "../../../shared/discovery/contract";
 import type { DiscoveryDraft } from "../../store/state/discovery";
 
 export type DraftProblem = "name" | "timeout" | "probe";
@@ -7,13 +7,12 @@ export type DraftProblem = "name" | "timeout" | "probe";
 /** The form as discover_start's input, or what is wrong with it. `passive` listens until stopped. */
 type Parsed<I> = { ok: true; input: I } | { ok: false; problems: DraftProblem[] };
 
-const NAME = /^[A-Za-z0-9_-]{1,15}$/;
-const validTimeout = (text: string): boolean => text.trim() !== "" && Number(text) >= 0.5 && Number(text) <= 3600;
+const validTimeout = (text: string): boolean => text.trim() !== "" && Number(text) >= DISCOVERY_LIMITS.minTimeout && Number(text) <= DISCOVERY_LIMITS.maxTimeout;
 
 export function startInput(draft: DiscoveryDraft, passive: boolean): Parsed<CommandInput<"discover_start">> {
   const problems: DraftProblem[] = [];
   const name = draft.name.trim();
-  if (name !== "" && !NAME.test(name)) problems.push("name");
+  if (name !== "" && !NETBIOS_NAME.test(name)) problems.push("name");
   const timeout = Number(draft.timeout);
   if (!passive && !validTimeout(draft.timeout)) problems.push("timeout");
   const probe = draft.probe;
@@ -57,7 +56,7 @@ export function startInput(draft: DiscoveryDraft, passive: boolean): Parsed<Comm
  */
 export function scenarioInput(draft: DiscoveryDraft, protocol: StandardDiscoveryProtocol): Parsed<CommandInput<"discover_scenario">> {
   const name = draft.name.trim();
-  const named = NAME.test(name);
+  const named = NETBIOS_NAME.test(name);
   if ((protocol === "llmnr" || protocol === "nbns") && !named) return { ok: false, problems: ["name"] };
   return {
     ok: true,

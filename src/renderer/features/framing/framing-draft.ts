@@ -1,7 +1,6 @@
 import { fromHex, preview, utf8 } from "../../../shared/bytes";
 import { framingSchema, MAX_ASCII_WIDTH, MAX_FRAME_LIMIT, type BinaryLengthEncoding, type FramingConfig } from "../../../shared/framing";
-import type { Translate } from "../../../shared/i18n";
-import type { PlainKey } from "../../../shared/i18n";
+import type { PlainKey, Translate } from "../../../shared/i18n";
 import { parseData, type DataMode } from "../actions/data-input";
 
 export const BINARY_CHOICES: readonly BinaryLengthEncoding[] = ["u16be", "u32be", "u16le", "u32le"];

@@ -1,6 +1,5 @@
 import type { SocketSnapshot, TcpEnding, TcpState } from "../../../shared/socket-model";
-import type { Translate } from "../../../shared/i18n";
-import type { PlainKey } from "../../../shared/i18n";
+import type { PlainKey, Translate } from "../../../shared/i18n";
 
 /*
  * What a TCP state means for a socket. The state is Linux's name on both

@@ -33,7 +33,7 @@ export function ExportMenu({ snapshot, onDone }: { snapshot: ViewSnapshot; onDon
         return ring.has(abs) ? ring.entry(abs) : null;
       },
       ring.t0,
-      (done) => setStatus(t("log.export.working", { done, count: count })),
+      (done) => setStatus(t("log.export.working", { done, count })),
     );
     download(`socket-lab-log.${format}`, parts, TYPES[format]);
     setBusy(false);
