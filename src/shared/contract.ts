@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isHex, type HexBytes } from "./bytes";
 import { invalidArgument, type LabErrorInfo } from "./errors";
 import { framingSchema } from "./framing";
+import { HOSTS_LIMITS, type HostsPoll, type HostStatus } from "./hosts";
 import { hostName, scenarioSchema, type Scenario } from "./scenario/schema";
 import type { TranscriptLine } from "./scenario/transcript";
 import { SOCKOPT_LEVEL_NAMES, SOCKOPT_NAMES } from "./scenario/sockopts";
@@ -138,6 +139,11 @@ export const commandSchemas = {
   clock: z.strictObject({}),
   /** Ctrl+C: every call blocked on this socket (recv, accept, poll() that watches it, …) ends with KeyboardInterrupt. */
   interrupt: z.strictObject({ fd }),
+  /** Hosts (src/shared/hosts.ts): a console pairs with an agent by the URL it prints (or reconnects, once paired) and names it. */
+  hosts_add: z.strictObject({ name: hostName, url: z.string().max(HOSTS_LIMITS.urlLength) }),
+  hosts_remove: z.strictObject({ name: hostName }),
+  /** Every host's status, and the console timeline's rows after `after`, waiting up to `wait_ms` for one. */
+  hosts_poll: z.strictObject({ after: z.number().int().min(0), wait_ms: z.number().int().min(0).max(HOSTS_LIMITS.waitMs).optional() }),
   /** Discovery (src/shared/discovery/contract.ts): probe and listen for mDNS, SSDP, WS-Discovery, LLMNR, NetBIOS. */
   ...discoveryCommandSchemas,
 } as const;
@@ -146,10 +152,10 @@ export type CommandName = keyof typeof commandSchemas;
 
 /**
  * Commands served above the Lab, by the bridge that composes the full table:
- * scenario sessions, the lessons, the exporter and discovery. The Lab itself
+ * scenario sessions, the lessons, the exporter, discovery and the hosts. The Lab itself
  * serves the rest: sockets, readiness, the log.
  */
-export const COMPOSED_COMMANDS = ["export_python", "lessons", "scenario_open", "scenario_step", "scenario_close", "discover_start", "discover_poll", "discover_stop", "discover_scenario"] as const satisfies readonly CommandName[];
+export const COMPOSED_COMMANDS = ["export_python", "lessons", "scenario_open", "scenario_step", "scenario_close", "discover_start", "discover_poll", "discover_stop", "discover_scenario", "hosts_add", "hosts_remove", "hosts_poll"] as const satisfies readonly CommandName[];
 export type ComposedCommandName = (typeof COMPOSED_COMMANDS)[number];
 export type LabCommandName = Exclude<CommandName, ComposedCommandName>;
 export const COMMAND_NAMES = Object.keys(commandSchemas) as readonly CommandName[];
@@ -225,6 +231,9 @@ export interface CommandResults extends DiscoveryCommandResults {
   clock: { now: number };
   /** How many blocked calls it ended. */
   interrupt: { interrupted: number };
+  hosts_add: HostStatus;
+  hosts_remove: null;
+  hosts_poll: HostsPoll;
 }
 export type CommandResult<N extends CommandName> = CommandResults[N];
 

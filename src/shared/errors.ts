@@ -25,6 +25,7 @@ const EXCEPTION_FOR_ERRNO: Readonly<Record<string, string>> = {
   EACCES: "PermissionError",
   EPERM: "PermissionError",
   ENOENT: "FileNotFoundError",
+  EEXIST: "FileExistsError",
   EINTR: "InterruptedError",
   ESHUTDOWN: "BrokenPipeError",
 };
@@ -41,6 +42,7 @@ const ERRNOS: Readonly<Record<string, readonly [code: number, text: string]>> = 
   ENOMEM: [12, "Cannot allocate memory"],
   EACCES: [13, "Permission denied"],
   EFAULT: [14, "Bad address"],
+  EEXIST: [17, "File exists"],
   EINVAL: [22, "Invalid argument"],
   ENFILE: [23, "Too many open files in system"],
   EMFILE: [24, "Too many open files"],

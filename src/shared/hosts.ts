@@ -1,4 +1,6 @@
 import type { EventBatch } from "./events";
+import type { LogEntry } from "./log-entry";
+import type { SocketSnapshot } from "./socket-model";
 
 /**
  * Hosts: the Labs one console drives. `local` is the Lab the console (or
@@ -23,3 +25,59 @@ export interface HostEventBatch {
   readonly host: string;
   readonly batch: EventBatch;
 }
+
+/** A host's socket as the console lists it: what a person reads in its row (the full snapshot stays on the host). */
+export type HostSocket = Pick<SocketSnapshot, "fd" | "family" | "type" | "state" | "local" | "remote" | "parent" | "ended">;
+
+/** Where the console's connection to a host stands: lost, it reconnects by itself; refused (revoked, unpaired), it stops trying. */
+export const HOST_STATES = ["connected", "lost", "refused"] as const;
+export type HostState = (typeof HOST_STATES)[number];
+
+export interface HostStatus {
+  readonly name: string;
+  /** The agent's own name for itself (`--name`). */
+  readonly agent: string;
+  /** Where it listens, as the pairing URL named it. */
+  readonly address: string;
+  readonly fingerprint: string;
+  readonly state: HostState;
+  /** Why it is lost or refused (the sentence a lost call raises, or the agent's refusal), else null. */
+  readonly lostBecause: string | null;
+  /** Reconnection attempts since it was lost. */
+  readonly attempts: number;
+  /** Wall-clock ms of the last change of `state`. */
+  readonly since: number;
+  /** The code both sides printed when this console paired with it, when it paired now (null when it was paired before). */
+  readonly pairedWithCode: string | null;
+  /** The agent's clock against the console's Lab clock, once measured. */
+  readonly clock: { readonly offsetUs: number; readonly uncertaintyUs: number; readonly driftPpm: number | null; readonly samples: number } | null;
+  /** Events received from it. */
+  readonly events: number;
+  /** Events it had and the console never received: dropped by its outbox, or emitted while the connection was down. */
+  readonly missed: number;
+  /** Reconnections that found a new Lab (the agent restarted): what the old one had not sent is gone uncounted. */
+  readonly restarts: number;
+  readonly sockets: readonly HostSocket[];
+}
+
+/** A log row of one host, on the console's timeline: `t` is the console Lab's clock (µs), `uncertainty` how far off it may be. */
+export type HostLogRow = LogEntry & {
+  /** Position in the console's timeline (poll with `after` it). */
+  readonly i: number;
+  readonly host: string;
+  /** The event's time on its own host's clock. */
+  readonly hostT: number;
+  readonly uncertainty: number;
+};
+
+export interface HostsPoll {
+  readonly hosts: readonly HostStatus[];
+  readonly rows: readonly HostLogRow[];
+  /** Pass as `after` next time. */
+  readonly next: number;
+  /** Rows that left the console's bounded timeline before this page read them. */
+  readonly dropped: number;
+}
+
+/** The console's bounds: how many hosts, how many timeline rows it keeps, how many one poll returns. */
+export const HOSTS_LIMITS = { hosts: 64, kept: 50_000, perPoll: 2_000, waitMs: 10_000, urlLength: 2048 } as const;

@@ -49,6 +49,9 @@ type ProbeResult = {
   datagrams?: ClockedDatagram[];
 };
 
+/** A line of the probe's "reconnect" action. */
+type ReconnectLine = { ok?: boolean; phase?: string; at?: number; lostBecause?: string | null; emitted?: number; events?: number; missed?: number; restarts?: number; message?: string };
+
 /** One console action from a host (see console-probe.child.ts). */
 async function probe(host: LanHost, action: Record<string, unknown>): Promise<ProbeResult> {
   const child = new JsonLinesProcess<ProbeResult>(`probe in ${host.name}`, spawnIn(host.netns, process.execPath, ["--import", "tsx", PROBE, JSON.stringify(action)], { cwd: REPO }));
@@ -189,5 +192,33 @@ describe("agents and a console on a real LAN (network namespaces)", () => {
     expect(took).toBeGreaterThan(1500);
     expect(took).toBeLessThan(4500);
     expect(stderr).toMatch(/host "c" \(agent b at 10\.213\.7\.2:5748\) was lost: no answer for (2\.\d|3\.0) s \(link down, or the agent stopped\)/);
+  });
+
+  lanTest("the console's hosts show b lost when its link goes down, reconnect when it is back, and count every event b emitted meanwhile", async () => {
+    const bridge = lan!.namespaces[0]!;
+    // The test above left b's link down.
+    execFileSync("ip", ["-n", bridge, "link", "set", "p-b", "up"]);
+    const action = { action: "reconnect", url: b.pairing.url, configDir: consoleDir };
+    const hosts = new JsonLinesProcess<ReconnectLine>("the hosts in a", spawnIn(lan!.hosts.a.netns, process.execPath, ["--import", "tsx", PROBE, JSON.stringify(action)], { cwd: REPO }));
+    children.push(hosts);
+    await hosts.waitFor("the flood", (l) => l.phase === "flooding" || l.ok === false, START_MS);
+    const cut = Date.now();
+    execFileSync("ip", ["-n", bridge, "link", "set", "p-b", "down"]);
+    const lost = await hosts.waitFor("b lost", (l) => l.phase === "lost" || l.ok === false, 6000);
+    expect(lost).toMatchObject({ phase: "lost" });
+    expect(lost.at! - cut).toBeLessThan(4500);
+    expect(lost.lostBecause).toMatch(/no answer for/);
+    // Down a second longer: b's Lab goes on sending to itself, and none of it reaches the console.
+    await new Promise((r) => setTimeout(r, 1000));
+    execFileSync("ip", ["-n", bridge, "link", "set", "p-b", "up"]);
+    await hosts.waitFor("b connected again", (l) => l.phase === "connected" || l.ok === false, 15_000);
+    const done = await hosts.waitFor("the accounting", (l) => l.phase === "done" || l.ok === false, 30_000);
+    const back = hosts.lines.find((l) => l.phase === "connected")!;
+    console.log(`[lan] hosts across a link cut: lost ${lost.at! - cut} ms after it, connected again ${back.at! - cut} ms after it; ${done.emitted} events emitted, ${done.events} received, ${done.missed} counted missed`);
+    expect(done).toMatchObject({ ok: true, restarts: 0 });
+    expect(done.missed).toBeGreaterThan(0);
+    // The idle closes after the link came back were heard.
+    expect(done.events).toBeGreaterThan(0);
+    expect(done.events! + done.missed!).toBe(done.emitted);
   });
 });

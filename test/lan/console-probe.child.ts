@@ -11,17 +11,88 @@
  * host's own, then send datagrams that the agent's Lab echoes, and report
  * each one's times: sent and echoed on this clock, received on the agent's
  * (and where the estimate puts that on this clock).
- * Prints one JSON line with the outcome and exits 0 either way.
+ * Or {"action": "reconnect", …}: the console's hosts (console-hosts.ts)
+ * follow the agent while another connection makes its Lab send itself
+ * datagrams for a few seconds; prints {"phase": "flooding"}, then each change
+ * of the host's state, then the final accounting once the flood is over.
+ * Prints one JSON line with the outcome (several for "reconnect") and exits 0 either way.
  */
 import WebSocket from "ws";
 import type { LabEvent } from "../../src/shared/events";
 import { toLocal } from "../../src/main/console/clock";
+import { ConsoleHosts } from "../../src/main/console/console-hosts";
 import { openHost } from "../../src/main/console/open-host";
 import { parsePairingUrl } from "../../src/main/agent/pairing-url";
 import { Lab } from "../../src/main/lab/lab";
 import { AgentRefusedError } from "../../src/main/console/remote-lab";
 
-type Probe = { action: "open"; url: string; configDir: string } | { action: "clock"; url: string; configDir: string } | { action: "raw"; url: string; headers?: Record<string, string> };
+type Probe =
+  | { action: "open"; url: string; configDir: string }
+  | { action: "clock"; url: string; configDir: string }
+  | { action: "reconnect"; url: string; configDir: string }
+  | { action: "raw"; url: string; headers?: Record<string, string> };
+
+const say = (line: unknown): void => void process.stdout.write(`${JSON.stringify(line)}\n`);
+
+/** 120 datagrams 50 ms apart: six seconds, through a link cut of a few (the agent ends it when the cut driver's connection turns out dead). */
+const FLOOD = { count: 120, interval_ms: 50 };
+/** Connections the agent's Lab closes by itself (idle_close) a second apart: its events go on with no connection to cause them. */
+const IDLE_CLOSES = 10;
+
+async function reconnect(probe: Extract<Probe, { action: "reconnect" }>): Promise<unknown> {
+  const local = new Lab();
+  const hosts = new ConsoleHosts(local, { configDir: probe.configDir, consoleName: "probe" });
+  try {
+    const host = parsePairingUrl(probe.url).host;
+    const driver = (await openHost("b", probe.url, { configDir: probe.configDir, consoleName: "probe" })).lab;
+    const { fd } = await driver.call("socket", { family: "AF_INET", type: "SOCK_DGRAM" });
+    await driver.call("bind", { fd, address: [host, 0] });
+    await driver.call("auto", { fd, recv: true });
+    const port = (await driver.call("getsockname", { fd }))[1];
+    const { fd: listener } = await driver.call("socket", { family: "AF_INET", type: "SOCK_STREAM" });
+    await driver.call("bind", { fd: listener, address: [host, 0] });
+    await driver.call("listen", { fd: listener, backlog: IDLE_CLOSES });
+    await driver.call("auto", { fd: listener, accept: true });
+    const served = await driver.call("getsockname", { fd: listener });
+    for (let k = 1; k <= IDLE_CLOSES; k++) {
+      const idle = await driver.call("socket", { family: "AF_INET", type: "SOCK_STREAM" });
+      await driver.call("connect", { fd: idle.fd, address: served });
+      await driver.call("idle_close", { fd: idle.fd, seconds: k });
+    }
+    // Nothing else drives the agent: the hosts' own snapshot on adding reads this seq too.
+    const from = (await driver.call("snapshot", {})).seq;
+    await hosts.add("b", probe.url);
+    await driver.call("repeat", { fd, data: "tick", address: [host, port], ...FLOOD });
+    const floodEnds = Date.now() + Math.max(FLOOD.count * FLOOD.interval_ms, IDLE_CLOSES * 1000);
+    say({ phase: "flooding" });
+    let state = "connected";
+    let after = 0;
+    for (;;) {
+      const poll = await hosts.poll(after, 100);
+      after = poll.next;
+      const b = poll.hosts[0]!;
+      if (b.state !== state) {
+        state = b.state;
+        say({ phase: b.state, at: Date.now(), lostBecause: b.lostBecause });
+      }
+      if (state === "connected" && Date.now() > floodEnds + 1000) break;
+      if (Date.now() > floodEnds + 30_000) return { ok: false, message: `still ${state} 30 s after the flood` };
+    }
+    // The driver's connection died with the link: a new one reads where the agent's Lab got to.
+    const again = (await openHost("b", probe.url, { configDir: probe.configDir, consoleName: "probe" })).lab;
+    const to = (await again.call("snapshot", {})).seq;
+    await again.close();
+    // Every event the agent emitted since the hosts began following it was received or counted as missed.
+    let b = hosts.list()[0]!;
+    for (const deadline = Date.now() + 5000; b.events + b.missed < to - from && Date.now() < deadline; b = hosts.list()[0]!) await new Promise((r) => setTimeout(r, 100));
+    return { ok: true, phase: "done", emitted: to - from, events: b.events, missed: b.missed, restarts: b.restarts };
+  } catch (err) {
+    return { ok: false, message: err instanceof Error ? err.message : String(err) };
+  } finally {
+    await hosts.close();
+    local.closeAll();
+  }
+}
 
 /** Resolves with the first event `match` takes, or rejects after 5 s. */
 function next<T>(subscribe: (listener: (e: LabEvent) => void) => () => void, match: (e: LabEvent) => T | undefined): Promise<T> {
@@ -101,5 +172,6 @@ function raw(probe: Extract<Probe, { action: "raw" }>): Promise<unknown> {
 }
 
 const probe = JSON.parse(process.argv[2] ?? "{}") as Probe;
-const outcome = await (probe.action === "open" ? open(probe) : probe.action === "clock" ? clock(probe) : raw(probe));
+const ACTIONS = { open, clock, reconnect, raw } as const;
+const outcome = await (ACTIONS[probe.action] as (p: Probe) => Promise<unknown>)(probe);
 process.stdout.write(`${JSON.stringify(outcome)}\n`, () => process.exit(0));

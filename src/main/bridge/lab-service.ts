@@ -7,6 +7,7 @@ import { probeScenario } from "../discovery/scenario";
 import { LESSONS } from "../lessons";
 import { exportPython } from "../python/export";
 import { ScenarioSessions } from "../scenario/sessions";
+import type { ConsoleHosts } from "../console/console-hosts";
 import { DiscoverySessions } from "./discovery-sessions";
 
 type Composed = { [N in ComposedCommandName]: (args: CommandArgs<N>, signal: AbortSignal | undefined) => Promise<CommandResult<N>> };
@@ -27,7 +28,15 @@ export class LabService {
   private readonly discoveries: DiscoverySessions;
   private readonly composed: Composed;
 
-  constructor(readonly lab: Lab) {
+  /**
+   * `hosts`: the agents this Lab's pages may pair with and watch (browser
+   * mode and the desktop app). An agent is given none: a console drives it,
+   * and it drives nobody.
+   */
+  constructor(
+    readonly lab: Lab,
+    private readonly hosts: ConsoleHosts | null = null,
+  ) {
     this.events = lab.events;
     this.sessions = new ScenarioSessions(lab);
     this.discoveries = new DiscoverySessions(lab);
@@ -51,7 +60,18 @@ export class LabService {
         if (typeof scenario === "string") throw new LabError(osError("EINVAL", `discover_scenario: ${scenario}`));
         return scenario;
       },
+      hosts_add: ({ name, url }) => this.console().add(name, url),
+      hosts_remove: async ({ name }) => {
+        await this.console().remove(name);
+        return null;
+      },
+      hosts_poll: ({ after, wait_ms }, signal) => this.console().poll(after, wait_ms ?? 0, signal),
     };
+  }
+
+  private console(): ConsoleHosts {
+    if (this.hosts === null) throw new LabError(osError("EOPNOTSUPP", "this Lab is an agent: a console drives it, and it pairs with no hosts itself"));
+    return this.hosts;
   }
 
   /** Runs any command of the contract; a composed command's failure is logged as the Lab logs its own. */

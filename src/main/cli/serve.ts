@@ -1,4 +1,6 @@
+import { configDir } from "../agent/config-dir";
 import { LabService } from "../bridge/lab-service";
+import { ConsoleHosts } from "../console/console-hosts";
 import type { EngineChoice } from "../lab/engine/choose";
 import { Lab } from "../lab/lab";
 import { isLoopback } from "../host/access";
@@ -22,11 +24,12 @@ export async function serve(options: ServeOptions): Promise<void> {
   }
   const lab = new Lab({ engine: options.engine });
   options.say(engineLine(lab));
-  const running = await startHost({ service: new LabService(lab), host: options.host, port: options.port, rendererDir: options.rendererDir });
+  const hosts = new ConsoleHosts(lab, { configDir: configDir() });
+  const running = await startHost({ service: new LabService(lab, hosts), host: options.host, port: options.port, rendererDir: options.rendererDir });
   options.say(`Socket Lab is serving the lab at ${running.url}`);
   const stop = (): void => {
     lab.closeAll();
-    void running.close().then(() => process.exit(0));
+    void Promise.all([hosts.close(), running.close()]).then(() => process.exit(0));
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);

@@ -4,7 +4,9 @@ import { app, nativeTheme, type BrowserWindow } from "electron";
 import type { MenuCommand } from "../../shared/api";
 import { IPC_CHANNELS } from "../../shared/api";
 import type { Preferences } from "../../shared/preferences";
+import { configDir } from "../agent/config-dir";
 import { LabService } from "../bridge/lab-service";
+import { ConsoleHosts } from "../console/console-hosts";
 import { Lab } from "../lab/lab";
 import { registerAppScheme, serveRenderer } from "./app-protocol";
 import { setupIpc } from "./ipc";
@@ -18,7 +20,7 @@ registerAppScheme();
 if (!app.requestSingleInstanceLock()) app.quit();
 
 const lab = new Lab();
-const service = new LabService(lab);
+const service = new LabService(lab, new ConsoleHosts(lab, { configDir: configDir() }));
 const settings = loadSettings();
 const save = (): void => saveSettings(settings);
 

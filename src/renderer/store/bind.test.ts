@@ -4,7 +4,7 @@ import type { LabErrorInfo } from "../../shared/errors";
 import type { EventBatch, LabEvent } from "../../shared/events";
 import type { ConnectionStatus, LabClient } from "../api/client";
 import { bindStoreToLab, HELD_EVENTS_LIMIT, RESYNC_RETRY } from "./bind";
-import { socketSnapshot } from "../model/socket-fixture";
+import { socketSnapshot } from "../../shared/socket-fixture";
 import { createLabStore, type LabStore } from "./store";
 
 type Snapshot = CommandResult<"snapshot">;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { LabEvent } from "../../shared/events";
-import { socketSnapshot } from "../model/socket-fixture";
+import { socketSnapshot } from "../../shared/socket-fixture";
 import { createLabStore } from "./store";
 
 const data = (seq: number, fd: number): LabEvent => ({ seq, t: seq * 10, type: "data", fd, dir: "in", len: 5, preview: "hello", src: ["127.0.0.1", 5000], dst: ["127.0.0.1", 9000] });

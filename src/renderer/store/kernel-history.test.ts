@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { LabEvent } from "../../shared/events";
 import type { KernelView, LinuxTcpState, SocketSnapshot } from "../../shared/socket-model";
 import { advance, KERNEL_HISTORY_LIMIT, restoreHistories, type KernelHistory } from "./kernel-history";
-import { socketSnapshot } from "../model/socket-fixture";
+import { socketSnapshot } from "../../shared/socket-fixture";
 import { createLabStore } from "./store";
 
 const view = (state: LinuxTcpState): KernelView => ({ state, recvQ: 0, sendQ: 0, rcvbuf: 131072, sndbuf: 16384, tcp: null, listen: null, drops: null });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { LogEntry } from "./log-entry";
+import type { LogEntry } from "../../shared/log-entry";
 import { LogRing } from "./log-ring";
 
 const row = (seq: number, over: Partial<LogEntry> = {}): LogEntry => ({

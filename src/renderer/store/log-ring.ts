@@ -1,5 +1,5 @@
 import type { Direction } from "../../shared/events";
-import { LOG_KINDS, PAYLOAD_KINDS, type FrameSpan, type LogEntry, type LogKind } from "./log-entry";
+import { LOG_KINDS, PAYLOAD_KINDS, type FrameSpan, type LogEntry, type LogKind } from "../../shared/log-entry";
 
 const DIRS = [null, "in", "out"] as const;
 const KIND_CODE = new Map<LogKind, number>(LOG_KINDS.map((kind, i) => [kind, i]));

@@ -1,12 +1,12 @@
 import type { StateCreator } from "zustand";
 import type { SocketSnapshot } from "../../shared/socket-model";
-import { toLogEntry, type LogEntry } from "./log-entry";
+import { toLogEntry, type LogEntry } from "../../shared/log-entry";
 import { LogRing } from "./log-ring";
 import { createLogViewSlice } from "./log-view-slice";
 import type { EventReducer, LabState } from "./state/lab-state";
 import type { LogSlice } from "./state/log";
 
-export type { LogEntry } from "./log-entry";
+export type { LogEntry } from "../../shared/log-entry";
 
 /** The renderer never holds unbounded data: past its capacity the oldest rows go, counted. */
 export const LOG_CAPACITY = 200_000;

@@ -1,4 +1,4 @@
-import { socketSnapshot } from "../model/socket-fixture";
+import { socketSnapshot } from "../../shared/socket-fixture";
 import { describe, expect, it } from "vitest";
 import type { Reply } from "../../shared/contract";
 import type { LabEvent } from "../../shared/events";

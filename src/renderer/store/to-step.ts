@@ -102,6 +102,10 @@ const COMMAND_STEPS = {
   discover_poll: null,
   discover_stop: null,
   discover_scenario: null,
+  // The hosts are the console's, not the Lab's: pairing and watching them is no line of a program.
+  hosts_add: null,
+  hosts_remove: null,
+  hosts_poll: null,
 } satisfies StepTable;
 
 /** The table as the mapped type it satisfies, so a command's entry can be looked up by a generic name. */
@@ -217,6 +221,10 @@ const RECORDERS: RecorderTable = {
   discover_stop: "none",
   // Makes a scenario and changes nothing in the Lab.
   discover_scenario: "none",
+  // Pairs with, forgets or reads the console's hosts; no socket of this Lab changes.
+  hosts_add: "none",
+  hosts_remove: "none",
+  hosts_poll: "none",
 };
 
 /** The step's fields for an answered call, or what the recording does with a call it holds no step for. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { NetworkInterfaceInfo } from "../../../shared/socket-model";
-import { socketSnapshot } from "../../model/socket-fixture";
+import { socketSnapshot } from "../../../shared/socket-fixture";
 import { defaultInterface } from "./selectors";
 
 const lo: NetworkInterfaceInfo = { name: "lo", family: "AF_INET", address: "127.0.0.1", netmask: "255.0.0.0", broadcast: null, internal: true, cidr: "127.0.0.1/8", flags: ["UP", "LOOPBACK"] };

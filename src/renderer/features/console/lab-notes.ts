@@ -64,6 +64,10 @@ const NOTES: NoteTable = {
   discover_stop: null,
   // Opening a probe as a scenario shows it in the lesson player.
   discover_scenario: null,
+  // The Hosts view shows the hosts and their timeline.
+  hosts_add: null,
+  hosts_remove: null,
+  hosts_poll: null,
 };
 
 function note<N extends OtherCommand>(name: N, input: CommandInput<N>, t: Translate): string | null {

@@ -1,5 +1,5 @@
 import type { Translate } from "../../../shared/i18n";
-import type { LogKind } from "../../store/log-entry";
+import type { LogKind } from "../../../shared/log-entry";
 
 export type Cast = "unicast" | "broadcast" | "multicast";
 

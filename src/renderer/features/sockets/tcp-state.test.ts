@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { SocketSnapshot } from "../../../shared/socket-model";
 import { snapshotCause } from "../../model/flags/causes";
 import { translator } from "../../../shared/i18n";
-import { socketSnapshot } from "../../model/socket-fixture";
+import { socketSnapshot } from "../../../shared/socket-fixture";
 import { applies } from "../actions/operations";
 import { endingTag, hadConnection, isFresh, stateGloss } from "./tcp-state";
 

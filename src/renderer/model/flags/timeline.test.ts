@@ -1,4 +1,4 @@
-import { socketSnapshot } from "../socket-fixture";
+import { socketSnapshot } from "../../../shared/socket-fixture";
 import { describe, expect, it } from "vitest";
 import type { LabEvent } from "../../../shared/events";
 import { POLL_FLAGS as F } from "../../../shared/poll-flags";

@@ -4,7 +4,7 @@ import { stepSchema } from "../../../shared/scenario";
 import { LINUX_TCP_STATES, SHUT_NAMES, SOCKET_TYPES, TCP_STATES } from "../../../shared/socket-model";
 import { TIMELINE_CAPACITY } from "../../model/flags/timeline";
 import { KERNEL_HISTORY_LIMIT } from "../kernel-history";
-import { LOG_KINDS, type LogEntry } from "../log-entry";
+import { LOG_KINDS, type LogEntry } from "../../../shared/log-entry";
 import { RECORDING_CAPACITY } from "../recording-slice";
 import { CONSOLE_CAPACITY } from "../ui-slice";
 

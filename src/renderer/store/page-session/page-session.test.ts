@@ -4,7 +4,7 @@ import type { LabEvent } from "../../../shared/events";
 import { POLL_FLAGS } from "../../../shared/poll-flags";
 import type { KernelView, LinuxTcpState, SocketSnapshot } from "../../../shared/socket-model";
 import type { AnsweredCall } from "../../api/calls";
-import { socketSnapshot } from "../../model/socket-fixture";
+import { socketSnapshot } from "../../../shared/socket-fixture";
 import { createLabStore, type LabStore } from "../store";
 import { LINE_CHARS_KEPT, SESSION_LIMITS } from "./encode";
 import { LOG_ROWS_KEPT, SESSION_FORMAT } from "./format";

@@ -1,5 +1,5 @@
 import type { Direction } from "../../../shared/events";
-import type { LogKind } from "../log-entry";
+import type { LogKind } from "../../../shared/log-entry";
 
 export type LogTab = "list" | "stream" | "sequence" | "io";
 export type LogSide = "detail" | "composer";

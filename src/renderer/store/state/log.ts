@@ -1,6 +1,6 @@
 import type { MissedEvents } from "../../../shared/events";
 import type { JobProgress } from "../../../shared/events";
-import type { LogEntry } from "../log-entry";
+import type { LogEntry } from "../../../shared/log-entry";
 import type { LogRing } from "../log-ring";
 import type { LogViewSlice } from "./log-view";
 

@@ -1,7 +1,7 @@
 import { memo, useState } from "react";
 import { useT } from "../../../hooks/use-t";
 import { useLabStore } from "../../../store/context";
-import type { LogEntry } from "../../../store/log-entry";
+import type { LogEntry } from "../../../../shared/log-entry";
 import type { TextEncoding } from "./bytes-format";
 import { HexView, SHOWN_BYTES, TextView } from "./ByteViews";
 import { CopyBar } from "./CopyBar";

@@ -1,5 +1,5 @@
 import { useT } from "../../../hooks/use-t";
-import type { LogEntry } from "../../../store/log-entry";
+import type { LogEntry } from "../../../../shared/log-entry";
 import { arrivalText, castOfKind } from "../arrival";
 import { dirArrow, relativeTime, route } from "../table/columns";
 

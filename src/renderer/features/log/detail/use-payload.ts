@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { useLabClient } from "../../../store/context";
-import { PAYLOAD_KINDS, type LogKind } from "../../../store/log-entry";
+import { PAYLOAD_KINDS, type LogKind } from "../../../../shared/log-entry";
 import { fetchPayload, type PayloadResult } from "./payload-cache";
 
 export type PayloadState = PayloadResult | { readonly status: "none" } | { readonly status: "loading" };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { LogEntry } from "../../../store/log-entry";
+import type { LogEntry } from "../../../../shared/log-entry";
 import { csvField, csvLine, exportParts, ndjsonLine } from "./export-log";
 
 const entry: LogEntry = { seq: 42, t: 1_500_000, fd: 5, kind: "data", dir: "in", src: "127.0.0.1:53112", dst: "127.0.0.1:9000", len: 12, text: 'say "hi",\\n', span: null, ifname: null };

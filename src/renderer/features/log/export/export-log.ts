@@ -1,4 +1,4 @@
-import type { LogEntry } from "../../../store/log-entry";
+import type { LogEntry } from "../../../../shared/log-entry";
 
 export type ExportFormat = "ndjson" | "csv";
 

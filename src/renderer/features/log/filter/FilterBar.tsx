@@ -1,5 +1,5 @@
 import { memo, useEffect, useId, useRef } from "react";
-import { LOG_KINDS, type LogKind } from "../../../store/log-entry";
+import { LOG_KINDS, type LogKind } from "../../../../shared/log-entry";
 import { useT } from "../../../hooks/use-t";
 import { useLabStore } from "../../../store/context";
 import { EMPTY_FILTER } from "../../../store/state/log-view";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { LogEntry } from "../../../store/log-entry";
+import type { LogEntry } from "../../../../shared/log-entry";
 import { LogRing } from "../../../store/log-ring";
 import { EMPTY_FILTER } from "../../../store/state/log-view";
 import { compile } from "./compile";

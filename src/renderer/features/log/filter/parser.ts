@@ -1,4 +1,4 @@
-import { LOG_KINDS } from "../../../store/log-entry";
+import { LOG_KINDS } from "../../../../shared/log-entry";
 import { tokenize, type Token } from "./lexer";
 
 /**

@@ -1,4 +1,4 @@
-import type { LogKind } from "../../../store/log-entry";
+import type { LogKind } from "../../../../shared/log-entry";
 import type { LogRing } from "../../../store/log-ring";
 import type { RowTest } from "../filter/compile";
 

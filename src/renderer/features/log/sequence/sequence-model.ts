@@ -1,4 +1,4 @@
-import type { LogEntry, LogKind } from "../../../store/log-entry";
+import type { LogEntry, LogKind } from "../../../../shared/log-entry";
 
 /** A log row as the chart draws it: everything but the frame span. */
 export type SequenceRow = Omit<LogEntry, "span" | "ifname">;

@@ -1,5 +1,5 @@
 import type { Direction } from "../../../../shared/events";
-import type { LogKind } from "../../../store/log-entry";
+import type { LogKind } from "../../../../shared/log-entry";
 import type { LogRing } from "../../../store/log-ring";
 
 /** Rows that belong to a TCP connection's story: its bytes, its ends, its state. */

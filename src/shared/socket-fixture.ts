@@ -1,4 +1,4 @@
-import type { SocketSnapshot } from "../../shared/socket-model";
+import type { SocketSnapshot } from "./socket-model";
 
 /** A socket as the Lab reports it, for tests: a fresh TCP socket unless `patch` says otherwise. */
 export function socketSnapshot(patch: Partial<SocketSnapshot> = {}): SocketSnapshot {

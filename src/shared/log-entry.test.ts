@@ -1,7 +1,7 @@
-import { socketSnapshot } from "../model/socket-fixture";
+import { socketSnapshot } from "./socket-fixture";
 import { describe, expect, it } from "vitest";
-import type { LabEvent } from "../../shared/events";
-import type { SocketSnapshot } from "../../shared/socket-model";
+import type { LabEvent } from "./events";
+import type { SocketSnapshot } from "./socket-model";
 import { toLogEntry } from "./log-entry";
 
 const socket = (over: Partial<SocketSnapshot>): SocketSnapshot => (socketSnapshot({ fd: 5, state: "ESTABLISHED", local: ["127.0.0.1", 9000], remote: ["127.0.0.1", 53112], ...over }));

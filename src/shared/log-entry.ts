@@ -1,5 +1,5 @@
-import type { Direction, LabEvent, StreamPosition } from "../../shared/events";
-import { formatAddress, type SocketSnapshot } from "../../shared/socket-model";
+import type { Direction, LabEvent, StreamPosition } from "./events";
+import { formatAddress, type SocketSnapshot } from "./socket-model";
 
 /**
  * What a log row is about, as a person reads the wire: the socket's life
@@ -54,14 +54,17 @@ export interface LogEntry {
   readonly ifname: string | null;
 }
 
+/** What a row needs to know of the socket an event is about: its kind, state and two ends. */
+export type SocketEnds = Pick<SocketSnapshot, "type" | "state" | "local" | "remote" | "parent">;
+
 /** A socket's two ends as seen for bytes moving in `dir`. */
-function ends(socket: SocketSnapshot | undefined, dir: Direction): { src: string | null; dst: string | null } {
+function ends(socket: SocketEnds | undefined, dir: Direction): { src: string | null; dst: string | null } {
   const local = formatAddress(socket?.local);
   const remote = formatAddress(socket?.remote);
   return dir === "out" ? { src: local, dst: remote } : { src: remote, dst: local };
 }
 
-function dataKind(cast: string | undefined, socket: SocketSnapshot | undefined): LogKind {
+function dataKind(cast: string | undefined, socket: SocketEnds | undefined): LogKind {
   if (cast === "broadcast") return "broadcast";
   if (cast === "multicast") return "multicast";
   return socket?.type === "SOCK_DGRAM" ? "datagram" : "data";
@@ -71,7 +74,7 @@ function dataKind(cast: string | undefined, socket: SocketSnapshot | undefined):
  * Turns one event into a log row, or null for events that only update state.
  * `before` is the socket as the renderer knew it just before this event.
  */
-export function toLogEntry(event: LabEvent, before: SocketSnapshot | undefined): LogEntry | null {
+export function toLogEntry(event: LabEvent, before: SocketEnds | undefined): LogEntry | null {
   const base = { seq: event.seq, t: event.t, fd: event.fd, dir: null, src: null, dst: null, len: null, text: "", span: null, ifname: null };
   switch (event.type) {
     case "data":
