@@ -14,9 +14,9 @@ export interface ServedLab {
 const BIN = fileURLToPath(new URL("../bin/socket-lab.js", import.meta.url));
 
 /** Starts a real `socket-lab serve` on a free loopback port and reads the URL it prints. */
-/** `nodeArgs` go to Node itself (a heap cap, say), `extraArgs` to `socket-lab serve`. */
-export async function serveLab(extraArgs: readonly string[] = [], nodeArgs: readonly string[] = []): Promise<ServedLab> {
-  const child = spawn(process.execPath, [...nodeArgs, BIN, "serve", "--port", "0", ...extraArgs], { stdio: ["ignore", "pipe", "pipe"] });
+/** `nodeArgs` go to Node itself (a heap cap, say), `extraArgs` to `socket-lab serve`, `env` to its environment (a config directory, say). */
+export async function serveLab(extraArgs: readonly string[] = [], nodeArgs: readonly string[] = [], env: NodeJS.ProcessEnv = {}): Promise<ServedLab> {
+  const child = spawn(process.execPath, [...nodeArgs, BIN, "serve", "--port", "0", ...extraArgs], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
   let output = "";
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {

@@ -1,5 +1,6 @@
 import { BroadcastOr } from "./features/broadcast/BroadcastOr";
 import { DiscoveryOr } from "./features/discovery/DiscoveryOr";
+import { HostsOr } from "./features/hosts/HostsOr";
 import { FlagsPanel } from "./features/flags/FlagsPanel";
 import { LessonPlayer } from "./features/lessons/LessonPlayer";
 import { useMenuCommands } from "./features/lessons/menu-commands";
@@ -32,12 +33,14 @@ export function App({ hasToken }: { hasToken: boolean }) {
       </div>
       <main className="workspace" id="workspace" tabIndex={-1}>
         <SocketList />
-        <DiscoveryOr>
-          <BroadcastOr>
-            <SocketDetail />
-            <FlagsPanel />
-          </BroadcastOr>
-        </DiscoveryOr>
+        <HostsOr>
+          <DiscoveryOr>
+            <BroadcastOr>
+              <SocketDetail />
+              <FlagsPanel />
+            </BroadcastOr>
+          </DiscoveryOr>
+        </HostsOr>
       </main>
       <LogPanel />
       <PresenterMode />

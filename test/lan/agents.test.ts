@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect } from "vitest";
 import type { TranscriptLine } from "../../src/shared/scenario";
-import { parsePairingUrl, formatPairingUrl } from "../../src/main/agent/pairing-url";
+import { parsePairingUrl, formatPairingUrl } from "../../src/shared/pairing-url";
 import { AgentProcess, PORT, START_MS } from "./agent-process";
 import { JsonLinesProcess } from "./json-lines";
 import { createLan, lanUnavailable, spawnIn, type Lan, type LanHost, lanTest as lanTestWithin } from "./netns";

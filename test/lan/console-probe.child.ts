@@ -22,7 +22,7 @@ import type { LabEvent } from "../../src/shared/events";
 import { toLocal } from "../../src/main/console/clock";
 import { ConsoleHosts } from "../../src/main/console/console-hosts";
 import { openHost } from "../../src/main/console/open-host";
-import { parsePairingUrl } from "../../src/main/agent/pairing-url";
+import { parsePairingUrl } from "../../src/shared/pairing-url";
 import { Lab } from "../../src/main/lab/lab";
 import { AgentRefusedError } from "../../src/main/console/remote-lab";
 

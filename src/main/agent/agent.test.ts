@@ -11,7 +11,7 @@ import { AgentRefusedError, RemoteLab } from "../console/remote-lab";
 import type { HostEventBatch } from "../../shared/hosts";
 import { ConsoleStore } from "./consoles";
 import { loadIdentity } from "./identity";
-import { formatPairingUrl, parsePairingUrl } from "./pairing-url";
+import { formatPairingUrl, parsePairingUrl } from "../../shared/pairing-url";
 import { startAgent, type AgentNote, type RunningAgent } from "./server";
 
 /**

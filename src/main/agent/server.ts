@@ -12,7 +12,8 @@ import { requestUrl } from "../bridge/renderer-files";
 import type { ConsoleStore, PairedConsole } from "./consoles";
 import type { AgentIdentity } from "./identity";
 import { PairingSecret } from "./pairing-secret";
-import { formatPairingUrl, PAIR_PARAM, pairingCode } from "./pairing-url";
+import { formatPairingUrl, PAIR_PARAM } from "../../shared/pairing-url";
+import { pairingCode } from "./pairing-url";
 import { AGENT_NAME_HEADER, AGENT_PATH, CONSOLE_NAME_HEADER, CREDENTIAL_HEADER, REFUSAL_HEADER } from "./protocol";
 
 /** What the agent tells the person at its screen (the CLI prints each as a line). */

@@ -1,6 +1,6 @@
 import { hostNameProblem, LOCAL_HOST } from "../../shared/hosts";
 import { stepHost, type Scenario } from "../../shared/scenario";
-import { parsePairingUrl, PairingUrlError } from "../agent/pairing-url";
+import { parsePairingUrl, PairingUrlError } from "../../shared/pairing-url";
 import { UsageError } from "./args";
 
 export interface HostFlag {

@@ -2,7 +2,7 @@ import { invalidArgument, LabError, osError, type LabErrorInfo } from "../../sha
 import { HOSTS_LIMITS, LOCAL_HOST, type HostLogRow, type HostsPoll, type HostStatus } from "../../shared/hosts";
 import type { Lab } from "../lab/lab";
 import { toLabErrorInfo } from "../lab/node-errors";
-import { parsePairingUrl } from "../agent/pairing-url";
+import { parsePairingUrl } from "../../shared/pairing-url";
 import { HostLink, type LinkRow } from "./host-link";
 import { AgentRefusedError, type Heartbeat } from "./remote-lab";
 import { SocketRows } from "./socket-rows";

@@ -2,7 +2,7 @@ import type { LabErrorInfo } from "../../shared/errors";
 import type { LabEvent } from "../../shared/events";
 import type { HostState, HostStatus } from "../../shared/hosts";
 import type { LogEntry } from "../../shared/log-entry";
-import { formatPairingUrl, parsePairingUrl, type PairingUrl } from "../agent/pairing-url";
+import { formatPairingUrl, parsePairingUrl, urlHost, type PairingUrl } from "../../shared/pairing-url";
 import { toLocal, type ClockEstimate } from "./clock";
 import { openHost, type OpenedHost, type OpenHostOptions } from "./open-host";
 import { AgentRefusedError, type RemoteLab } from "./remote-lab";
@@ -88,7 +88,7 @@ export class HostLink {
     return {
       name: this.name,
       agent: this.agent,
-      address: `${this.url.host.includes(":") ? `[${this.url.host}]` : this.url.host}:${this.url.port}`,
+      address: `${urlHost(this.url.host)}:${this.url.port}`,
       fingerprint: this.url.fingerprint,
       state: this.state,
       lostBecause: this.lostBecause && (this.retryProblem ? `${this.lostBecause} (the last attempt to reconnect: ${this.retryProblem})` : this.lostBecause),

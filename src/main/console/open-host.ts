@@ -1,6 +1,7 @@
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { pairingCode, parsePairingUrl, type PairingUrl } from "../agent/pairing-url";
+import { parsePairingUrl, type PairingUrl } from "../../shared/pairing-url";
+import { pairingCode } from "../agent/pairing-url";
 import { KnownAgents } from "./known-agents";
 import { AgentRefusedError, RemoteLab, type Heartbeat } from "./remote-lab";
 

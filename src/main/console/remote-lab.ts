@@ -6,7 +6,7 @@ import type { HostEventBatch } from "../../shared/hosts";
 import { printable } from "../../shared/printable";
 import type { Address } from "../../shared/socket-model";
 import { MAX_MESSAGE_BYTES } from "../bridge/ws-session";
-import { formatPairingUrl, type PairingUrl } from "../agent/pairing-url";
+import { formatPairingUrl, type PairingUrl } from "../../shared/pairing-url";
 import { AGENT_NAME_HEADER, CONSOLE_NAME_HEADER, CREDENTIAL_HEADER, REFUSAL_HEADER } from "../agent/protocol";
 import type { LabPort } from "../scenario/lab-port";
 import { estimateClock, sampleClock, type ClockEstimate, type ClockSample } from "./clock";

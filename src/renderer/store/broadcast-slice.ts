@@ -33,7 +33,8 @@ export const createBroadcastSlice: StateCreator<LabState, [], [], BroadcastSlice
   sendError: null,
   setSenderDraft: (patch) => set((s) => ({ senderDraft: { ...s.senderDraft, ...patch } })),
   setSendError: (sendError) => set({ sendError }),
-  setBroadcastOpen: (broadcastOpen) => set({ broadcastOpen }),
+  // One view takes the socket detail's place at a time: Discovery, Broadcast or Hosts.
+  setBroadcastOpen: (broadcastOpen) => set(broadcastOpen ? { broadcastOpen, discoveryOpen: false, hostsOpen: false } : { broadcastOpen }),
   setInterfaces: (list) => set({ interfaces: list, broadcastTargets: broadcastTargets(list) }),
   setSender: (senderFd) => set({ senderFd }),
   setSourceKey: (sourceKey) => set({ sourceKey }),

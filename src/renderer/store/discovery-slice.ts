@@ -17,8 +17,8 @@ export const createDiscoverySlice: StateCreator<LabState, [], [], DiscoverySlice
   discovery: EMPTY_VIEW,
   discoveryDraft: DRAFT,
   discoverySelection: null,
-  // One view takes the socket detail's place at a time: Discovery or Broadcast.
-  setDiscoveryOpen: (open) => set(open ? { discoveryOpen: true, broadcastOpen: false } : { discoveryOpen: false }),
+  // One view takes the socket detail's place at a time: Discovery, Broadcast or Hosts.
+  setDiscoveryOpen: (open) => set(open ? { discoveryOpen: true, broadcastOpen: false, hostsOpen: false } : { discoveryOpen: false }),
   setDiscoveryDraft: (patch) => set((s) => ({ discoveryDraft: { ...s.discoveryDraft, ...patch } })),
   discoveryStarted: (started, extra) => set((s) => ({ discovery: startRun(s.discovery, started, extra) })),
   discoveryPolled: (discovery, poll) => set((s) => ({ discovery: applyPoll(s.discovery, discovery, poll) })),

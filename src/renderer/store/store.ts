@@ -5,6 +5,7 @@ import { createDiscoverySlice } from "./discovery-slice";
 import { EVENT_REDUCERS } from "./event-reducers";
 import { createFlagsSlice } from "./flags-slice";
 import { createFramingSlice } from "./framing-slice";
+import { createHostsSlice } from "./hosts-slice";
 import { historiesFromSnapshot } from "./kernel-history";
 import { createLogSlice } from "./log-slice";
 import { createLessonsSlice } from "./lessons-slice";
@@ -27,6 +28,7 @@ export function createLabStore() {
     ...createFramingSlice(set, get, api),
     ...createSessionSlice(set, get, api),
     ...createDiscoverySlice(set, get, api),
+    ...createHostsSlice(set, get, api),
     applySnapshot: ({ sockets: list, engine }) =>
       set({
         sockets: new Map(list.map((s) => [s.fd, s])),

@@ -4,6 +4,7 @@ import { core } from "./messages/core";
 import { discovery } from "./messages/discovery";
 import { flags } from "./messages/flags";
 import { framing } from "./messages/framing";
+import { hosts } from "./messages/hosts";
 import { kernel } from "./messages/kernel";
 import { lessons } from "./messages/lessons";
 import { log } from "./messages/log";
@@ -22,6 +23,7 @@ const en = {
   ...session.en,
   ...kernel.en,
   ...discovery.en,
+  ...hosts.en,
   ...menu.en,
 };
 
@@ -44,6 +46,7 @@ const zhCN: Record<MessageKey, string> = {
   ...session.zh,
   ...kernel.zh,
   ...discovery.zh,
+  ...hosts.zh,
   ...menu.zh,
 };
 

@@ -39,7 +39,7 @@ export function InterfacePicker() {
       {list === null ? (
         <p className="muted">{t("bc.loading")}</p>
       ) : (
-        <table className="bc-table">
+        <table className="data-table bc-table">
           <thead>
             <tr>
               <th scope="col">

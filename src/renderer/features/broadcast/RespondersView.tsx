@@ -50,7 +50,7 @@ export function RespondersView() {
               </span>{" "}
               <span className="muted">{t("bc.resp.sends", { count: entry.sends })}</span>
             </p>
-            <table className="bc-table" aria-label={t("bc.resp.table")}>
+            <table className="data-table bc-table" aria-label={t("bc.resp.table")}>
               <thead>
                 <tr>
                   <th scope="col">{t("bc.resp.responder")}</th>

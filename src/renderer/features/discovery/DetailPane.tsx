@@ -55,7 +55,7 @@ function Facts({ row }: { row: DeviceRow }) {
 function ProtocolTable({ row }: { row: DeviceRow }) {
   const t = useT();
   return (
-    <table className="disc-table compact" aria-label={t("disc.detail.protocols")}>
+    <table className="data-table disc-table compact" aria-label={t("disc.detail.protocols")}>
       <thead>
         <tr>
           <th scope="col">{t("disc.detail.protocol")}</th>

@@ -62,7 +62,7 @@ function DetailBody({ detail }: { detail: SightingDetail }) {
       return (
         <div className="disc-http">
           <p className="mono">{detail.startLine}</p>
-          <table className="disc-table compact" aria-label={t("disc.http.headers")}>
+          <table className="data-table disc-table compact" aria-label={t("disc.http.headers")}>
             <tbody>
               {detail.headers.map(([k, v], i) => (
                 <tr key={i}>

@@ -127,7 +127,7 @@ export function RollCallTable() {
   return (
     <div className="disc-rollcall">
       {/* A grid, so its rows may be selected (aria-selected); the arrow keys move between rows. */}
-      <table className="disc-table" role="grid" aria-readonly aria-label={t("disc.table")}>
+      <table className="data-table disc-table" role="grid" aria-readonly aria-label={t("disc.table")}>
         {/* Fixed widths: the grid fits its column, chips and names wrap or end in … rather than push "last seen" out of sight. */}
         <colgroup>
           <col className="c-device" />

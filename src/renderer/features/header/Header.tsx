@@ -25,6 +25,8 @@ export function Header() {
   const setBroadcastOpen = useLabStore((s) => s.setBroadcastOpen);
   const discoveryOpen = useLabStore((s) => s.discoveryOpen);
   const setDiscoveryOpen = useLabStore((s) => s.setDiscoveryOpen);
+  const hostsOpen = useLabStore((s) => s.hostsOpen);
+  const setHostsOpen = useLabStore((s) => s.setHostsOpen);
   const lessonsOpen = useLabStore((s) => s.lessonsOpen);
   const setLessonsOpen = useLabStore((s) => s.setLessonsOpen);
   const [open, setOpen] = useState<Popover | null>(null);
@@ -57,15 +59,15 @@ export function Header() {
         <button
           type="button"
           aria-pressed={broadcastOpen}
-          onClick={() => {
-            setDiscoveryOpen(false);
-            setBroadcastOpen(!broadcastOpen);
-          }}
+          onClick={() => setBroadcastOpen(!broadcastOpen)}
         >
           {t("bc.toolbar")}
         </button>
         <button type="button" aria-pressed={discoveryOpen} onClick={() => setDiscoveryOpen(!discoveryOpen)}>
           {t("disc.toolbar")}
+        </button>
+        <button type="button" aria-pressed={hostsOpen} onClick={() => setHostsOpen(!hostsOpen)}>
+          {t("hosts.toolbar")}
         </button>
         <button type="button" aria-pressed={lessonsOpen} onClick={() => setLessonsOpen(!lessonsOpen)}>
           {t("lesson.toolbar")}

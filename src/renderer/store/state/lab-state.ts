@@ -5,6 +5,7 @@ import type { ClockSlice } from "./clock";
 import type { DiscoverySlice } from "./discovery";
 import type { FlagsSlice } from "./flags";
 import type { FramingSlice } from "./framing";
+import type { HostsSlice } from "./hosts";
 import type { LessonsSlice } from "./lessons";
 import type { LogSlice } from "./log";
 import type { RecordingSlice } from "./recording";
@@ -18,7 +19,7 @@ import type { UiSlice } from "./ui";
  * them, so a slice can see the whole state (its `get()`) without the store
  * and the slices importing each other.
  */
-export interface LabState extends SocketsSlice, LogSlice, UiSlice, RecordingSlice, ClockSlice, FlagsSlice, FramingSlice, BroadcastSlice, LessonsSlice, SessionSlice, DiscoverySlice {
+export interface LabState extends SocketsSlice, LogSlice, UiSlice, RecordingSlice, ClockSlice, FlagsSlice, FramingSlice, BroadcastSlice, LessonsSlice, SessionSlice, DiscoverySlice, HostsSlice {
   /** Applies one batch from the Lab in a single update: one render per batch. */
   applyEvents(batch: Pick<EventBatch, "events">): void;
   /** Replaces the socket table with the Lab's snapshot (on connect), and notes which engine runs it. */

@@ -1,0 +1,161 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect, test } from "@playwright/test";
+import { startAgent, type LoopbackAgent } from "./agents";
+import { serveLab, type ServedLab } from "./serve";
+
+/**
+ * The Hosts view with two real agents on loopback: pairing each by its URL
+ * (the codes match what the agents printed), a broadcast from another
+ * console's Lab heard by both, on one timeline; the filter by host; an agent
+ * killed (lost, reconnecting) and started again (connected, a new Lab).
+ */
+
+const SHOTS = "test-results/screenshots";
+const BIN = fileURLToPath(new URL("../bin/socket-lab.js", import.meta.url));
+const PORT = 47123;
+
+/** The tutorial's broadcast on loopback: receivers on agents b and c, the sender in `socket-lab run`'s own Lab, each receiver answering. */
+const BROADCAST = {
+  name: "hosts-e2e",
+  steps: [
+    { op: "socket", host: "b", as: "rb", type: "SOCK_DGRAM" },
+    { op: "setsockopt", host: "b", sock: "rb", level: "SOL_SOCKET", name: "SO_REUSEADDR", value: 1 },
+    { op: "bind", host: "b", sock: "rb", address: ["", PORT] },
+    { op: "socket", host: "c", as: "rc", type: "SOCK_DGRAM" },
+    { op: "setsockopt", host: "c", sock: "rc", level: "SOL_SOCKET", name: "SO_REUSEADDR", value: 1 },
+    { op: "bind", host: "c", sock: "rc", address: ["", PORT] },
+    { op: "socket", as: "S", type: "SOCK_DGRAM" },
+    { op: "setsockopt", sock: "S", level: "SOL_SOCKET", name: "SO_BROADCAST", value: 1 },
+    { op: "bind", sock: "S", address: ["127.0.0.1", 0] },
+    { op: "sendto", sock: "S", data: "Hi there!", address: ["127.255.255.255", PORT] },
+    { op: "settimeout", host: "b", sock: "rb", seconds: 3 },
+    { op: "recvfrom", host: "b", sock: "rb", bufsize: 1024 },
+    { op: "sendto", host: "b", sock: "rb", data: "ACK from b", address: ["127.0.0.1", "$S.port"] },
+    { op: "settimeout", host: "c", sock: "rc", seconds: 3 },
+    { op: "recvfrom", host: "c", sock: "rc", bufsize: 1024 },
+    { op: "sendto", host: "c", sock: "rc", data: "ACK from c", address: ["127.0.0.1", "$S.port"] },
+  ],
+};
+
+function run(file: string, configDir: string, hosts: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  const args = [BIN, "run", file, "--format", "text", ...Object.entries(hosts).flatMap(([name, url]) => ["--host", `${name}=${url}`])];
+  return new Promise((resolve) =>
+    execFile(process.execPath, args, { env: { ...process.env, SOCKET_LAB_CONFIG_DIR: configDir }, timeout: 30_000 }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    ),
+  );
+}
+
+let lab: ServedLab | null = null;
+const agents: LoopbackAgent[] = [];
+
+test.afterEach(async () => {
+  await lab?.stop();
+  lab = null;
+  await Promise.all(agents.splice(0).map((a) => a.kill()));
+});
+
+test("pairs two agents by URL, shows a broadcast both heard on one timeline, filters by host, and follows an agent that is killed and comes back", async ({ page }) => {
+  test.setTimeout(90_000);
+  const dirs = { console: await mkdtemp(join(tmpdir(), "socket-lab-console-")), b: await mkdtemp(join(tmpdir(), "socket-lab-b-")), c: await mkdtemp(join(tmpdir(), "socket-lab-c-")) };
+  const b = await startAgent("bench-b", dirs.b);
+  let c = await startAgent("bench-c", dirs.c);
+  agents.push(b, c);
+  lab = await serveLab([], [], { SOCKET_LAB_CONFIG_DIR: dirs.console });
+  await page.goto(lab.url);
+
+  await page.getByRole("button", { name: "Hosts", exact: true }).click();
+  const view = page.getByRole("region", { name: "Hosts", exact: true });
+  await expect(view.getByText("No hosts yet.")).toBeVisible();
+  const form = view.getByRole("form", { name: "Pair a host" });
+  const name = form.getByRole("textbox", { name: "Name" });
+  const url = form.getByRole("textbox", { name: "Pairing URL" });
+  const pair = form.getByRole("button", { name: "Pair" });
+
+  // What the form refuses before asking the console: a URL that is not an agent's, a name already taken.
+  await url.fill("https://example.org/");
+  await expect(form.getByText("a pairing URL starts with wss://")).toBeVisible();
+  await expect(pair).toBeDisabled();
+  await name.fill("local");
+  await expect(form.getByText("there is a host named local already")).toBeVisible();
+
+  await name.fill("b");
+  await url.fill(b.pairing().url);
+  const codeB = b.pairing().code;
+  await pair.click();
+  await expect(form.getByRole("status")).toHaveText(`Paired with bench-b as b. The agent's screen shows the code ${codeB}: check it is the same.`);
+  await expect(name).toHaveValue("c");
+  await url.fill(c.pairing().url);
+  await pair.click();
+  await expect(form.getByRole("status")).toContainText("Paired with bench-c as c.");
+
+  const table = view.getByRole("region", { name: "Paired hosts" });
+  for (const host of ["b", "c"]) {
+    const row = table.locator(`tr[data-host="${host}"]`);
+    await expect(row).toContainText("connected");
+    await expect(row).toContainText(/[+−]\d+\.\d{3} ms ± \d+\.\d ms/);
+  }
+
+  // Another console (the CLI) broadcasts from its own Lab; b and c each hear it and answer.
+  const file = join(dirs.console, "broadcast.json");
+  await writeFile(file, JSON.stringify(BROADCAST));
+  const [nextB, nextC] = await Promise.all([b.pairingAfter(1), c.pairingAfter(1)]);
+  const ran = await run(file, await mkdtemp(join(tmpdir(), "socket-lab-cli-")), { b: nextB.url, c: nextC.url });
+  expect(ran.stderr).not.toMatch(/error/i);
+  expect(ran.code).toBe(0);
+
+  const timeline = view.getByRole("region", { name: "Timeline" });
+  for (const host of ["b", "c"]) {
+    const heard = timeline.locator(`tr[data-host="${host}"][data-kind="broadcast"]`);
+    await expect(heard).toHaveCount(1);
+    await expect(heard).toContainText("Hi there!");
+    await expect(heard).toContainText(`127.255.255.255:${PORT}`);
+    await expect(heard).toContainText("lo");
+    await expect(timeline.locator(`tr[data-host="${host}"][data-kind="datagram"]`).filter({ hasText: `ACK from ${host}` })).toHaveCount(1);
+  }
+  // The run closed the sockets it opened on b and c: their close rows are on the timeline, and the hosts list none.
+  await expect(timeline.locator('tr[data-host="b"][data-kind="close"]')).toHaveCount(1);
+  await expect(view.getByRole("region", { name: "Sockets by host" }).getByRole("group", { name: "Sockets of b" })).toContainText("no sockets");
+
+  for (const [w, h] of [
+    [1280, 800],
+    [1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.screenshot({ path: `${SHOTS}/hosts-${w}-light.png` });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: `${SHOTS}/hosts-${w}-dark.png` });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.emulateMedia({ colorScheme: "light" });
+
+  await timeline.getByRole("combobox", { name: "Show" }).selectOption("c");
+  await expect(timeline.locator('tr[data-host="b"]')).toHaveCount(0);
+  await expect(timeline.locator('tr[data-host="c"]').first()).toBeVisible();
+  await timeline.getByRole("combobox", { name: "Show" }).selectOption("");
+
+  // c is killed: lost at once (its kernel closes the connection), and it keeps trying.
+  const port = c.port;
+  await c.kill();
+  const rowC = table.locator('tr[data-host="c"]');
+  await expect(rowC).toContainText("lost, reconnecting", { timeout: 4000 });
+  await page.screenshot({ path: `${SHOTS}/hosts-lost-light.png` });
+  // Started again on the same port, with the same identity: the console's stored credential reconnects it, to a new Lab.
+  c = await startAgent("bench-c", dirs.c, port);
+  agents.push(c);
+  await expect(rowC).toContainText("connected", { timeout: 15_000 });
+  await expect(rowC).toContainText("the agent restarted once");
+  await expect(table.locator('tr[data-host="b"]')).toContainText("connected");
+
+  await page.getByRole("button", { name: "Remove host b (it stays paired: its URL without ?pair= connects again)" }).click();
+  await expect(table.locator('tr[data-host="b"]')).toHaveCount(0);
+
+  await page.getByRole("button", { name: "Language" }).click();
+  await expect(page.getByRole("region", { name: "主机", exact: true })).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/hosts-zh-light.png` });
+});

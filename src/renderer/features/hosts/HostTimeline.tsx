@@ -1,0 +1,122 @@
+import { useEffect, useId, useMemo, useRef } from "react";
+import { HOSTS_LIMITS, LOCAL_HOST, type HostLogRow } from "../../../shared/hosts";
+import { useT } from "../../hooks/use-t";
+import { useLabStore } from "../../store/context";
+import { rowTime, uncertaintyMs } from "../../model/hosts/timeline";
+import { dirArrow, route } from "../log/table/columns";
+
+/** Rows drawn at once: the newest; the page keeps more (PAGE_ROWS) for the filter to find. */
+const SHOWN = 400;
+
+function Row({ row }: { row: HostLogRow }) {
+  const t = useT();
+  const time = rowTime(row.t);
+  const title = row.host === LOCAL_HOST ? undefined : t("hosts.time.title", { time, uncertainty: uncertaintyMs(row.uncertainty), host: row.host, hostTime: rowTime(row.hostT) });
+  return (
+    <tr className={`kind-${row.kind}${row.dir ? ` dir-${row.dir}` : ""}`} data-host={row.host} data-kind={row.kind}>
+      <td className="num mono" title={title}>
+        {time}
+        {row.host !== LOCAL_HOST && <span className="hosts-uncertainty"> ±{uncertaintyMs(row.uncertainty)}</span>}
+      </td>
+      <td className="mono host-name">{row.host}</td>
+      <td className="num mono">{row.fd >= 0 ? row.fd : ""}</td>
+      <td className="dir" title={row.dir ? t(row.dir === "in" ? "log.dir.in" : "log.dir.out") : undefined}>
+        {dirArrow(row.dir)}
+      </td>
+      <td className="kind">
+        <span className="kind-label">{t(`log.kind.${row.kind}`)}</span>
+      </td>
+      <td className="mono route" title={route(row.src, row.dst)}>
+        {row.ifname && row.dir === "in" && <span className="ifname">{row.ifname}</span>}
+        {route(row.src, row.dst)}
+      </td>
+      <td className="num mono">{row.len ?? ""}</td>
+      <td className="mono preview" title={row.text}>
+        {row.text}
+      </td>
+    </tr>
+  );
+}
+
+/** Every host's log rows in the order of the console's clock, each remote time with its uncertainty. */
+export function HostTimeline() {
+  const t = useT();
+  const rows = useLabStore((s) => s.hostRows);
+  const hosts = useLabStore((s) => s.hosts);
+  const dropped = useLabStore((s) => s.hostRowsDropped);
+  const filter = useLabStore((s) => s.hostFilter);
+  const setFilter = useLabStore((s) => s.setHostFilter);
+  const filterId = useId();
+  const scroller = useRef<HTMLDivElement>(null);
+  const matching = useMemo(() => {
+    const chosen = filter === null ? rows : rows.filter((r) => r.host === filter);
+    // Rows come in the order the console received them; a person reads them in the order they happened.
+    return [...chosen].sort((a, b) => a.t - b.t || a.i - b.i);
+  }, [rows, filter]);
+  const shown = matching.slice(-SHOWN);
+
+  useEffect(() => {
+    const el = scroller.current;
+    // Follows the newest row unless the person scrolled up to read.
+    if (el && el.scrollHeight - el.scrollTop - el.clientHeight < 80) el.scrollTop = el.scrollHeight;
+  }, [shown]);
+
+  return (
+    <section className="hosts-card hosts-timeline" aria-label={t("hosts.timeline")}>
+      <div className="hosts-timeline-head">
+        <h3 className="panel-title">{t("hosts.timeline")}</h3>
+        <label htmlFor={filterId}>
+          {t("hosts.timeline.filter")}{" "}
+          <select id={filterId} value={filter ?? ""} onChange={(e) => setFilter(e.target.value === "" ? null : e.target.value)}>
+            <option value="">{t("hosts.timeline.all")}</option>
+            <option value={LOCAL_HOST}>{LOCAL_HOST}</option>
+            {hosts.map((h) => (
+              <option key={h.name} value={h.name}>
+                {h.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {matching.length > shown.length && <span className="muted">{t("hosts.timeline.shown", { shown: shown.length, n: matching.length })}</span>}
+      </div>
+      {dropped > 0 && (
+        <p className="hosts-dropped" role="status">
+          {t("hosts.timeline.dropped", { count: dropped, kept: HOSTS_LIMITS.kept })}
+        </p>
+      )}
+      <div className="hosts-timeline-scroll" ref={scroller} tabIndex={0} aria-label={t("hosts.timeline")}>
+        {shown.length === 0 ? (
+          <p className="empty">{t("hosts.timeline.empty")}</p>
+        ) : (
+          <table className="data-table hosts-table hosts-log">
+            <thead>
+              <tr>
+                <th scope="col" className="num">
+                  {t("hosts.col.time")}
+                </th>
+                <th scope="col">{t("hosts.col.host")}</th>
+                <th scope="col" className="num">
+                  {t("hosts.col.fd")}
+                </th>
+                <th scope="col">
+                  <span className="sr-only">{t("log.filter.dir")}</span>
+                </th>
+                <th scope="col">{t("hosts.col.kind")}</th>
+                <th scope="col">{t("hosts.col.route")}</th>
+                <th scope="col" className="num">
+                  {t("hosts.col.len")}
+                </th>
+                <th scope="col">{t("hosts.col.data")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((r) => (
+                <Row key={r.i} row={r} />
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+import { useCallback } from "react";
+import { useSideView } from "../../hooks/use-side-view";
+import { useT } from "../../hooks/use-t";
+import { useLabStore } from "../../store/context";
+import { AddHostForm } from "./AddHostForm";
+import { HostSockets } from "./HostSockets";
+import { HostsTable } from "./HostsTable";
+import { HostTimeline } from "./HostTimeline";
+import "./hosts.css";
+
+/**
+ * The Labs this console follows: pairing by URL, each host's state and
+ * clock, its sockets, and one timeline of every host's rows on the
+ * console's clock. Takes the place of the socket detail, as Discovery does.
+ */
+export function HostsPanel() {
+  const t = useT();
+  const setOpen = useLabStore((s) => s.setHostsOpen);
+  const unavailable = useLabStore((s) => s.hostsUnavailable);
+  const close = useCallback(() => setOpen(false), [setOpen]);
+  useSideView(close);
+
+  return (
+    <section className="panel hosts" aria-label={t("hosts.title")}>
+      <header className="hosts-head">
+        <h2>{t("hosts.title")}</h2>
+        <p className="muted">{t("hosts.intro")}</p>
+        <button type="button" onClick={close}>
+          {t("hosts.close")}
+        </button>
+      </header>
+      {unavailable !== null ? (
+        <p className="hosts-unavailable" role="status">
+          {t("hosts.unavailable", { reason: unavailable })}
+        </p>
+      ) : (
+        <>
+          <AddHostForm />
+          <div className="hosts-top">
+            <HostsTable />
+            <HostSockets />
+          </div>
+          <HostTimeline />
+        </>
+      )}
+    </section>
+  );
+}

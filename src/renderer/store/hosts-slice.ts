@@ -1,0 +1,24 @@
+import type { StateCreator } from "zustand";
+import { appendRows, upsertHost } from "../model/hosts/timeline";
+import type { LabState } from "./state/lab-state";
+import type { HostsSlice } from "./state/hosts";
+
+export const createHostsSlice: StateCreator<LabState, [], [], HostsSlice> = (set) => ({
+  hostsOpen: false,
+  hosts: [],
+  hostRows: [],
+  hostRowsDropped: 0,
+  hostFilter: null,
+  hostsUnavailable: null,
+  // One view takes the socket detail's place at a time.
+  setHostsOpen: (open) => set(open ? { hostsOpen: true, discoveryOpen: false, broadcastOpen: false } : { hostsOpen: false }),
+  hostsPolled: (poll) =>
+    set((s) => {
+      const { rows, trimmed } = appendRows(s.hostRows, poll.rows);
+      return { hosts: poll.hosts, hostRows: rows, hostRowsDropped: s.hostRowsDropped + poll.dropped + trimmed };
+    }),
+  hostAdded: (host) => set((s) => ({ hosts: upsertHost(s.hosts, host) })),
+  hostRemoved: (name) => set((s) => ({ hosts: s.hosts.filter((h) => h.name !== name), hostFilter: s.hostFilter === name ? null : s.hostFilter })),
+  setHostFilter: (hostFilter) => set({ hostFilter }),
+  setHostsUnavailable: (hostsUnavailable) => set({ hostsUnavailable }),
+});
