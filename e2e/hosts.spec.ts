@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { expect, test } from "@playwright/test";
 import { startAgent, type LoopbackAgent } from "./agents";
 import { serveLab, type ServedLab } from "./serve";
+import { newSocket } from "./steps";
 
 /**
  * The Hosts view with two real agents on loopback: pairing each by its URL
@@ -50,14 +51,20 @@ function run(file: string, configDir: string, hosts: Record<string, string>): Pr
   );
 }
 
-let lab: ServedLab | null = null;
+const labs: ServedLab[] = [];
 const agents: LoopbackAgent[] = [];
 
 test.afterEach(async () => {
-  await lab?.stop();
-  lab = null;
+  await Promise.all(labs.splice(0).map((l) => l.stop()));
   await Promise.all(agents.splice(0).map((a) => a.kill()));
 });
+
+/** A `socket-lab serve` with its own config directory (its paired agents, its own agent identity). */
+async function serve(): Promise<ServedLab> {
+  const lab = await serveLab([], [], { SOCKET_LAB_CONFIG_DIR: await mkdtemp(join(tmpdir(), "socket-lab-console-")) });
+  labs.push(lab);
+  return lab;
+}
 
 test("pairs two agents by URL, shows a broadcast both heard on one timeline, filters by host, and follows an agent that is killed and comes back", async ({ page }) => {
   test.setTimeout(90_000);
@@ -65,7 +72,8 @@ test("pairs two agents by URL, shows a broadcast both heard on one timeline, fil
   const b = await startAgent("bench-b", dirs.b);
   let c = await startAgent("bench-c", dirs.c);
   agents.push(b, c);
-  lab = await serveLab([], [], { SOCKET_LAB_CONFIG_DIR: dirs.console });
+  const lab = await serveLab([], [], { SOCKET_LAB_CONFIG_DIR: dirs.console });
+  labs.push(lab);
   await page.goto(lab.url);
 
   await page.getByRole("button", { name: "Hosts", exact: true }).click();
@@ -158,4 +166,62 @@ test("pairs two agents by URL, shows a broadcast both heard on one timeline, fil
   await page.getByRole("button", { name: "Language" }).click();
   await expect(page.getByRole("region", { name: "主机", exact: true })).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/hosts-zh-light.png` });
+});
+
+test("lets a console drive this Lab: the URL as text and QR code, a second Lab's page pairs with it, sees its socket, and is unpaired", async ({ page, browser }) => {
+  test.setTimeout(60_000);
+  const [teacher, student] = [await serve(), await serve()];
+  const studentPage = await browser.newPage();
+  await studentPage.goto(student.url);
+  await page.goto(teacher.url);
+
+  await studentPage.getByRole("button", { name: "Hosts", exact: true }).click();
+  await studentPage.getByRole("button", { name: "Let a console drive this Lab" }).click();
+  const share = studentPage.getByRole("region", { name: "This Lab for another console" });
+  await share.getByRole("combobox", { name: "Listen on" }).selectOption("127.0.0.1");
+  await share.getByRole("textbox", { name: "Port" }).fill("70000");
+  await expect(share.getByText("a port from 0 to 65535")).toBeVisible();
+  await expect(share.getByRole("button", { name: "Start" })).toBeDisabled();
+  await share.getByRole("textbox", { name: "Port" }).fill("0");
+  await share.getByRole("textbox", { name: "Name" }).fill("student-7");
+  await share.getByRole("button", { name: "Start" }).click();
+  const urlField = share.getByRole("textbox", { name: "Pairing URL" });
+  await expect(urlField).toHaveValue(/^wss:\/\/127\.0\.0\.1:\d+\/\?pair=\S+#sha256=[0-9a-f]{64}$/);
+  await expect(share.getByRole("img", { name: "QR code of the pairing URL" })).toBeVisible();
+  const url = await urlField.inputValue();
+  const code = /Code (\S+):/.exec((await share.getByText(/^Code /).textContent()) ?? "")![1]!;
+  await expect(studentPage.getByRole("button", { name: "Shared: 0 consoles connected" })).toBeVisible();
+  await studentPage.setViewportSize({ width: 1280, height: 800 });
+  await studentPage.screenshot({ path: `${SHOTS}/share-1280-light.png` });
+
+  // The teacher's console pairs with the student's Lab by that URL: the same code on both screens.
+  await page.getByRole("button", { name: "Hosts", exact: true }).click();
+  const view = page.getByRole("region", { name: "Hosts", exact: true });
+  const form = view.getByRole("form", { name: "Pair a host" });
+  await form.getByRole("textbox", { name: "Name" }).fill("s7");
+  await form.getByRole("textbox", { name: "Pairing URL" }).fill(url);
+  await form.getByRole("button", { name: "Pair" }).click();
+  await expect(form.getByRole("status")).toHaveText(`Paired with student-7 as s7. The agent's screen shows the code ${code}: check it is the same.`);
+  await expect(share.getByText(/^connected from 127\.0\.0\.1:\d+$/)).toBeVisible();
+  await expect(studentPage.getByRole("button", { name: "Shared: 1 console connected" })).toBeVisible();
+  // Each pairing spends the URL: the student's page shows the next one.
+  await expect(urlField).not.toHaveValue(url);
+
+  // A socket the student makes in their own page is the shared Lab's: the teacher's view lists it and logs it.
+  await newSocket(studentPage, "SOCK_DGRAM");
+  await expect(view.getByRole("group", { name: "Sockets of s7" })).toContainText("UDP");
+  await expect(view.getByRole("region", { name: "Timeline" }).locator('tr[data-host="s7"][data-kind="socket"]')).toHaveCount(1);
+
+  // The student unpairs the teacher: the teacher's console is refused and stops trying.
+  await studentPage.getByRole("button", { name: "Hosts", exact: true }).click();
+  // The card stays as it was left.
+  await expect(studentPage.getByRole("button", { name: "Shared: 1 console connected" })).toHaveAttribute("aria-expanded", "true");
+  await share.getByRole("button", { name: /^Unpair console / }).click();
+  const row = view.getByRole("region", { name: "Paired hosts" }).locator('tr[data-host="s7"]');
+  await expect(row).toContainText("refused", { timeout: 8000 });
+  await expect(row).toContainText("pair again");
+  await page.screenshot({ path: `${SHOTS}/hosts-refused-light.png` });
+  await share.getByRole("button", { name: "Stop sharing" }).click();
+  await expect(studentPage.getByRole("button", { name: "Let a console drive this Lab" })).toBeVisible();
+  await studentPage.close();
 });

@@ -22,6 +22,8 @@ export type MenuCommand =
   | { readonly kind: "presenter" }
   | { readonly kind: "new-socket" }
   | { readonly kind: "lessons" }
+  | { readonly kind: "hosts" }
+  | { readonly kind: "share" }
   | { readonly kind: "about" };
 
 /** The Electron preload's object: the Lab, plus the desktop menu's commands. */

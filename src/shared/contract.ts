@@ -3,6 +3,7 @@ import { isHex, type HexBytes } from "./bytes";
 import { invalidArgument, type LabErrorInfo } from "./errors";
 import { framingSchema } from "./framing";
 import { HOSTS_LIMITS, type HostsPoll, type HostStatus } from "./hosts";
+import { SHARING_LIMITS, type SharingStatus } from "./sharing";
 import { hostName, scenarioSchema, type Scenario } from "./scenario/schema";
 import type { TranscriptLine } from "./scenario/transcript";
 import { SOCKOPT_LEVEL_NAMES, SOCKOPT_NAMES } from "./scenario/sockopts";
@@ -144,6 +145,12 @@ export const commandSchemas = {
   hosts_remove: z.strictObject({ name: hostName }),
   /** Every host's status, and the console timeline's rows after `after`, waiting up to `wait_ms` for one. */
   hosts_poll: z.strictObject({ after: z.number().int().min(0), wait_ms: z.number().int().min(0).max(HOSTS_LIMITS.waitMs).optional() }),
+  /** "Let a console drive this Lab" (src/shared/sharing.ts): serve it as an agent; port 0 picks a free one. */
+  share_start: z.strictObject({ listen: host.optional(), port: port.optional(), name: z.string().min(1).max(SHARING_LIMITS.nameLength).optional() }),
+  share_status: z.strictObject({}),
+  share_stop: z.strictObject({}),
+  /** Unpairs a console by its id, or every one with "all". */
+  share_revoke: z.strictObject({ console: z.string().min(1).max(64) }),
   /** Discovery (src/shared/discovery/contract.ts): probe and listen for mDNS, SSDP, WS-Discovery, LLMNR, NetBIOS. */
   ...discoveryCommandSchemas,
 } as const;
@@ -152,10 +159,10 @@ export type CommandName = keyof typeof commandSchemas;
 
 /**
  * Commands served above the Lab, by the bridge that composes the full table:
- * scenario sessions, the lessons, the exporter, discovery and the hosts. The Lab itself
+ * scenario sessions, the lessons, the exporter, discovery, the hosts and sharing. The Lab itself
  * serves the rest: sockets, readiness, the log.
  */
-export const COMPOSED_COMMANDS = ["export_python", "lessons", "scenario_open", "scenario_step", "scenario_close", "discover_start", "discover_poll", "discover_stop", "discover_scenario", "hosts_add", "hosts_remove", "hosts_poll"] as const satisfies readonly CommandName[];
+export const COMPOSED_COMMANDS = ["export_python", "lessons", "scenario_open", "scenario_step", "scenario_close", "discover_start", "discover_poll", "discover_stop", "discover_scenario", "hosts_add", "hosts_remove", "hosts_poll", "share_start", "share_status", "share_stop", "share_revoke"] as const satisfies readonly CommandName[];
 export type ComposedCommandName = (typeof COMPOSED_COMMANDS)[number];
 export type LabCommandName = Exclude<CommandName, ComposedCommandName>;
 export const COMMAND_NAMES = Object.keys(commandSchemas) as readonly CommandName[];
@@ -234,6 +241,11 @@ export interface CommandResults extends DiscoveryCommandResults {
   hosts_add: HostStatus;
   hosts_remove: null;
   hosts_poll: HostsPoll;
+  share_start: SharingStatus;
+  /** Null while this Lab is not shared. */
+  share_status: SharingStatus | null;
+  share_stop: null;
+  share_revoke: null;
 }
 export type CommandResult<N extends CommandName> = CommandResults[N];
 

@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import type { AgentNote } from "../../src/main/agent/server";
+import type { AgentNote } from "../../src/shared/sharing";
 import { JsonLinesProcess } from "./json-lines";
 import { spawnIn, type LanHost } from "./netns";
 

@@ -12,7 +12,8 @@ import type { HostEventBatch } from "../../shared/hosts";
 import { ConsoleStore } from "./consoles";
 import { loadIdentity } from "./identity";
 import { formatPairingUrl, parsePairingUrl } from "../../shared/pairing-url";
-import { startAgent, type AgentNote, type RunningAgent } from "./server";
+import type { AgentNote } from "../../shared/sharing";
+import { startAgent, type RunningAgent } from "./server";
 
 /**
  * The agent and the console over loopback, in this process: pairing, every

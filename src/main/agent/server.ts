@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { printable } from "../../shared/printable";
+import type { AgentNote, ConsoleSummary } from "../../shared/sharing";
 import type { LabService } from "../bridge/lab-service";
 import { RateLimiter } from "../bridge/rate-limit";
 import { MAX_MESSAGE_BYTES, serveWebSocket } from "../bridge/ws-session";
@@ -15,18 +16,6 @@ import { PairingSecret } from "./pairing-secret";
 import { formatPairingUrl, PAIR_PARAM } from "../../shared/pairing-url";
 import { pairingCode } from "./pairing-url";
 import { AGENT_NAME_HEADER, AGENT_PATH, CONSOLE_NAME_HEADER, CREDENTIAL_HEADER, REFUSAL_HEADER } from "./protocol";
-
-/** What the agent tells the person at its screen (the CLI prints each as a line). */
-export type AgentNote =
-  | { readonly kind: "pairing"; readonly url: string; readonly code: string }
-  | { readonly kind: "paired"; readonly console: ConsoleSummary; readonly from: string; readonly code: string }
-  | { readonly kind: "connected" | "disconnected" | "revoked"; readonly console: ConsoleSummary; readonly from: string }
-  | { readonly kind: "refused"; readonly from: string; readonly reason: string };
-
-export interface ConsoleSummary {
-  readonly id: string;
-  readonly name: string;
-}
 
 export interface AgentLimits {
   /** Handshakes per second, and the burst: a console connects once, a flood of attempts gets 429. */

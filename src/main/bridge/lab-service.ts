@@ -7,6 +7,7 @@ import { probeScenario } from "../discovery/scenario";
 import { LESSONS } from "../lessons";
 import { exportPython } from "../python/export";
 import { ScenarioSessions } from "../scenario/sessions";
+import type { LabSharing } from "../agent/lab-sharing";
 import type { ConsoleHosts } from "../console/console-hosts";
 import { DiscoverySessions } from "./discovery-sessions";
 
@@ -28,15 +29,21 @@ export class LabService {
   private readonly discoveries: DiscoverySessions;
   private readonly composed: Composed;
 
+  private readonly hosts: ConsoleHosts | null;
+  private readonly sharing: LabSharing | null;
+
   /**
-   * `hosts`: the agents this Lab's pages may pair with and watch (browser
-   * mode and the desktop app). An agent is given none: a console drives it,
-   * and it drives nobody.
+   * `doors`: the agents this Lab's pages may pair with and watch, and the
+   * agent that lets a console drive it (browser mode and the desktop app).
+   * What an agent serves has neither: a console drives it, and it
+   * reconfigures nothing.
    */
   constructor(
     readonly lab: Lab,
-    private readonly hosts: ConsoleHosts | null = null,
+    doors: { readonly hosts?: ConsoleHosts; readonly sharing?: LabSharing } = {},
   ) {
+    this.hosts = doors.hosts ?? null;
+    this.sharing = doors.sharing ?? null;
     this.events = lab.events;
     this.sessions = new ScenarioSessions(lab);
     this.discoveries = new DiscoverySessions(lab);
@@ -66,12 +73,27 @@ export class LabService {
         return null;
       },
       hosts_poll: ({ after, wait_ms }, signal) => this.console().poll(after, wait_ms ?? 0, signal),
+      share_start: ({ listen, port, name }) => this.shared().start({ ...(listen === undefined ? {} : { listen }), ...(port === undefined ? {} : { port }), ...(name === undefined ? {} : { name }) }),
+      share_status: async () => this.shared().status(),
+      share_stop: async () => {
+        await this.shared().stop();
+        return null;
+      },
+      share_revoke: async ({ console }) => {
+        this.shared().revoke(console);
+        return null;
+      },
     };
   }
 
   private console(): ConsoleHosts {
     if (this.hosts === null) throw new LabError(osError("EOPNOTSUPP", "this Lab is an agent: a console drives it, and it pairs with no hosts itself"));
     return this.hosts;
+  }
+
+  private shared(): LabSharing {
+    if (this.sharing === null) throw new LabError(osError("EOPNOTSUPP", "this Lab is driven through an agent already: a console cannot share it further"));
+    return this.sharing;
   }
 
   /** Runs any command of the contract; a composed command's failure is logged as the Lab logs its own. */

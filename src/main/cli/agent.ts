@@ -1,11 +1,13 @@
-import { hostname, networkInterfaces } from "node:os";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { printable } from "../../shared/printable";
 import { configDir } from "../agent/config-dir";
+import { advertised } from "../agent/advertise";
 import { ConsoleStore } from "../agent/consoles";
 import { loadIdentity } from "../agent/identity";
 import { DEFAULT_AGENT_PORT } from "../agent/protocol";
-import { startAgent, type AgentNote } from "../agent/server";
+import type { AgentNote } from "../../shared/sharing";
+import { startAgent } from "../agent/server";
 import { LabService } from "../bridge/lab-service";
 import type { EngineChoice } from "../lab/engine/choose";
 import { Lab } from "../lab/lab";
@@ -46,15 +48,6 @@ export function revokeConsole(which: string, say: (line: string) => void): void 
   const removed = consoleStore().revoke(which);
   if (removed.length === 0) throw new UsageError(`no paired console ${which} (socket-lab agent --list shows them)`);
   for (const c of removed) say(`revoked ${field(c.id)}\t${field(c.name)}`);
-}
-
-/** The address a console on the LAN reaches: the listen address, or this machine's first IPv4 address on a wildcard. */
-function advertised(listen: string): string {
-  if (listen !== "0.0.0.0" && listen !== "::") return listen;
-  const lan = Object.values(networkInterfaces())
-    .flatMap((list) => list ?? [])
-    .find((a) => a.family === "IPv4" && !a.internal);
-  return lan?.address ?? "127.0.0.1";
 }
 
 function noteText(note: AgentNote): string {

@@ -1,4 +1,5 @@
 import { configDir } from "../agent/config-dir";
+import { LabSharing } from "../agent/lab-sharing";
 import { LabService } from "../bridge/lab-service";
 import { ConsoleHosts } from "../console/console-hosts";
 import type { EngineChoice } from "../lab/engine/choose";
@@ -25,11 +26,12 @@ export async function serve(options: ServeOptions): Promise<void> {
   const lab = new Lab({ engine: options.engine });
   options.say(engineLine(lab));
   const hosts = new ConsoleHosts(lab, { configDir: configDir() });
-  const running = await startHost({ service: new LabService(lab, hosts), host: options.host, port: options.port, rendererDir: options.rendererDir });
+  const sharing = new LabSharing(new LabService(lab), configDir());
+  const running = await startHost({ service: new LabService(lab, { hosts, sharing }), host: options.host, port: options.port, rendererDir: options.rendererDir });
   options.say(`Socket Lab is serving the lab at ${running.url}`);
   const stop = (): void => {
     lab.closeAll();
-    void Promise.all([hosts.close(), running.close()]).then(() => process.exit(0));
+    void Promise.all([hosts.close(), sharing.stop(), running.close()]).then(() => process.exit(0));
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);

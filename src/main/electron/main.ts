@@ -5,6 +5,7 @@ import type { MenuCommand } from "../../shared/api";
 import { IPC_CHANNELS } from "../../shared/api";
 import type { Preferences } from "../../shared/preferences";
 import { configDir } from "../agent/config-dir";
+import { LabSharing } from "../agent/lab-sharing";
 import { LabService } from "../bridge/lab-service";
 import { ConsoleHosts } from "../console/console-hosts";
 import { Lab } from "../lab/lab";
@@ -20,7 +21,7 @@ registerAppScheme();
 if (!app.requestSingleInstanceLock()) app.quit();
 
 const lab = new Lab();
-const service = new LabService(lab, new ConsoleHosts(lab, { configDir: configDir() }));
+const service = new LabService(lab, { hosts: new ConsoleHosts(lab, { configDir: configDir() }), sharing: new LabSharing(new LabService(lab), configDir()) });
 const settings = loadSettings();
 const save = (): void => saveSettings(settings);
 

@@ -85,6 +85,9 @@ export function installMenu(win: BrowserWindow, lab: Lab, send: (command: MenuCo
       submenu: [
         { label: t("menu.newSocket"), accelerator: "CmdOrCtrl+N", click: () => send({ kind: "new-socket" }) },
         { label: t("menu.closeAll"), click: () => lab.closeAll("closed from the Lab menu") },
+        { type: "separator" },
+        { label: t("menu.hosts"), click: () => send({ kind: "hosts" }) },
+        { label: t("menu.share"), click: () => send({ kind: "share" }) },
       ],
     },
     {

@@ -5,6 +5,7 @@ import type { HostsSlice } from "./state/hosts";
 
 export const createHostsSlice: StateCreator<LabState, [], [], HostsSlice> = (set) => ({
   hostsOpen: false,
+  shareOpen: false,
   hosts: [],
   hostRows: [],
   hostRowsDropped: 0,
@@ -12,6 +13,7 @@ export const createHostsSlice: StateCreator<LabState, [], [], HostsSlice> = (set
   hostsUnavailable: null,
   // One view takes the socket detail's place at a time.
   setHostsOpen: (open) => set(open ? { hostsOpen: true, discoveryOpen: false, broadcastOpen: false } : { hostsOpen: false }),
+  setShareOpen: (open) => set(open ? { shareOpen: true, hostsOpen: true, discoveryOpen: false, broadcastOpen: false } : { shareOpen: false }),
   hostsPolled: (poll) =>
     set((s) => {
       const { rows, trimmed } = appendRows(s.hostRows, poll.rows);

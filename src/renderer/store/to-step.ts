@@ -106,6 +106,11 @@ const COMMAND_STEPS = {
   hosts_add: null,
   hosts_remove: null,
   hosts_poll: null,
+  // Sharing opens a door to the Lab, not a socket of the program.
+  share_start: null,
+  share_status: null,
+  share_stop: null,
+  share_revoke: null,
 } satisfies StepTable;
 
 /** The table as the mapped type it satisfies, so a command's entry can be looked up by a generic name. */
@@ -225,6 +230,11 @@ const RECORDERS: RecorderTable = {
   hosts_add: "none",
   hosts_remove: "none",
   hosts_poll: "none",
+  // Serves the Lab to a console; no socket of this Lab changes.
+  share_start: "none",
+  share_status: "none",
+  share_stop: "none",
+  share_revoke: "none",
 };
 
 /** The step's fields for an answered call, or what the recording does with a call it holds no step for. */

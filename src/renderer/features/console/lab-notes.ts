@@ -68,6 +68,11 @@ const NOTES: NoteTable = {
   hosts_add: null,
   hosts_remove: null,
   hosts_poll: null,
+  // The Hosts view shows this Lab's sharing too.
+  share_start: null,
+  share_status: null,
+  share_stop: null,
+  share_revoke: null,
 };
 
 function note<N extends OtherCommand>(name: N, input: CommandInput<N>, t: Translate): string | null {

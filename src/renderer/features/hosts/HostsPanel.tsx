@@ -6,6 +6,8 @@ import { AddHostForm } from "./AddHostForm";
 import { HostSockets } from "./HostSockets";
 import { HostsTable } from "./HostsTable";
 import { HostTimeline } from "./HostTimeline";
+import { ShareLab } from "./ShareLab";
+import { useSharing } from "./use-sharing";
 import "./hosts.css";
 
 /**
@@ -19,12 +21,19 @@ export function HostsPanel() {
   const unavailable = useLabStore((s) => s.hostsUnavailable);
   const close = useCallback(() => setOpen(false), [setOpen]);
   useSideView(close);
+  const { sharing, set: setSharing } = useSharing();
+  const showShare = useLabStore((s) => s.shareOpen);
+  const setShowShare = useLabStore((s) => s.setShareOpen);
+  const connected = sharing?.consoles.filter((c) => c.from !== null).length ?? 0;
 
   return (
     <section className="panel hosts" aria-label={t("hosts.title")}>
       <header className="hosts-head">
         <h2>{t("hosts.title")}</h2>
         <p className="muted">{t("hosts.intro")}</p>
+        <button type="button" aria-expanded={showShare} className={sharing ? "share-on" : undefined} onClick={() => setShowShare(!showShare)}>
+          {sharing ? t("share.button.on", { count: connected }) : t("share.button")}
+        </button>
         <button type="button" onClick={close}>
           {t("hosts.close")}
         </button>
@@ -35,6 +44,7 @@ export function HostsPanel() {
         </p>
       ) : (
         <>
+          {showShare && <ShareLab sharing={sharing} onChange={setSharing} onHide={() => setShowShare(false)} />}
           <AddHostForm />
           <div className="hosts-top">
             <HostsTable />

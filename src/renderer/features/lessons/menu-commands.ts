@@ -29,6 +29,8 @@ export function useMenuCommands(): void {
   const setPresenter = useLabStore((s) => s.setPresenter);
   const lessonsOpen = useLabStore((s) => s.lessonsOpen);
   const setLessonsOpen = useLabStore((s) => s.setLessonsOpen);
+  const setHostsOpen = useLabStore((s) => s.setHostsOpen);
+  const setShareOpen = useLabStore((s) => s.setShareOpen);
   const steps = useLabStore((s) => s.recording.steps);
   const playing = useLabStore((s) => s.playing);
   const download = useDownload();
@@ -52,6 +54,10 @@ export function useMenuCommands(): void {
         return setPresenter(!presenter);
       case "lessons":
         return setLessonsOpen(!lessonsOpen);
+      case "hosts":
+        return setHostsOpen(true);
+      case "share":
+        return setShareOpen(true);
       default:
         // Exporting the log, new sockets and About belong to their own views.
         return;

@@ -3,6 +3,8 @@ import type { HostLogRow, HostsPoll, HostStatus } from "../../../shared/hosts";
 /** The Hosts view: the console's paired agents and the newest rows of their shared timeline. */
 export interface HostsSlice {
   readonly hostsOpen: boolean;
+  /** The "Let a console drive this Lab" card is shown in the Hosts view. */
+  readonly shareOpen: boolean;
   readonly hosts: readonly HostStatus[];
   /** The newest timeline rows (at most PAGE_ROWS), oldest first. */
   readonly hostRows: readonly HostLogRow[];
@@ -13,6 +15,8 @@ export interface HostsSlice {
   /** The Lab serves no hosts (it is an agent, or too old): the view says so instead of polling. */
   readonly hostsUnavailable: string | null;
   setHostsOpen(open: boolean): void;
+  /** Shows or hides the sharing card; showing it opens the Hosts view. */
+  setShareOpen(open: boolean): void;
   hostsPolled(poll: HostsPoll): void;
   hostAdded(host: HostStatus): void;
   hostRemoved(name: string): void;
