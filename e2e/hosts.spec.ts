@@ -19,7 +19,7 @@ const SHOTS = "test-results/screenshots";
 const BIN = fileURLToPath(new URL("../bin/socket-lab.js", import.meta.url));
 const PORT = 47123;
 
-/** The tutorial's broadcast on loopback: receivers on agents b and c, the sender in `socket-lab run`'s own Lab, each receiver answering. */
+/** The tutorial's broadcast on loopback: receivers on agents b and c, the sender on b too, each receiver answering it. */
 const BROADCAST = {
   name: "hosts-e2e",
   steps: [
@@ -29,10 +29,10 @@ const BROADCAST = {
     { op: "socket", host: "c", as: "rc", type: "SOCK_DGRAM" },
     { op: "setsockopt", host: "c", sock: "rc", level: "SOL_SOCKET", name: "SO_REUSEADDR", value: 1 },
     { op: "bind", host: "c", sock: "rc", address: ["", PORT] },
-    { op: "socket", as: "S", type: "SOCK_DGRAM" },
-    { op: "setsockopt", sock: "S", level: "SOL_SOCKET", name: "SO_BROADCAST", value: 1 },
-    { op: "bind", sock: "S", address: ["127.0.0.1", 0] },
-    { op: "sendto", sock: "S", data: "Hi there!", address: ["127.255.255.255", PORT] },
+    { op: "socket", host: "b", as: "S", type: "SOCK_DGRAM" },
+    { op: "setsockopt", host: "b", sock: "S", level: "SOL_SOCKET", name: "SO_BROADCAST", value: 1 },
+    { op: "bind", host: "b", sock: "S", address: ["127.0.0.1", 0] },
+    { op: "sendto", host: "b", sock: "S", data: "Hi there!", address: ["127.255.255.255", PORT] },
     { op: "settimeout", host: "b", sock: "rb", seconds: 3 },
     { op: "recvfrom", host: "b", sock: "rb", bufsize: 1024 },
     { op: "sendto", host: "b", sock: "rb", data: "ACK from b", address: ["127.0.0.1", "$S.port"] },
@@ -108,7 +108,7 @@ test("pairs two agents by URL, shows a broadcast both heard on one timeline, fil
     await expect(row).toContainText(/[+−]\d+\.\d{3} ms ± \d+\.\d ms/);
   }
 
-  // Another console (the CLI) broadcasts from its own Lab; b and c each hear it and answer.
+  // Another console (the CLI) makes b broadcast; b's own receiver and c's each hear it and answer.
   const file = join(dirs.console, "broadcast.json");
   await writeFile(file, JSON.stringify(BROADCAST));
   const [nextB, nextC] = await Promise.all([b.pairingAfter(1), c.pairingAfter(1)]);
@@ -118,15 +118,30 @@ test("pairs two agents by URL, shows a broadcast both heard on one timeline, fil
 
   const timeline = view.getByRole("region", { name: "Timeline" });
   for (const host of ["b", "c"]) {
-    const heard = timeline.locator(`tr[data-host="${host}"][data-kind="broadcast"]`);
+    const heard = timeline.locator(`tr.dir-in[data-host="${host}"][data-kind="broadcast"]`);
     await expect(heard).toHaveCount(1);
     await expect(heard).toContainText("Hi there!");
     await expect(heard).toContainText(`127.255.255.255:${PORT}`);
     await expect(heard).toContainText("lo");
-    await expect(timeline.locator(`tr[data-host="${host}"][data-kind="datagram"]`).filter({ hasText: `ACK from ${host}` })).toHaveCount(1);
+    await expect(timeline.locator(`tr.dir-out[data-host="${host}"][data-kind="datagram"]`).filter({ hasText: `ACK from ${host}` })).toHaveCount(1);
   }
   // The run closed the sockets it opened on b and c: their close rows are on the timeline, and the hosts list none.
-  await expect(timeline.locator('tr[data-host="b"][data-kind="close"]')).toHaveCount(1);
+  await expect(timeline.locator('tr[data-host="b"][data-kind="close"]')).toHaveCount(2);
+
+  // Who heard b's broadcast: b's own receiver and c's, each answering; this console's Lab had no socket on the port.
+  await timeline.getByRole("button", { name: `Who heard the datagram fd 4 on b sent to 127.255.255.255:${PORT}` }).click();
+  const roll = view.getByRole("region", { name: "Who heard it" });
+  await expect(roll).toContainText("2 of 3 hosts heard it");
+  await expect(roll.locator('tr[data-host="local"]')).toContainText(`not heard no UDP socket on port ${PORT}`);
+  for (const host of ["b", "c"]) {
+    const r = roll.locator(`tr[data-host="${host}"]`);
+    await expect(r).toContainText("heard on fd 3");
+    await expect(r).toContainText(`127.255.255.255:${PORT} on lo`);
+    await expect(r).toContainText(`10 bytes ACK from ${host}`);
+  }
+  await page.screenshot({ path: `${SHOTS}/hosts-rollcall-light.png` });
+  await roll.getByRole("button", { name: "Close" }).click();
+  await expect(roll).toBeHidden();
   await expect(view.getByRole("region", { name: "Sockets by host" }).getByRole("group", { name: "Sockets of b" })).toContainText("no sockets");
 
   for (const [w, h] of [

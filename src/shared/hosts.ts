@@ -1,6 +1,6 @@
 import type { EventBatch } from "./events";
 import type { LogEntry } from "./log-entry";
-import type { SocketSnapshot } from "./socket-model";
+import type { KernelUdpStats, NetworkInterfaceInfo, SocketSnapshot } from "./socket-model";
 
 /**
  * Hosts: the Labs one console drives. `local` is the Lab the console (or
@@ -58,6 +58,10 @@ export interface HostStatus {
   /** Reconnections that found a new Lab (the agent restarted): what the old one had not sent is gone uncounted. */
   readonly restarts: number;
   readonly sockets: readonly HostSocket[];
+  /** Its interfaces (read once it connects), for the roll call's "another subnet". */
+  readonly interfaces: readonly NetworkInterfaceInfo[] | null;
+  /** Its kernel's UDP counters (re-read every couple of seconds), or null off Linux or before the first reading. */
+  readonly udp: KernelUdpStats | null;
 }
 
 /** A log row of one host, on the console's timeline: `t` is the console Lab's clock (µs), `uncertainty` how far off it may be. */

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { invalidArgument, LabError, osError } from "../../shared/errors";
 import type { AgentNote, SharingStatus } from "../../shared/sharing";
 import { SHARING_LIMITS } from "../../shared/sharing";
-import type { LabService } from "../bridge/lab-service";
+import type { LabService, SharingDoor } from "../bridge/lab-service";
 import { toLabErrorInfo } from "../lab/node-errors";
 import { advertised } from "./advertise";
 import { ConsoleStore } from "./consoles";
@@ -35,7 +35,7 @@ interface Running {
  * what consoles get: the Lab's contract without the hosts or this sharing,
  * so a console drives the sockets and cannot reconfigure the Lab's doors.
  */
-export class LabSharing {
+export class LabSharing implements SharingDoor {
   private running: Running | null = null;
   private starting = false;
 

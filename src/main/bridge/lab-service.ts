@@ -1,17 +1,32 @@
 import type { CommandArgs, CommandName, CommandResult, ComposedCommandName } from "../../shared/contract";
 import { COMPOSED_COMMANDS } from "../../shared/contract";
 import { LabError, osError } from "../../shared/errors";
+import type { HostsPoll, HostStatus } from "../../shared/hosts";
+import type { SharingStatus } from "../../shared/sharing";
 import type { Lab } from "../lab/lab";
 import { toLabErrorInfo } from "../lab/node-errors";
 import { probeScenario } from "../discovery/scenario";
 import { LESSONS } from "../lessons";
 import { exportPython } from "../python/export";
 import { ScenarioSessions } from "../scenario/sessions";
-import type { LabSharing } from "../agent/lab-sharing";
-import type { ConsoleHosts } from "../console/console-hosts";
 import { DiscoverySessions } from "./discovery-sessions";
 
 type Composed = { [N in ComposedCommandName]: (args: CommandArgs<N>, signal: AbortSignal | undefined) => Promise<CommandResult<N>> };
+
+/** What the bridge asks of the hosts a console follows (console/console-hosts.ts is it). */
+export interface HostsDoor {
+  add(name: string, url: string): Promise<HostStatus>;
+  remove(name: string): Promise<void>;
+  poll(after: number, waitMs: number, signal?: AbortSignal): Promise<HostsPoll>;
+}
+
+/** What the bridge asks of the agent that serves this Lab to a console (agent/lab-sharing.ts is it). */
+export interface SharingDoor {
+  start(options: { readonly listen?: string; readonly port?: number; readonly name?: string }): Promise<SharingStatus>;
+  status(): SharingStatus | null;
+  stop(): Promise<void>;
+  revoke(which: string): void;
+}
 
 const composed = new Set<string>(COMPOSED_COMMANDS);
 function isComposed(name: CommandName): name is ComposedCommandName {
@@ -29,8 +44,8 @@ export class LabService {
   private readonly discoveries: DiscoverySessions;
   private readonly composed: Composed;
 
-  private readonly hosts: ConsoleHosts | null;
-  private readonly sharing: LabSharing | null;
+  private readonly hosts: HostsDoor | null;
+  private readonly sharing: SharingDoor | null;
 
   /**
    * `doors`: the agents this Lab's pages may pair with and watch, and the
@@ -40,7 +55,7 @@ export class LabService {
    */
   constructor(
     readonly lab: Lab,
-    doors: { readonly hosts?: ConsoleHosts; readonly sharing?: LabSharing } = {},
+    doors: { readonly hosts?: HostsDoor; readonly sharing?: SharingDoor } = {},
   ) {
     this.hosts = doors.hosts ?? null;
     this.sharing = doors.sharing ?? null;
@@ -86,12 +101,12 @@ export class LabService {
     };
   }
 
-  private console(): ConsoleHosts {
+  private console(): HostsDoor {
     if (this.hosts === null) throw new LabError(osError("EOPNOTSUPP", "this Lab is an agent: a console drives it, and it pairs with no hosts itself"));
     return this.hosts;
   }
 
-  private shared(): LabSharing {
+  private shared(): SharingDoor {
     if (this.sharing === null) throw new LabError(osError("EOPNOTSUPP", "this Lab is driven through an agent already: a console cannot share it further"));
     return this.sharing;
   }

@@ -1,5 +1,6 @@
 import { invalidArgument, LabError, osError, type LabErrorInfo } from "../../shared/errors";
 import { HOSTS_LIMITS, LOCAL_HOST, type HostLogRow, type HostsPoll, type HostStatus } from "../../shared/hosts";
+import type { HostsDoor } from "../bridge/lab-service";
 import type { Lab } from "../lab/lab";
 import { toLabErrorInfo } from "../lab/node-errors";
 import { parsePairingUrl } from "../../shared/pairing-url";
@@ -24,7 +25,7 @@ export interface ConsoleHostsOptions {
  * timeline is bounded; a page that reads too slowly is told how many rows
  * left it before it read them.
  */
-export class ConsoleHosts {
+export class ConsoleHosts implements HostsDoor {
   private readonly links = new Map<string, HostLink>();
   /** Names being added: a second add of the same name waits for nothing, it is refused. */
   private readonly adding = new Set<string>();

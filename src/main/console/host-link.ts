@@ -1,6 +1,7 @@
 import type { LabErrorInfo } from "../../shared/errors";
 import type { LabEvent } from "../../shared/events";
 import type { HostState, HostStatus } from "../../shared/hosts";
+import type { KernelUdpStats, NetworkInterfaceInfo } from "../../shared/socket-model";
 import type { LogEntry } from "../../shared/log-entry";
 import { formatPairingUrl, parsePairingUrl, urlHost, type PairingUrl } from "../../shared/pairing-url";
 import { toLocal, type ClockEstimate } from "./clock";
@@ -10,6 +11,9 @@ import { SocketRows } from "./socket-rows";
 
 /** Waits before each reconnection attempt: soon after a loss, then every few seconds for as long as it takes. */
 export const RECONNECT_DELAYS_MS: readonly number[] = [250, 500, 1000, 2000, 4000];
+
+/** How often a connected host's UDP counters are re-read. */
+const COUNTERS_EVERY_MS = 2000;
 
 /** A row of this host with its time on the console's clock; the registry numbers it. */
 export type LinkRow = LogEntry & { readonly host: string; readonly hostT: number; readonly uncertainty: number };
@@ -50,6 +54,9 @@ export class HostLink {
   /** While the snapshot after a connection is under way: the seqs received meanwhile (it tells which of them it covers). */
   private reconciling: number[] | null = null;
   private readonly rows = new SocketRows();
+  private interfaces: NetworkInterfaceInfo[] | null = null;
+  private udp: KernelUdpStats | null = null;
+  private counters: NodeJS.Timeout | null = null;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
   private agent: string;
@@ -100,6 +107,8 @@ export class HostLink {
       missed: this.missed,
       restarts: this.restarts,
       sockets: this.rows.list(),
+      interfaces: this.interfaces,
+      udp: this.udp,
     };
   }
 
@@ -107,6 +116,7 @@ export class HostLink {
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.counters) clearInterval(this.counters);
     await this.lab?.close();
   }
 
@@ -136,12 +146,30 @@ export class HostLink {
     this.lastSeq = received.reduce((a, b) => Math.max(a, b), snapshot.seq);
     this.rows.merge(snapshot.sockets, snapshot.seq);
     this.options.onChange();
+    this.interfaces = await lab.call("interfaces", {});
+    this.readCounters(lab);
     const clock = await lab.trackClock(this.options.localNow);
     if (this.clock === null) {
       this.clock = clock;
       for (const event of this.held.splice(0)) this.emitRow(event);
     }
     this.options.onChange();
+  }
+
+  /** The kernel's UDP counters now and every couple of seconds while this connection lasts: the roll call's drops. */
+  private readCounters(lab: RemoteLab): void {
+    const read = (): void =>
+      void lab.call("kernel_udp_stats", {}).then(
+        (udp) => {
+          this.udp = udp;
+        },
+        // A lost host says so through onLost; its counters just stop.
+        () => undefined,
+      );
+    read();
+    if (this.counters) clearInterval(this.counters);
+    this.counters = setInterval(read, COUNTERS_EVERY_MS);
+    this.counters.unref();
   }
 
   private take(event: LabEvent): void {
@@ -163,6 +191,7 @@ export class HostLink {
   private lose(info: LabErrorInfo): void {
     if (this.closed) return;
     this.lab = null;
+    if (this.counters) clearInterval(this.counters);
     this.state = "lost";
     this.lostBecause = info.message;
     this.since = Date.now();

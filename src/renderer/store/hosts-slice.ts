@@ -10,6 +10,7 @@ export const createHostsSlice: StateCreator<LabState, [], [], HostsSlice> = (set
   hostRows: [],
   hostRowsDropped: 0,
   hostFilter: null,
+  hostPicked: null,
   hostsUnavailable: null,
   // One view takes the socket detail's place at a time.
   setHostsOpen: (open) => set(open ? { hostsOpen: true, discoveryOpen: false, broadcastOpen: false } : { hostsOpen: false }),
@@ -22,5 +23,6 @@ export const createHostsSlice: StateCreator<LabState, [], [], HostsSlice> = (set
   hostAdded: (host) => set((s) => ({ hosts: upsertHost(s.hosts, host) })),
   hostRemoved: (name) => set((s) => ({ hosts: s.hosts.filter((h) => h.name !== name), hostFilter: s.hostFilter === name ? null : s.hostFilter })),
   setHostFilter: (hostFilter) => set({ hostFilter }),
+  pickHostRow: (hostPicked) => set({ hostPicked }),
   setHostsUnavailable: (hostsUnavailable) => set({ hostsUnavailable }),
 });

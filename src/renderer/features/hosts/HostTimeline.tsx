@@ -2,18 +2,20 @@ import { useEffect, useId, useMemo, useRef } from "react";
 import { HOSTS_LIMITS, LOCAL_HOST, type HostLogRow } from "../../../shared/hosts";
 import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
+import { isSentDatagram } from "../../model/hosts/roll-call";
 import { rowTime, uncertaintyMs } from "../../model/hosts/timeline";
 import { dirArrow, route } from "../log/table/columns";
 
 /** Rows drawn at once: the newest; the page keeps more (PAGE_ROWS) for the filter to find. */
 const SHOWN = 400;
 
-function Row({ row }: { row: HostLogRow }) {
+function Row({ row, picked }: { row: HostLogRow; picked: boolean }) {
   const t = useT();
+  const pick = useLabStore((s) => s.pickHostRow);
   const time = rowTime(row.t);
   const title = row.host === LOCAL_HOST ? undefined : t("hosts.time.title", { time, uncertainty: uncertaintyMs(row.uncertainty), host: row.host, hostTime: rowTime(row.hostT) });
   return (
-    <tr className={`kind-${row.kind}${row.dir ? ` dir-${row.dir}` : ""}`} data-host={row.host} data-kind={row.kind}>
+    <tr className={`kind-${row.kind}${row.dir ? ` dir-${row.dir}` : ""}${picked ? " picked" : ""}`} data-host={row.host} data-kind={row.kind}>
       <td className="num mono" title={title}>
         {time}
         {row.host !== LOCAL_HOST && <span className="hosts-uncertainty"> ±{uncertaintyMs(row.uncertainty)}</span>}
@@ -32,6 +34,11 @@ function Row({ row }: { row: HostLogRow }) {
       </td>
       <td className="num mono">{row.len ?? ""}</td>
       <td className="mono preview" title={row.text}>
+        {isSentDatagram(row) && (
+          <button type="button" className="rc-ask" aria-pressed={picked} aria-label={t("rc.ask.label", { fd: row.fd, host: row.host, dst: row.dst ?? "" })} onClick={() => pick(picked ? null : row.i)}>
+            {t("rc.ask")}
+          </button>
+        )}
         {row.text}
       </td>
     </tr>
@@ -45,6 +52,7 @@ export function HostTimeline() {
   const hosts = useLabStore((s) => s.hosts);
   const dropped = useLabStore((s) => s.hostRowsDropped);
   const filter = useLabStore((s) => s.hostFilter);
+  const picked = useLabStore((s) => s.hostPicked);
   const setFilter = useLabStore((s) => s.setHostFilter);
   const filterId = useId();
   const scroller = useRef<HTMLDivElement>(null);
@@ -111,7 +119,7 @@ export function HostTimeline() {
             </thead>
             <tbody>
               {shown.map((r) => (
-                <Row key={r.i} row={r} />
+                <Row key={r.i} row={r} picked={r.i === picked} />
               ))}
             </tbody>
           </table>

@@ -5,6 +5,7 @@ import { useLabStore } from "../../store/context";
 import { AddHostForm } from "./AddHostForm";
 import { HostSockets } from "./HostSockets";
 import { HostsTable } from "./HostsTable";
+import { HostsRollCall } from "./HostsRollCall";
 import { HostTimeline } from "./HostTimeline";
 import { ShareLab } from "./ShareLab";
 import { useSharing } from "./use-sharing";
@@ -50,6 +51,7 @@ export function HostsPanel() {
             <HostsTable />
             <HostSockets />
           </div>
+          <HostsRollCall />
           <HostTimeline />
         </>
       )}

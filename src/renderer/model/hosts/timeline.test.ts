@@ -18,6 +18,8 @@ const host = (name: string, events = 0): HostStatus => ({
   missed: 0,
   restarts: 0,
   sockets: [],
+  interfaces: null,
+  udp: null,
 });
 
 describe("the Hosts view's model", () => {

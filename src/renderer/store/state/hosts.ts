@@ -12,6 +12,8 @@ export interface HostsSlice {
   readonly hostRowsDropped: number;
   /** The one host whose rows the timeline shows, or null for all. */
   readonly hostFilter: string | null;
+  /** The timeline row (its `i`) whose roll call is shown, or null. */
+  readonly hostPicked: number | null;
   /** The Lab serves no hosts (it is an agent, or too old): the view says so instead of polling. */
   readonly hostsUnavailable: string | null;
   setHostsOpen(open: boolean): void;
@@ -21,5 +23,6 @@ export interface HostsSlice {
   hostAdded(host: HostStatus): void;
   hostRemoved(name: string): void;
   setHostFilter(host: string | null): void;
+  pickHostRow(i: number | null): void;
   setHostsUnavailable(reason: string): void;
 }
