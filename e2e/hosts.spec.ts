@@ -161,6 +161,15 @@ test("pairs two agents by URL, shows a broadcast both heard on one timeline, fil
   await expect(timeline.locator('tr[data-host="b"]')).toHaveCount(0);
   await expect(timeline.locator('tr[data-host="c"]').first()).toBeVisible();
   await timeline.getByRole("combobox", { name: "Show" }).selectOption("");
+  // The log's filter language, with the host field.
+  const expression = timeline.getByRole("textbox", { name: "Expression" });
+  await expression.fill('host == "c" && kind == broadcast');
+  await expect(timeline.locator("tbody tr")).toHaveCount(1);
+  await expect(timeline.locator("tbody tr")).toHaveAttribute("data-host", "c");
+  await expression.fill("host > c");
+  await expect(timeline.getByRole("alert")).toBeVisible();
+  await expression.fill("");
+  await expect(timeline.locator('tr[data-host="b"]').first()).toBeVisible();
 
   // c is killed: lost at once (its kernel closes the connection), and it keeps trying.
   const port = c.port;

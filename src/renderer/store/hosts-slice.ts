@@ -10,6 +10,7 @@ export const createHostsSlice: StateCreator<LabState, [], [], HostsSlice> = (set
   hostRows: [],
   hostRowsDropped: 0,
   hostFilter: null,
+  hostExpression: "",
   hostPicked: null,
   hostsUnavailable: null,
   // One view takes the socket detail's place at a time.
@@ -23,6 +24,7 @@ export const createHostsSlice: StateCreator<LabState, [], [], HostsSlice> = (set
   hostAdded: (host) => set((s) => ({ hosts: upsertHost(s.hosts, host) })),
   hostRemoved: (name) => set((s) => ({ hosts: s.hosts.filter((h) => h.name !== name), hostFilter: s.hostFilter === name ? null : s.hostFilter })),
   setHostFilter: (hostFilter) => set({ hostFilter }),
+  setHostExpression: (hostExpression) => set({ hostExpression }),
   pickHostRow: (hostPicked) => set({ hostPicked }),
   setHostsUnavailable: (hostsUnavailable) => set({ hostsUnavailable }),
 });

@@ -1,3 +1,4 @@
+import { LOCAL_HOST } from "../../shared/hosts";
 import type { Direction } from "../../shared/events";
 import { LOG_KINDS, PAYLOAD_KINDS, type FrameSpan, type LogEntry, type LogKind } from "../../shared/log-entry";
 
@@ -172,6 +173,10 @@ export class LogRing {
   }
   text(abs: number): string {
     return this.texts[this.slot(abs)]!;
+  }
+  /** Every row of the log happened on this Lab (the Hosts view holds the other hosts' rows). */
+  host(): string {
+    return LOCAL_HOST;
   }
 
   entry(abs: number): LogEntry {

@@ -4,7 +4,11 @@ import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
 import { isSentDatagram } from "../../model/hosts/roll-call";
 import { rowTime, uncertaintyMs } from "../../model/hosts/timeline";
+import { compile } from "../log/filter/compile";
+import { ExpressionProblem } from "../log/filter/ExpressionProblem";
+import { parseFilter } from "../log/filter/parser";
 import { dirArrow, route } from "../log/table/columns";
+import { timelineColumns } from "./timeline-filter";
 
 /** Rows drawn at once: the newest; the page keeps more (PAGE_ROWS) for the filter to find. */
 const SHOWN = 400;
@@ -53,14 +57,21 @@ export function HostTimeline() {
   const dropped = useLabStore((s) => s.hostRowsDropped);
   const filter = useLabStore((s) => s.hostFilter);
   const picked = useLabStore((s) => s.hostPicked);
+  const expression = useLabStore((s) => s.hostExpression);
+  const setExpression = useLabStore((s) => s.setHostExpression);
+  const expressionId = useId();
+  const parsed = useMemo(() => parseFilter(expression), [expression]);
   const setFilter = useLabStore((s) => s.setHostFilter);
   const filterId = useId();
   const scroller = useRef<HTMLDivElement>(null);
   const matching = useMemo(() => {
-    const chosen = filter === null ? rows : rows.filter((r) => r.host === filter);
     // Rows come in the order the console received them; a person reads them in the order they happened.
-    return [...chosen].sort((a, b) => a.t - b.t || a.i - b.i);
-  }, [rows, filter]);
+    const ordered = (filter === null ? rows : rows.filter((r) => r.host === filter)).toSorted((a, b) => a.t - b.t || a.i - b.i);
+    if (!parsed.ok || !parsed.expr) return ordered;
+    const test = compile(parsed.expr);
+    const columns = timelineColumns(ordered);
+    return ordered.filter((_, i) => test(columns, i));
+  }, [rows, filter, parsed]);
   const shown = matching.slice(-SHOWN);
 
   useEffect(() => {
@@ -85,8 +96,23 @@ export function HostTimeline() {
             ))}
           </select>
         </label>
+        <label htmlFor={expressionId} className="hosts-expression">
+          {t("log.filter.expression")}
+          <input
+            id={expressionId}
+            className="mono"
+            value={expression}
+            spellCheck={false}
+            placeholder='host == "b" && kind == broadcast'
+            title={t("log.filter.help")}
+            aria-invalid={!parsed.ok}
+            aria-describedby={parsed.ok ? undefined : `${expressionId}-problem`}
+            onChange={(e) => setExpression(e.target.value)}
+          />
+        </label>
         {matching.length > shown.length && <span className="muted">{t("hosts.timeline.shown", { shown: shown.length, n: matching.length })}</span>}
       </div>
+      {!parsed.ok && <ExpressionProblem text={expression} problem={parsed.problem} id={`${expressionId}-problem`} />}
       {dropped > 0 && (
         <p className="hosts-dropped" role="status">
           {t("hosts.timeline.dropped", { count: dropped, kept: HOSTS_LIMITS.kept })}

@@ -12,6 +12,8 @@ export interface HostsSlice {
   readonly hostRowsDropped: number;
   /** The one host whose rows the timeline shows, or null for all. */
   readonly hostFilter: string | null;
+  /** A filter expression over the timeline's rows, in the log's language (`host == "b" && kind == broadcast`). */
+  readonly hostExpression: string;
   /** The timeline row (its `i`) whose roll call is shown, or null. */
   readonly hostPicked: number | null;
   /** The Lab serves no hosts (it is an agent, or too old): the view says so instead of polling. */
@@ -23,6 +25,7 @@ export interface HostsSlice {
   hostAdded(host: HostStatus): void;
   hostRemoved(name: string): void;
   setHostFilter(host: string | null): void;
+  setHostExpression(expression: string): void;
   pickHostRow(i: number | null): void;
   setHostsUnavailable(reason: string): void;
 }

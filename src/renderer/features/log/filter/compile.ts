@@ -1,10 +1,13 @@
 import type { LogRing } from "../../../store/log-ring";
 import type { Expr } from "./parser";
 
-/** A row test over the ring's columns: no row object is built to test it. */
-export type RowTest = (ring: LogRing, abs: number) => boolean;
+/** The columns a filter reads, by row: the log's ring, or the Hosts view's timeline (which adds each row's host). */
+export type RowColumns = Pick<LogRing, "t0" | "seq" | "t" | "fd" | "len" | "kind" | "dir" | "src" | "dst" | "text"> & { host(abs: number): string };
 
-function read(field: Extract<Expr, { type: "compare" }>["field"]): (ring: LogRing, abs: number) => number | string | null {
+/** A row test over the columns: no row object is built to test it. */
+export type RowTest = (ring: RowColumns, abs: number) => boolean;
+
+function read(field: Extract<Expr, { type: "compare" }>["field"]): (ring: RowColumns, abs: number) => number | string | null {
   switch (field) {
     case "seq":
       return (ring, abs) => ring.seq(abs);
@@ -12,6 +15,8 @@ function read(field: Extract<Expr, { type: "compare" }>["field"]): (ring: LogRin
       return (ring, abs) => ring.t(abs) - ring.t0;
     case "fd":
       return (ring, abs) => ring.fd(abs);
+    case "host":
+      return (ring, abs) => ring.host(abs);
     case "len":
       return (ring, abs) => ring.len(abs);
     case "kind":

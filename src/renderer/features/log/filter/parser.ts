@@ -13,6 +13,8 @@ export const FIELDS = {
   /** µs since the first row of the log, as the time column shows it. */
   t: "number",
   fd: "number",
+  /** The host a row happened on: `local` for this Lab (every row of the log), a paired host's name in the Hosts view. */
+  host: "string",
   len: "number",
   kind: "enum",
   dir: "enum",
