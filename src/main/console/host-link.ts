@@ -125,6 +125,8 @@ export class HostLink {
     const before = this.lastSeq;
     this.reconciling = [];
     lab.onEvents(({ batch }) => {
+      // The estimate sharpens as exchanges come in: read it once a batch, not once an event.
+      if (this.clock !== null) this.clock = lab.clock ?? this.clock;
       if (batch.missed) this.missed += batch.missed.count;
       for (const event of batch.events) this.take(event);
       if (batch.missed || batch.events.length > 0) this.options.onChange();
@@ -181,7 +183,6 @@ export class HostLink {
   }
 
   private emitRow(event: LabEvent): void {
-    this.clock = this.lab?.clock ?? this.clock;
     const entry = this.rows.apply(event);
     if (!entry || !this.clock) return;
     const local = toLocal(this.clock, event.t);
@@ -218,6 +219,7 @@ export class HostLink {
       if (err instanceof AgentRefusedError) {
         this.state = "refused";
         this.lostBecause = `${err.message}; pair again with the URL the agent prints now`;
+        this.retryProblem = null;
         this.since = Date.now();
       } else {
         this.retryProblem = err instanceof Error ? err.message : String(err);
