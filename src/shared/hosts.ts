@@ -20,6 +20,11 @@ export function hostNameProblem(name: string): string | null {
   return null;
 }
 
+/** An offset in ms with three decimals and its sign, as the CLI and the Hosts view print a clock: "+1493.950", "−2.500". */
+export function signedMs(us: number): string {
+  return `${us >= 0 ? "+" : "−"}${Math.abs(us / 1000).toFixed(3)}`;
+}
+
 /** A batch of one host's events, as the console receives it: every event of it happened on that host's Lab. */
 export interface HostEventBatch {
   readonly host: string;

@@ -35,4 +35,7 @@ export interface SharingStatus {
   readonly notes: readonly { readonly at: number; readonly note: AgentNote }[];
 }
 
+/** `socket-lab agent`'s port when --port is not given, and the sharing form's (browser mode's is 5747). */
+export const DEFAULT_AGENT_PORT = 5748;
+
 export const SHARING_LIMITS = { notes: 50, nameLength: 64 } as const;

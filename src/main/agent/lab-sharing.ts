@@ -1,14 +1,12 @@
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { invalidArgument, LabError, osError } from "../../shared/errors";
-import type { AgentNote, SharingStatus } from "../../shared/sharing";
-import { SHARING_LIMITS } from "../../shared/sharing";
+import { DEFAULT_AGENT_PORT, SHARING_LIMITS, type AgentNote, type SharingStatus } from "../../shared/sharing";
 import type { LabService, SharingDoor } from "../bridge/lab-service";
 import { toLabErrorInfo } from "../lab/node-errors";
 import { advertised } from "./advertise";
 import { ConsoleStore } from "./consoles";
 import { loadIdentity, type AgentIdentity } from "./identity";
-import { DEFAULT_AGENT_PORT } from "./protocol";
 import { startAgent, type RunningAgent } from "./server";
 
 export interface ShareOptions {

@@ -16,5 +16,3 @@ export const CONSOLE_NAME_HEADER = "x-socket-lab-console";
 export const AGENT_NAME_HEADER = "x-socket-lab-agent";
 export const CREDENTIAL_HEADER = "x-socket-lab-credential";
 export const REFUSAL_HEADER = "x-socket-lab-refusal";
-/** `socket-lab agent`'s port when --port is not given (browser mode's is 5747). */
-export const DEFAULT_AGENT_PORT = 5748;

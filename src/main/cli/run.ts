@@ -11,6 +11,7 @@ import type { EngineChoice } from "../lab/engine/choose";
 import { Lab } from "../lab/lab";
 import { ScenarioRunner } from "../scenario/runner";
 import type { HostFlag } from "./hosts";
+import { signedMs } from "../../shared/hosts";
 
 export type TranscriptFormat = "ndjson" | "text";
 
@@ -29,7 +30,7 @@ export function textLine(line: TranscriptLine): string {
 /** "event clock +1234.567 ms from this Lab's, ± 0.084 ms (8 exchanges)": mostly how far apart the two Labs started. */
 function clockText(clock: ClockEstimate): string {
   const ms = (us: number): string => (us / 1000).toFixed(3);
-  return `event clock ${clock.offsetUs >= 0 ? "+" : "−"}${ms(Math.abs(clock.offsetUs))} ms from this Lab's, ± ${ms(clock.uncertaintyUs)} ms (${clock.samples} exchanges)`;
+  return `event clock ${signedMs(clock.offsetUs)} ms from this Lab's, ± ${ms(clock.uncertaintyUs)} ms (${clock.samples} exchanges)`;
 }
 
 export interface RunOptions {

@@ -6,9 +6,15 @@ export interface AddressDraft {
   readonly port: string;
 }
 
+/** A port as typed, 0 to 65535, or null. */
+export function parsePort(text: string): number | null {
+  const number = Number(text.trim());
+  return /^\d{1,5}$/.test(text.trim()) && number <= 65535 ? number : null;
+}
+
 export function parseAddress({ host, port }: AddressDraft): Address | null {
-  const number = Number(port);
-  if (host.trim() === "" || !/^\d{1,5}$/.test(port.trim()) || number > 65535) return null;
+  const number = parsePort(port);
+  if (host.trim() === "" || number === null) return null;
   return [host.trim(), number];
 }
 

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from "react";
-import { hostNameProblem, LOCAL_HOST, MAX_HOST_NAME_LENGTH, type HostStatus } from "../../../shared/hosts";
+import { HOSTS_LIMITS, hostNameProblem, LOCAL_HOST, MAX_HOST_NAME_LENGTH, type HostStatus } from "../../../shared/hosts";
 import { parsePairingUrl } from "../../../shared/pairing-url";
 import type { Translate } from "../../../shared/i18n";
 import { useT } from "../../hooks/use-t";
@@ -86,6 +86,7 @@ export function AddHostForm() {
             className="mono"
             value={url}
             placeholder="wss://192.168.1.20:5748/?pair=…#sha256=…"
+            maxLength={HOSTS_LIMITS.urlLength}
             spellCheck={false}
             autoComplete="off"
             title={t("hosts.url.hint")}

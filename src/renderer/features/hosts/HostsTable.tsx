@@ -1,7 +1,7 @@
-import { HOSTS_LIMITS, type HostStatus } from "../../../shared/hosts";
+import { HOSTS_LIMITS, signedMs, type HostStatus } from "../../../shared/hosts";
 import { useT } from "../../hooks/use-t";
 import { useLabClient, useLabStore } from "../../store/context";
-import { signedMs, uncertaintyMs } from "../../model/hosts/timeline";
+import { uncertaintyMs } from "../../model/hosts/timeline";
 
 function ClockCell({ host }: { host: HostStatus }) {
   const t = useT();

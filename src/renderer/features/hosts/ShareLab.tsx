@@ -1,28 +1,27 @@
 import { useId, useState, type FormEvent } from "react";
 import type { Reply } from "../../../shared/contract";
-import type { SharingStatus } from "../../../shared/sharing";
+import { DEFAULT_AGENT_PORT, SHARING_LIMITS, type SharingStatus } from "../../../shared/sharing";
 import { QrCode } from "../../components/QrCode";
 import { useClipboard } from "../../hooks/use-clipboard";
 import { useT } from "../../hooks/use-t";
 import { useLabClient, useLabStore } from "../../store/context";
-
-const DEFAULT_PORT = "5748";
+import { parsePort } from "../actions/address";
 
 function StartForm({ onStarted }: { onStarted: (status: SharingStatus) => void }) {
   const t = useT();
   const client = useLabClient();
   const [listen, setListen] = useState("0.0.0.0");
-  const [port, setPort] = useState(DEFAULT_PORT);
+  const [port, setPort] = useState(String(DEFAULT_AGENT_PORT));
   const [name, setName] = useState("");
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const ids = { listen: useId(), port: useId(), name: useId() };
-  const portNumber = /^\d{1,5}$/.test(port) ? Number(port) : NaN;
-  const badPort = !(portNumber >= 0 && portNumber <= 65535);
+  const portNumber = parsePort(port);
+  const badPort = portNumber === null;
 
   const submit = (e: FormEvent): void => {
     e.preventDefault();
-    if (badPort || busy) return;
+    if (portNumber === null || busy) return;
     setBusy(true);
     setProblem(null);
     void client.call("share_start", { listen, port: portNumber, ...(name.trim() ? { name: name.trim() } : {}) }).then((reply) => {
@@ -48,7 +47,7 @@ function StartForm({ onStarted }: { onStarted: (status: SharingStatus) => void }
         </label>
         <label htmlFor={ids.name}>
           {t("share.name")}
-          <input id={ids.name} value={name} maxLength={64} placeholder={t("share.name.placeholder")} onChange={(e) => setName(e.target.value)} />
+          <input id={ids.name} value={name} maxLength={SHARING_LIMITS.nameLength} placeholder={t("share.name.placeholder")} onChange={(e) => setName(e.target.value)} />
         </label>
         <button type="submit" className="primary" disabled={badPort || busy}>
           {busy ? t("share.starting") : t("share.start")}

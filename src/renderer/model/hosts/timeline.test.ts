@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { HostLogRow, HostStatus } from "../../../shared/hosts";
-import { appendRows, PAGE_ROWS, signedMs, suggestedName, uncertaintyMs, upsertHost } from "./timeline";
+import { signedMs } from "../../../shared/hosts";
+import { appendRows, PAGE_ROWS, suggestedName, uncertaintyMs, upsertHost } from "./timeline";
 
 const row = (i: number): HostLogRow => ({ i, host: "b", t: i, hostT: i, uncertainty: 0, seq: i, fd: 3, kind: "datagram", dir: "in", src: null, dst: null, len: 1, text: "x", span: null, ifname: null });
 const host = (name: string, events = 0): HostStatus => ({

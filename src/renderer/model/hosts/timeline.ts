@@ -24,12 +24,6 @@ export function suggestedName(hosts: readonly HostStatus[]): string {
   return `host${hosts.length + 1}`;
 }
 
-/** Milliseconds with three decimals and a sign, as the CLI prints an offset: "+1493.950". */
-export function signedMs(us: number): string {
-  const ms = us / 1000;
-  return `${ms >= 0 ? "+" : "−"}${Math.abs(ms).toFixed(3)}`;
-}
-
 /** A row's time on the console's clock, as seconds since the console's Lab started, to the millisecond. */
 export function rowTime(us: number): string {
   return (us / 1e6).toFixed(3);
