@@ -106,7 +106,7 @@ describe("TCP churn: connect, RST, close", () => {
       rssAfterMB: +(mem.rss / MB).toFixed(1),
       rssEveryCheckpointMB: rssTrajectory.map((rss) => +(rss / MB).toFixed(1)),
       rssGrowthMB: +((mem.rss - memBaseline.rss) / MB).toFixed(2),
-      rssGrowthAfterCheckpointMB: +((mem.rss - rssTrajectory[0]) / MB).toFixed(2),
+      rssGrowthAfterCheckpointMB: +((mem.rss - rssTrajectory[0]!) / MB).toFixed(2),
       heapGrowthMB: +((mem.heapUsed - memBaseline.heapUsed) / MB).toFixed(2),
       gc: HAS_GC,
       events: lab.events.lastSeq,
@@ -116,6 +116,6 @@ describe("TCP churn: connect, RST, close", () => {
     expect(Object.fromEntries(outcomes)).toEqual({ "ConnectionResetError/ECONNRESET": CYCLES });
     expect(settledMs, `fds ${fdCount()} (baseline ${fdBaseline}); handles above baseline ${JSON.stringify(resourcesAbove(resourceBaseline))}`).not.toBeNull();
     expect(mem.heapUsed - memBaseline.heapUsed, "heap growth after gc").toBeLessThan(HEAP_LIMIT);
-    expect(mem.rss - rssTrajectory[0], `RSS growth after cycle ${CHECKPOINT}`).toBeLessThan(RSS_LIMIT);
+    expect(mem.rss - rssTrajectory[0]!, `RSS growth after cycle ${CHECKPOINT}`).toBeLessThan(RSS_LIMIT);
   });
 });
