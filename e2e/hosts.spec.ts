@@ -42,6 +42,30 @@ const BROADCAST = {
   ],
 };
 
+/** A TCP exchange between the two agents: c listens, b connects, asks, c answers, b shuts its side. */
+const CONVERSATION = {
+  name: "hosts-e2e-tcp",
+  steps: [
+    { op: "socket", host: "c", as: "L" },
+    { op: "bind", host: "c", sock: "L", address: ["127.0.0.1", 0] },
+    { op: "listen", host: "c", sock: "L" },
+    { op: "socket", host: "b", as: "K" },
+    { op: "connect", host: "b", sock: "K", address: ["127.0.0.1", "$L.port"] },
+    { op: "accept", host: "c", sock: "L", as: "A" },
+    { op: "sendall", host: "b", sock: "K", data: "GET /hello" },
+    { op: "settimeout", host: "c", sock: "A", seconds: 3 },
+    { op: "recv", host: "c", sock: "A", bufsize: 1024 },
+    { op: "sendall", host: "c", sock: "A", data: "200 OK" },
+    { op: "settimeout", host: "b", sock: "K", seconds: 3 },
+    { op: "recv", host: "b", sock: "K", bufsize: 1024 },
+    { op: "shutdown", host: "b", sock: "K", how: "SHUT_WR" },
+    { op: "recv", host: "c", sock: "A", bufsize: 1024 },
+    { op: "close", host: "c", sock: "A" },
+    { op: "close", host: "b", sock: "K" },
+    { op: "close", host: "c", sock: "L" },
+  ],
+};
+
 function run(file: string, configDir: string, hosts: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   const args = [BIN, "run", file, "--format", "text", ...Object.entries(hosts).flatMap(([name, url]) => ["--host", `${name}=${url}`])];
   return new Promise((resolve) =>
@@ -142,6 +166,52 @@ test("pairs two agents by URL, shows a broadcast both heard on one timeline, fil
   await page.screenshot({ path: `${SHOTS}/hosts-rollcall-light.png` });
   await roll.getByRole("button", { name: "Close" }).click();
   await expect(roll).toBeHidden();
+
+  // The same rows as one sequence chart: a lifeline per host and socket; b's broadcast drawn to the
+  // broadcast address and from b to each receiver that heard it, on b and on c; each ACK once, from its sender.
+  await timeline.getByRole("button", { name: "Sequence chart" }).click();
+  const heads = timeline.locator(".sequence-head > span");
+  await expect(heads.filter({ hasText: `127.255.255.255:${PORT}` })).toContainText("no paired host");
+  for (const host of ["b", "c"]) {
+    await expect(heads.filter({ hasText: `0.0.0.0:${PORT}` }).filter({ has: page.locator("b", { hasText: new RegExp(`^${host}$`) }) })).toHaveCount(1);
+  }
+  await expect(timeline.locator("g.seq-arrow.kind-broadcast")).toHaveCount(3);
+  await expect(timeline.locator("g.seq-arrow.kind-datagram")).toHaveCount(2);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await timeline.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/hosts-sequence-1920-light.png` });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  // Picking b's send in the chart asks the roll call who heard it.
+  await timeline.locator(`g.seq-arrow.kind-broadcast[data-dir="out"]`).click();
+  await expect(roll).toContainText("2 of 3 hosts heard it");
+  await roll.getByRole("button", { name: "Close" }).click();
+
+  // A TCP connection from b to c, followed as one stream: each send paired with its receipt on the other host.
+  const tcp = join(dirs.console, "conversation.json");
+  await writeFile(tcp, JSON.stringify(CONVERSATION));
+  const [thirdB, thirdC] = await Promise.all([b.pairingAfter(2), c.pairingAfter(2)]);
+  const talked = await run(tcp, await mkdtemp(join(tmpdir(), "socket-lab-cli-")), { b: thirdB.url, c: thirdC.url });
+  expect(talked.stderr).not.toMatch(/error/i);
+  expect(talked.code).toBe(0);
+  await timeline.getByRole("button", { name: "Follow stream" }).click();
+  await expect(timeline.getByRole("combobox", { name: "Connection" }).locator("option:checked")).toHaveText(/^b fd \d+ 127\.0\.0\.1:\d+ ⇄ c fd \d+ 127\.0\.0\.1:\d+$/);
+  const stream = timeline.getByRole("log", { name: /^Stream of b fd/ });
+  const ask = stream.locator(".chunk").filter({ hasText: "GET /hello" });
+  await expect(ask).toHaveCount(1);
+  await expect(ask).toContainText(/b fd \d+ → c fd \d+ · 10 B · sent \d+\.\d{3}/);
+  await expect(ask).toContainText(/c received the last byte \d+\.\d{3}, (\d+\.\d ms later \(±|at the same moment within the clocks' uncertainty \(±|\d+\.\d ms before the send's stamp \(±)\d/);
+  const answer = stream.locator(".chunk").filter({ hasText: "200 OK" });
+  await expect(answer).toContainText(/c fd \d+ → b fd \d+ · 6 B/);
+  await expect(answer).toContainText("b received the last byte");
+  await expect(stream.locator(".stream-mark.fin")).toContainText(/FIN · b fd \d+ will send no more .* c received the FIN/);
+  await stream.scrollIntoViewIfNeeded();
+  await timeline.screenshot({ path: `${SHOTS}/hosts-stream-light.png` });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await timeline.screenshot({ path: `${SHOTS}/hosts-stream-dark.png` });
+  await timeline.getByRole("button", { name: "Sequence chart" }).click();
+  await timeline.screenshot({ path: `${SHOTS}/hosts-sequence-dark.png` });
+  await page.emulateMedia({ colorScheme: "light" });
+  await timeline.getByRole("button", { name: "Table" }).click();
   await expect(view.getByRole("region", { name: "Sockets by host" }).getByRole("group", { name: "Sockets of b" })).toContainText("no sockets");
 
   for (const [w, h] of [

@@ -55,7 +55,13 @@ export interface HostStatus {
   /** The code both sides printed when this console paired with it, when it paired now (null when it was paired before). */
   readonly pairedWithCode: string | null;
   /** The agent's clock against the console's Lab clock, once measured. */
-  readonly clock: { readonly offsetUs: number; readonly uncertaintyUs: number; readonly driftPpm: number | null; readonly samples: number } | null;
+  readonly clock: {
+    readonly offsetUs: number;
+    readonly uncertaintyUs: number;
+    /** How much faster the host's clock runs and the bound on that (ppm); null until the exchanges span a second. */
+    readonly drift: { readonly ppm: number; readonly uncertaintyPpm: number } | null;
+    readonly samples: number;
+  } | null;
   /** Events received from it. */
   readonly events: number;
   /** Events it had and the console never received: dropped by its outbox, or emitted while the connection was down. */

@@ -102,7 +102,7 @@ export class HostLink {
       attempts: this.attempts,
       since: this.since,
       pairedWithCode: this.pairedWithCode,
-      clock: c && { offsetUs: c.offsetUs, uncertaintyUs: c.uncertaintyUs, driftPpm: c.drift?.ppm ?? null, samples: c.samples },
+      clock: c && { offsetUs: c.offsetUs, uncertaintyUs: c.uncertaintyUs, drift: c.drift, samples: c.samples },
       events: this.events,
       missed: this.missed,
       restarts: this.restarts,

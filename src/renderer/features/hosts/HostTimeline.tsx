@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef } from "react";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { HOSTS_LIMITS, LOCAL_HOST, type HostLogRow } from "../../../shared/hosts";
 import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
@@ -8,7 +8,12 @@ import { compile } from "../log/filter/compile";
 import { ExpressionProblem } from "../log/filter/ExpressionProblem";
 import { parseFilter } from "../log/filter/parser";
 import { dirArrow, route } from "../log/table/columns";
+import { HostSequence } from "./HostSequence";
+import { HostStreams } from "./HostStreams";
 import { timelineColumns } from "./timeline-filter";
+
+const VIEWS = ["table", "sequence", "stream"] as const;
+const VIEW_LABELS = { table: "hosts.timeline.asTable", sequence: "hosts.timeline.asSequence", stream: "hosts.timeline.asStream" } as const;
 
 /** Rows drawn at once: the newest; the page keeps more (PAGE_ROWS) for the filter to find. */
 const SHOWN = 400;
@@ -64,14 +69,16 @@ export function HostTimeline() {
   const setFilter = useLabStore((s) => s.setHostFilter);
   const filterId = useId();
   const scroller = useRef<HTMLDivElement>(null);
+  const [as, setAs] = useState<(typeof VIEWS)[number]>("table");
+  // Rows come in the order the console received them; a person reads them in the order they happened.
+  const ordered = useMemo(() => rows.toSorted((a, b) => a.t - b.t || a.i - b.i), [rows]);
   const matching = useMemo(() => {
-    // Rows come in the order the console received them; a person reads them in the order they happened.
-    const ordered = (filter === null ? rows : rows.filter((r) => r.host === filter)).toSorted((a, b) => a.t - b.t || a.i - b.i);
-    if (!parsed.ok || !parsed.expr) return ordered;
+    const ofHost = filter === null ? ordered : ordered.filter((r) => r.host === filter);
+    if (!parsed.ok || !parsed.expr) return ofHost;
     const test = compile(parsed.expr);
-    const columns = timelineColumns(ordered);
-    return ordered.filter((_, i) => test(columns, i));
-  }, [rows, filter, parsed]);
+    const columns = timelineColumns(ofHost);
+    return ofHost.filter((_, i) => test(columns, i));
+  }, [ordered, filter, parsed]);
   const shown = matching.slice(-SHOWN);
 
   useEffect(() => {
@@ -84,6 +91,8 @@ export function HostTimeline() {
     <section className="hosts-card hosts-timeline" aria-label={t("hosts.timeline")}>
       <div className="hosts-timeline-head">
         <h3 className="panel-title">{t("hosts.timeline")}</h3>
+        {as !== "stream" && (
+          <>
         <label htmlFor={filterId}>
           {t("hosts.timeline.filter")}{" "}
           <select id={filterId} value={filter ?? ""} onChange={(e) => setFilter(e.target.value === "" ? null : e.target.value)}>
@@ -110,14 +119,27 @@ export function HostTimeline() {
             onChange={(e) => setExpression(e.target.value)}
           />
         </label>
-        {matching.length > shown.length && <span className="muted">{t("hosts.timeline.shown", { shown: shown.length, n: matching.length })}</span>}
+          </>
+        )}
+        <span className="hosts-view-as" role="group" aria-label={t("hosts.timeline.as")}>
+          {VIEWS.map((view) => (
+            <button key={view} type="button" aria-pressed={as === view} onClick={() => setAs(view)}>
+              {t(VIEW_LABELS[view])}
+            </button>
+          ))}
+        </span>
+        {as === "table" && matching.length > shown.length && <span className="muted">{t("hosts.timeline.shown", { shown: shown.length, n: matching.length })}</span>}
       </div>
-      {!parsed.ok && <ExpressionProblem text={expression} problem={parsed.problem} id={`${expressionId}-problem`} />}
+      {as !== "stream" && !parsed.ok && <ExpressionProblem text={expression} problem={parsed.problem} id={`${expressionId}-problem`} />}
       {dropped > 0 && (
         <p className="hosts-dropped" role="status">
           {t("hosts.timeline.dropped", { count: dropped, kept: HOSTS_LIMITS.kept })}
         </p>
       )}
+      {as === "sequence" && <HostSequence rows={matching} />}
+      {/* A connection's two ends are on two hosts: the stream reads every row; its picker is the filter. */}
+      {as === "stream" && <HostStreams rows={ordered} />}
+      {as === "table" && (
       <div className="hosts-timeline-scroll" ref={scroller} tabIndex={0} aria-label={t("hosts.timeline")}>
         {shown.length === 0 ? (
           <p className="empty">{t("hosts.timeline.empty")}</p>
@@ -151,6 +173,7 @@ export function HostTimeline() {
           </table>
         )}
       </div>
+      )}
     </section>
   );
 }

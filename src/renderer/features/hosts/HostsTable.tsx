@@ -1,7 +1,7 @@
 import { HOSTS_LIMITS, signedMs, type HostStatus } from "../../../shared/hosts";
 import { useT } from "../../hooks/use-t";
 import { useLabClient, useLabStore } from "../../store/context";
-import { uncertaintyMs } from "../../model/hosts/timeline";
+import { ppmText, uncertaintyMs } from "../../model/hosts/timeline";
 
 function ClockCell({ host }: { host: HostStatus }) {
   const t = useT();
@@ -12,7 +12,7 @@ function ClockCell({ host }: { host: HostStatus }) {
   return (
     <span className="mono" title={t("hosts.clock.title", { offset, uncertainty, samples: c.samples })}>
       {t("hosts.clock.offset", { offset })} <span className="muted">{t("hosts.clock.uncertainty", { uncertainty })}</span>
-      {c.driftPpm !== null && <span className="muted"> · {t("hosts.clock.drift", { ppm: c.driftPpm.toFixed(1) })}</span>}
+      {c.drift !== null && <span className="muted"> · {t("hosts.clock.drift", { ppm: ppmText(c.drift.ppm), bound: ppmText(c.drift.uncertaintyPpm) })}</span>}
     </span>
   );
 }

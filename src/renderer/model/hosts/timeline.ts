@@ -29,6 +29,12 @@ export function rowTime(us: number): string {
   return (us / 1e6).toFixed(3);
 }
 
+/** Parts per million to what is worth printing: "12.5", "−3994" (a noisy estimate needs no decimals). */
+export function ppmText(ppm: number): string {
+  const text = Math.abs(ppm) < 100 ? ppm.toFixed(1) : Math.round(ppm).toString();
+  return text.replace("-", "−");
+}
+
 /** An uncertainty in ms, rounded up to what is worth printing: "±0.4", "±12". */
 export function uncertaintyMs(us: number): string {
   const ms = us / 1000;

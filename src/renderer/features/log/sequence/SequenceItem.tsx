@@ -1,5 +1,5 @@
 import { useT } from "../../../hooks/use-t";
-import type { SequenceItem } from "./sequence-model";
+import type { SequenceItem } from "../../../model/sequence/sequence-model";
 
 export interface ChartSize {
   readonly column: number;
@@ -17,6 +17,7 @@ function clip(text: string, size: ChartSize): string {
 /** One arrow (with its label and end mark) or one note on a lifeline. */
 export function SequenceItemView({
   item,
+  tag,
   y,
   x,
   size,
@@ -25,13 +26,15 @@ export function SequenceItemView({
   onSelect,
 }: {
   item: SequenceItem;
+  /** How the row names itself in the tooltip ("#12", "b #12"). */
+  tag: string;
   y: number;
   x: (column: number) => number;
   size: ChartSize;
   /** The column whose point of view colours the arrows. */
   perspective: number;
   selected: boolean;
-  onSelect: (seq: number) => void;
+  onSelect: () => void;
 }) {
   const t = useT();
   const { row } = item;
@@ -42,9 +45,9 @@ export function SequenceItemView({
     const label = clip(text, size);
     const w = Math.min(size.column - 12, label.length * size.font * 0.62 + 14);
     return (
-      <g className={`seq-note kind-${row.kind}`} onClick={() => onSelect(row.seq)}>
+      <g className={`seq-note kind-${row.kind}`} onClick={onSelect}>
         {band}
-        <title>{`#${row.seq} ${text}`}</title>
+        <title>{`${tag} ${text}`}</title>
         <rect x={x(item.at) - w / 2} y={y - size.font * 0.95} width={w} height={size.font * 1.5} rx={4} />
         <text x={x(item.at)} y={y + size.font * 0.3} textAnchor="middle">
           {label}
@@ -66,9 +69,9 @@ export function SequenceItemView({
           ? t("log.seq.connect")
           : clip(`${row.kind === "broadcast" ? `${t("log.kind.broadcast")} · ` : ""}${row.len ?? 0} B  ${row.text}`, size);
   return (
-    <g className={`seq-arrow ${tone} kind-${row.kind}`} onClick={() => onSelect(row.seq)}>
+    <g className={`seq-arrow ${tone} kind-${row.kind}`} data-dir={row.dir ?? undefined} onClick={onSelect}>
       {band}
-      <title>{`#${row.seq} ${label}`}</title>
+      <title>{`${tag} ${label}`}</title>
       <line x1={x1} x2={x2 + (leftward ? 2 : -2)} y1={y} y2={y} markerEnd={`url(#seq-head-${tone})`} />
       {row.kind === "fin" && <line className="fin-bar" x1={x2} x2={x2} y1={y - size.font * 0.6} y2={y + size.font * 0.6} />}
       {row.kind === "rst" && (
