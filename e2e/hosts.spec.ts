@@ -262,6 +262,63 @@ test("pairs two agents by URL, shows a broadcast both heard on one timeline, fil
   await page.screenshot({ path: `${SHOTS}/hosts-zh-light.png` });
 });
 
+test("broadcasts across the hosts from the console: receivers opened on b and c, a datagram sent from b, heard and answered by both, their sockets closed from the list", async ({ page }) => {
+  test.setTimeout(60_000);
+  const b = await startAgent("bench-b", await mkdtemp(join(tmpdir(), "socket-lab-b-")));
+  const c = await startAgent("bench-c", await mkdtemp(join(tmpdir(), "socket-lab-c-")));
+  agents.push(b, c);
+  await page.goto((await serve()).url);
+  await page.getByRole("button", { name: "Hosts", exact: true }).click();
+  const view = page.getByRole("region", { name: "Hosts", exact: true });
+  const form = view.getByRole("form", { name: "Pair a host" });
+  for (const [host, agent] of [
+    ["b", b],
+    ["c", c],
+  ] as const) {
+    await form.getByRole("textbox", { name: "Name" }).fill(host);
+    await form.getByRole("textbox", { name: "Pairing URL" }).fill(agent.pairing().url);
+    await form.getByRole("button", { name: "Pair" }).click();
+    await expect(form.getByRole("status")).toContainText(`as ${host}.`);
+  }
+
+  const drive = view.getByRole("region", { name: "Broadcast across the hosts" });
+  const receivers = drive.getByRole("form", { name: "Open UDP receivers on hosts" });
+  const port = receivers.getByRole("textbox", { name: "Port" });
+  await port.fill("70000");
+  await expect(receivers.getByRole("button", { name: "Open receivers" })).toBeDisabled();
+  await port.fill(String(PORT + 1));
+  // The paired hosts listen; the console's own Lab only if ticked.
+  await expect(receivers.getByRole("checkbox", { name: "local" })).not.toBeChecked();
+  await expect(receivers.getByRole("checkbox", { name: "b" })).toBeChecked();
+  await receivers.getByRole("button", { name: "Open receivers" }).click();
+  await expect(drive.getByRole("status")).toHaveText(new RegExp(`^Listening on port ${PORT + 1}: b fd \\d+, c fd \\d+\\.$`));
+  const sockets = view.getByRole("region", { name: "Sockets by host" });
+  for (const host of ["b", "c"]) await expect(sockets.getByRole("group", { name: `Sockets of ${host}` })).toContainText(`0.0.0.0:${PORT + 1}`);
+
+  // From b, to loopback's broadcast (the field offers the host's own broadcast addresses; the test stays on loopback).
+  const sender = drive.getByRole("form", { name: "Send a datagram from a host" });
+  await sender.getByRole("combobox", { name: "From" }).selectOption("b");
+  await sender.getByRole("combobox", { name: "To" }).fill("127.255.255.255");
+  await sender.getByRole("textbox", { name: "Data" }).fill("Who is there?");
+  await sender.getByRole("button", { name: "Send" }).click();
+  await expect(drive.getByRole("status")).toHaveText(new RegExp(`^Sent 13 bytes from b fd \\d+ to 127\\.255\\.255\\.255:${PORT + 1}: see who heard it below\\.$`));
+
+  const timeline = view.getByRole("region", { name: "Timeline" });
+  await timeline.getByRole("button", { name: new RegExp(`^Who heard the datagram fd \\d+ on b sent to 127\\.255\\.255\\.255:${PORT + 1}$`) }).click();
+  const roll = view.getByRole("region", { name: "Who heard it" });
+  await expect(roll).toContainText("2 of 3 hosts heard it");
+  for (const host of ["b", "c"]) await expect(roll.locator(`tr[data-host="${host}"]`)).toContainText(`10 bytes ACK from ${host}`);
+  await expect(roll.locator('tr[data-host="local"]')).toContainText(`no UDP socket on port ${PORT + 1}`);
+  await page.screenshot({ path: `${SHOTS}/hosts-drive-1280-light.png` });
+
+  // The sender stays open to hear the answers (b has its receiver and its sender); closing from the list closes them on the host.
+  const ofB = sockets.getByRole("group", { name: "Sockets of b" });
+  await expect(ofB.getByRole("button", { name: /^Close fd \d+ on b$/ })).toHaveCount(2);
+  await ofB.getByRole("button", { name: /^Close fd \d+ on b$/ }).first().click();
+  await ofB.getByRole("button", { name: /^Close fd \d+ on b$/ }).click();
+  await expect(ofB).toContainText("no sockets");
+});
+
 test("lets a console drive this Lab: the URL as text and QR code, a second Lab's page pairs with it, sees its socket, and is unpaired", async ({ page, browser }) => {
   test.setTimeout(60_000);
   const [teacher, student] = [await serve(), await serve()];

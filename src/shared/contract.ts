@@ -145,6 +145,8 @@ export const commandSchemas = {
   hosts_remove: z.strictObject({ name: hostName }),
   /** Every host's status, and the console timeline's rows after `after`, waiting up to `wait_ms` for one. */
   hosts_poll: z.strictObject({ after: z.number().int().min(0), wait_ms: z.number().int().min(0).max(HOSTS_LIMITS.waitMs).optional() }),
+  /** One command of a host's Lab (`local`: the console's own), its input checked against that command's schema; its result as that command's. */
+  hosts_call: z.strictObject({ host: hostName, name: z.string().min(1).max(64), input: z.unknown() }),
   /** "Let a console drive this Lab" (src/shared/sharing.ts): serve it as an agent; port 0 picks a free one. */
   share_start: z.strictObject({ listen: host.optional(), port: port.optional(), name: z.string().min(1).max(SHARING_LIMITS.nameLength).optional() }),
   share_status: z.strictObject({}),
@@ -162,7 +164,7 @@ export type CommandName = keyof typeof commandSchemas;
  * scenario sessions, the lessons, the exporter, discovery, the hosts and sharing. The Lab itself
  * serves the rest: sockets, readiness, the log.
  */
-export const COMPOSED_COMMANDS = ["export_python", "lessons", "scenario_open", "scenario_step", "scenario_close", "discover_start", "discover_poll", "discover_stop", "discover_scenario", "hosts_add", "hosts_remove", "hosts_poll", "share_start", "share_status", "share_stop", "share_revoke"] as const satisfies readonly CommandName[];
+export const COMPOSED_COMMANDS = ["export_python", "lessons", "scenario_open", "scenario_step", "scenario_close", "discover_start", "discover_poll", "discover_stop", "discover_scenario", "hosts_add", "hosts_remove", "hosts_poll", "hosts_call", "share_start", "share_status", "share_stop", "share_revoke"] as const satisfies readonly CommandName[];
 export type ComposedCommandName = (typeof COMPOSED_COMMANDS)[number];
 export type LabCommandName = Exclude<CommandName, ComposedCommandName>;
 export const COMMAND_NAMES = Object.keys(commandSchemas) as readonly CommandName[];
@@ -241,6 +243,8 @@ export interface CommandResults extends DiscoveryCommandResults {
   hosts_add: HostStatus;
   hosts_remove: null;
   hosts_poll: HostsPoll;
+  /** The named command's own result (CommandResult<name>). */
+  hosts_call: unknown;
   share_start: SharingStatus;
   /** Null while this Lab is not shared. */
   share_status: SharingStatus | null;

@@ -18,6 +18,7 @@ export interface HostsDoor {
   add(name: string, url: string): Promise<HostStatus>;
   remove(name: string): Promise<void>;
   poll(after: number, waitMs: number, signal?: AbortSignal): Promise<HostsPoll>;
+  call(host: string, name: string, input: unknown, signal?: AbortSignal): Promise<unknown>;
 }
 
 /** What the bridge asks of the agent that serves this Lab to a console (agent/lab-sharing.ts is it). */
@@ -88,6 +89,7 @@ export class LabService {
         return null;
       },
       hosts_poll: ({ after, wait_ms }, signal) => this.console().poll(after, wait_ms ?? 0, signal),
+      hosts_call: ({ host, name, input }, signal) => this.console().call(host, name, input, signal),
       share_start: ({ listen, port, name }) => this.shared().start({ ...(listen === undefined ? {} : { listen }), ...(port === undefined ? {} : { port }), ...(name === undefined ? {} : { name }) }),
       share_status: async () => this.shared().status(),
       share_stop: async () => {

@@ -118,6 +118,31 @@ describe("the console's hosts", () => {
     agent = await startOn(agentLab);
   });
 
+  it("drives a host's Lab (and its own, as local) through one checked call; bad input, an unknown host and a lost one are typed errors", async () => {
+    await hosts.add("b", agent.pairingUrl());
+    const { fd } = (await hosts.call("b", "socket", { type: "SOCK_DGRAM" })) as { fd: number };
+    await hosts.call("b", "bind", { fd, address: ["127.0.0.1", 0] });
+    const [, port] = (await hosts.call("b", "getsockname", { fd })) as [string, number];
+    // The socket is the agent's: its own Lab has it, the console's has none.
+    expect((await agentLab.call("snapshot", {})).sockets.map((s) => s.fd)).toContain(fd);
+    expect((await consoleLab.call("snapshot", {})).sockets).toEqual([]);
+    const { fd: mine } = (await hosts.call("local", "socket", { type: "SOCK_DGRAM" })) as { fd: number };
+    await hosts.call("local", "sendto", { fd: mine, data: "hi b", address: ["127.0.0.1", port] });
+    await hosts.call("b", "settimeout", { fd, seconds: 3 });
+    expect(await hosts.call("b", "recvfrom", { fd, bufsize: 64 })).toMatchObject({ data: { hex: "68692062" } });
+    // The agent's own refusal comes back typed, as its Lab raised it.
+    await expect(hosts.call("b", "recv", { fd: 999, bufsize: 1 })).rejects.toMatchObject({ info: { errno: "EBADF" } });
+
+    await expect(hosts.call("b", "bind", { fd, address: "nowhere" })).rejects.toMatchObject({ info: { errno: "EINVAL", message: expect.stringMatching(/^hosts_call\.input: bind\.address/) } });
+    await expect(hosts.call("b", "nosuch", {})).rejects.toMatchObject({ info: { errno: "EINVAL", message: 'hosts_call.name: no command "nosuch"' } });
+    await expect(hosts.call("b", "hosts_poll", { after: 0 })).rejects.toMatchObject({ info: { errno: "EOPNOTSUPP" } });
+    await expect(hosts.call("c", "snapshot", {})).rejects.toMatchObject({ info: { errno: "EINVAL", message: 'no host named "c" (here: b)' } });
+    await agent.close();
+    await until((h) => h[0]!.state === "lost");
+    await expect(hosts.call("b", "snapshot", {})).rejects.toMatchObject({ info: { type: "HostLostError", message: expect.stringContaining("(reconnecting; snapshot was not sent)") } });
+    agent = await startOn(agentLab);
+  });
+
   it("shows a lost agent as lost, reconnects by itself, and counts what was emitted while the link was down", async () => {
     await hosts.add("b", agent.pairingUrl());
     const port = agent.port;

@@ -1,3 +1,4 @@
+import { COMPOSED_COMMANDS, isCommandName, parseCommand, type LabCommandName } from "../../shared/contract";
 import { invalidArgument, LabError, osError, type LabErrorInfo } from "../../shared/errors";
 import { HOSTS_LIMITS, LOCAL_HOST, type HostLogRow, type HostsPoll, type HostStatus } from "../../shared/hosts";
 import type { HostsDoor } from "../bridge/lab-service";
@@ -7,6 +8,8 @@ import { parsePairingUrl } from "../../shared/pairing-url";
 import { HostLink, type LinkRow } from "./host-link";
 import { AgentRefusedError, type Heartbeat } from "./remote-lab";
 import { SocketRows } from "./socket-rows";
+
+const composed: ReadonlySet<string> = new Set(COMPOSED_COMMANDS);
 
 export interface ConsoleHostsOptions {
   /** The console's config directory: the agents it paired with are kept there. */
@@ -77,12 +80,31 @@ export class ConsoleHosts implements HostsDoor {
   }
 
   async remove(name: string): Promise<void> {
-    const link = this.links.get(name);
-    if (!link) throw new LabError(invalidArgument(`no host named "${name}"${this.links.size ? ` (here: ${[...this.links.keys()].join(", ")})` : ""}`));
+    const link = this.linkOf(name);
     this.links.delete(name);
     if (this.links.size === 0 && this.adding.size === 0) this.stopLocal();
     this.wake();
     await link.close();
+  }
+
+  /**
+   * One command of a host's Lab, checked here against its schema as the
+   * bridge checks the page's own (the agent checks it again). `local` is the
+   * console's own Lab. A lost or refused host's call fails at once.
+   */
+  async call(host: string, name: string, input: unknown, signal?: AbortSignal): Promise<unknown> {
+    if (!isCommandName(name)) throw new LabError(invalidArgument(`hosts_call.name: no command "${name}"`));
+    if (composed.has(name)) throw new LabError(osError("EOPNOTSUPP", `hosts_call.name: ${name} is not a command of a Lab's sockets, which is all a host serves`));
+    const parsed = parseCommand(name as LabCommandName, input);
+    if (!parsed.ok) throw new LabError({ ...parsed.error, message: `hosts_call.input: ${parsed.error.message}` });
+    if (host === LOCAL_HOST) return this.lab.call(name as LabCommandName, parsed.args, signal);
+    return this.linkOf(host).call(name as LabCommandName, parsed.args, signal);
+  }
+
+  private linkOf(name: string): HostLink {
+    const link = this.links.get(name);
+    if (!link) throw new LabError(invalidArgument(`no host named "${name}"${this.links.size ? ` (here: ${[...this.links.keys()].join(", ")})` : ""}`));
+    return link;
   }
 
   list(): HostStatus[] {

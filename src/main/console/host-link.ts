@@ -1,4 +1,5 @@
-import type { LabErrorInfo } from "../../shared/errors";
+import type { CommandArgs, CommandResult, LabCommandName } from "../../shared/contract";
+import { LabError, type LabErrorInfo } from "../../shared/errors";
 import type { LabEvent } from "../../shared/events";
 import type { HostState, HostStatus } from "../../shared/hosts";
 import type { KernelUdpStats, NetworkInterfaceInfo } from "../../shared/socket-model";
@@ -6,7 +7,7 @@ import type { LogEntry } from "../../shared/log-entry";
 import { formatPairingUrl, parsePairingUrl, urlHost, type PairingUrl } from "../../shared/pairing-url";
 import { toLocal, type ClockEstimate } from "./clock";
 import { openHost, type OpenedHost, type OpenHostOptions } from "./open-host";
-import { AgentRefusedError, type RemoteLab } from "./remote-lab";
+import { AgentRefusedError, HOST_LOST, type RemoteLab } from "./remote-lab";
 import { SocketRows } from "./socket-rows";
 
 /** Waits before each reconnection attempt: soon after a loss, then every few seconds for as long as it takes. */
@@ -110,6 +111,15 @@ export class HostLink {
       interfaces: this.interfaces,
       udp: this.udp,
     };
+  }
+
+  /** One command of the host's Lab; while the host is lost or refused, a HostLostError at once saying why. */
+  call<N extends LabCommandName>(name: N, args: CommandArgs<N>, signal?: AbortSignal): Promise<CommandResult<N>> {
+    if (this.lab === null) {
+      const why = this.state === "refused" ? `host "${this.name}" cannot run ${name}: ${this.lostBecause ?? "it refused this console"}` : `${this.lostBecause ?? `host "${this.name}" is lost`} (reconnecting; ${name} was not sent)`;
+      return Promise.reject(new LabError({ type: HOST_LOST, errno: null, message: why }));
+    }
+    return this.lab.call(name, args, signal);
   }
 
   /** Ends the connection and every attempt to make one. */

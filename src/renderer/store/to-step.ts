@@ -106,6 +106,8 @@ const COMMAND_STEPS = {
   hosts_add: null,
   hosts_remove: null,
   hosts_poll: null,
+  // Another host's socket is no line of this Lab's program (a multi-host scenario is written by hand, or run with --host).
+  hosts_call: null,
   // Sharing opens a door to the Lab, not a socket of the program.
   share_start: null,
   share_status: null,
@@ -230,6 +232,8 @@ const RECORDERS: RecorderTable = {
   hosts_add: "none",
   hosts_remove: "none",
   hosts_poll: "none",
+  // Changes another host's sockets (or the console's own, which its events show); the page's recording has no host steps.
+  hosts_call: "none",
   // Serves the Lab to a console; no socket of this Lab changes.
   share_start: "none",
   share_status: "none",

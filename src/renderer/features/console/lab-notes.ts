@@ -68,6 +68,7 @@ const NOTES: NoteTable = {
   hosts_add: null,
   hosts_remove: null,
   hosts_poll: null,
+  hosts_call: null,
   // The Hosts view shows this Lab's sharing too.
   share_start: null,
   share_status: null,

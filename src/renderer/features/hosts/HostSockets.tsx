@@ -2,8 +2,12 @@ import type { HostSocket } from "../../../shared/hosts";
 import { formatAddress } from "../../../shared/socket-model";
 import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
+import { useHostCall } from "./use-host-call";
 
-function SocketRow({ socket }: { socket: HostSocket }) {
+function SocketRow({ host, socket, connected }: { host: string; socket: HostSocket; connected: boolean }) {
+  const t = useT();
+  const call = useHostCall();
+  const showError = useLabStore((s) => s.showError);
   return (
     <tr>
       <td className="num mono">{socket.fd}</td>
@@ -11,6 +15,22 @@ function SocketRow({ socket }: { socket: HostSocket }) {
       <td className="mono">{socket.state}</td>
       <td className="mono">{formatAddress(socket.local) ?? ""}</td>
       <td className="mono">{formatAddress(socket.remote) ?? ""}</td>
+      <td className="num">
+        <button
+          type="button"
+          className="small"
+          disabled={!connected}
+          aria-label={t("hosts.sockets.close", { fd: socket.fd, host })}
+          title={t("hosts.sockets.close", { fd: socket.fd, host })}
+          onClick={() =>
+            void call(host, "close", { fd: socket.fd }).then((reply) => {
+              if (!reply.ok) showError("close", reply.error);
+            })
+          }
+        >
+          ×
+        </button>
+      </td>
     </tr>
   );
 }
@@ -32,7 +52,7 @@ export function HostSockets() {
             <table className="data-table hosts-table compact">
               <tbody>
                 {h.sockets.map((s) => (
-                  <SocketRow key={s.fd} socket={s} />
+                  <SocketRow key={s.fd} host={h.name} socket={s} connected={h.state === "connected"} />
                 ))}
               </tbody>
             </table>

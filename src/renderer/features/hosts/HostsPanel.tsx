@@ -3,6 +3,7 @@ import { useSideView } from "../../hooks/use-side-view";
 import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
 import { AddHostForm } from "./AddHostForm";
+import { HostDrive } from "./HostDrive";
 import { HostSockets } from "./HostSockets";
 import { HostsTable } from "./HostsTable";
 import { HostsRollCall } from "./HostsRollCall";
@@ -26,6 +27,7 @@ export function HostsPanel() {
   const showShare = useLabStore((s) => s.shareOpen);
   const setShowShare = useLabStore((s) => s.setShareOpen);
   const connected = sharing?.consoles.filter((c) => c.from !== null).length ?? 0;
+  const paired = useLabStore((s) => s.hosts.length > 0);
 
   return (
     <section className="panel hosts" aria-label={t("hosts.title")}>
@@ -51,6 +53,7 @@ export function HostsPanel() {
             <HostsTable />
             <HostSockets />
           </div>
+          {paired && <HostDrive />}
           <HostsRollCall />
           <HostTimeline />
         </>
