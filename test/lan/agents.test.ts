@@ -8,7 +8,7 @@ import type { TranscriptLine } from "../../src/shared/scenario";
 import { parsePairingUrl, formatPairingUrl } from "../../src/shared/pairing-url";
 import { AgentProcess, PORT, START_MS } from "./agent-process";
 import { JsonLinesProcess } from "./json-lines";
-import { createLan, lanUnavailable, spawnIn, type Lan, type LanHost, lanTest as lanTestWithin } from "./netns";
+import { createLan, lanUnavailable, spawnIn, SUBNET, type Lan, type LanHost, lanTest as lanTestWithin } from "./netns";
 
 /**
  * `socket-lab agent` and the console across a real LAN (network namespaces,
@@ -144,6 +144,20 @@ describe("agents and a console on a real LAN (network namespaces)", () => {
     expect(run.lines[14]).toMatchObject({ step: 15, host: "local", op: "recvfrom", value: [{ hex: Buffer.from("ACK from b").toString("hex") }, [lan!.hosts.b.address, 12345]] });
     expect(stderr).toMatch(/host "c": paired with agent c, code [0-9A-Z]{4}-[0-9A-Z]{4}/);
     for (const host of ["b", "c"]) expect(stderr).toMatch(new RegExp(`host "${host}": event clock [+−]\\d+\\.\\d{3} ms from this Lab's, ± \\d+\\.\\d{3} ms \\(8 exchanges\\)`));
+  });
+
+  lanTest("the console drives b and c (hosts_call's path): receivers it opens there hear its broadcast on eth0 and answer, and the roll call says so", async () => {
+    type Row = { host: string; heard: boolean; fd?: number; dst?: string | null; ifname?: string | null; answer?: { text: string } | null; why?: { code: string; port?: number } };
+    const result = (await probe(lan!.hosts.a, { action: "drive", urls: { b: b.pairing.url, c: c.pairing.url }, configDir: consoleDir, broadcast: `${SUBNET}.255`, port: 47200 })) as ProbeResult & {
+      sent?: { kind: string; dst: string };
+      table?: Row[];
+    };
+    expect(result, result.message).toMatchObject({ ok: true, sent: { kind: "broadcast", dst: `${SUBNET}.255:47200` } });
+    expect(result.table!.map((r) => r.host)).toEqual(["local", "b", "c"]);
+    expect(result.table![0]).toMatchObject({ heard: false, why: { code: "no-socket", port: 47200 } });
+    for (const row of result.table!.slice(1)) {
+      expect(row, JSON.stringify(row)).toMatchObject({ heard: true, dst: `${SUBNET}.255:47200`, ifname: "eth0", answer: { text: `ACK from ${row.host}` } });
+    }
   });
 
   lanTest("one clock: b's events land on a's timeline between the send and the echo that caused them, within the estimate's uncertainty", async () => {

@@ -15,6 +15,11 @@
  * follow the agent while another connection makes its Lab send itself
  * datagrams for a few seconds; prints {"phase": "flooding"}, then each change
  * of the host's state, then the final accounting once the flood is over.
+ * Or {"action": "drive", "urls": {"b": …, "c": …}, …}: the console's hosts
+ * pair with both, open an answering UDP receiver on each through
+ * `hosts_call`'s path (ConsoleHosts.call), broadcast from the console's own
+ * Lab to the LAN's broadcast address, and report the roll call the Hosts
+ * view draws (model/hosts/roll-call.ts) from the timeline.
  * Prints one JSON line with the outcome (several for "reconnect") and exits 0 either way.
  */
 import WebSocket from "ws";
@@ -25,11 +30,14 @@ import { openHost } from "../../src/main/console/open-host";
 import { parsePairingUrl } from "../../src/shared/pairing-url";
 import { Lab } from "../../src/main/lab/lab";
 import { AgentRefusedError } from "../../src/main/console/remote-lab";
+import type { HostLogRow } from "../../src/shared/hosts";
+import { rollCall, type RollCallHost } from "../../src/renderer/model/hosts/roll-call";
 
 type Probe =
   | { action: "open"; url: string; configDir: string }
   | { action: "clock"; url: string; configDir: string }
   | { action: "reconnect"; url: string; configDir: string }
+  | { action: "drive"; urls: Record<string, string>; configDir: string; broadcast: string; port: number }
   | { action: "raw"; url: string; headers?: Record<string, string> };
 
 const say = (line: unknown): void => void process.stdout.write(`${JSON.stringify(line)}\n`);
@@ -86,6 +94,53 @@ async function reconnect(probe: Extract<Probe, { action: "reconnect" }>): Promis
     let b = hosts.list()[0]!;
     for (const deadline = Date.now() + 5000; b.events + b.missed < to - from && Date.now() < deadline; b = hosts.list()[0]!) await new Promise((r) => setTimeout(r, 100));
     return { ok: true, phase: "done", emitted: to - from, events: b.events, missed: b.missed, restarts: b.restarts };
+  } catch (err) {
+    return { ok: false, message: err instanceof Error ? err.message : String(err) };
+  } finally {
+    await hosts.close();
+    local.closeAll();
+  }
+}
+
+async function drive(probe: Extract<Probe, { action: "drive" }>): Promise<unknown> {
+  const local = new Lab();
+  const hosts = new ConsoleHosts(local, { configDir: probe.configDir, consoleName: "teacher" });
+  const call = async <T>(host: string, name: string, input: unknown): Promise<T> => (await hosts.call(host, name, input)) as T;
+  try {
+    const names = Object.keys(probe.urls);
+    for (const name of names) await hosts.add(name, probe.urls[name]!);
+    for (const name of names) {
+      const { fd } = await call<{ fd: number }>(name, "socket", { type: "SOCK_DGRAM" });
+      await call(name, "setsockopt", { fd, level: "SOL_SOCKET", name: "SO_REUSEADDR", value: 1 });
+      await call(name, "bind", { fd, address: ["", probe.port] });
+      await call(name, "auto", { fd, recv: true, reply: `ACK from ${name}` });
+    }
+    const { fd } = await call<{ fd: number }>("local", "socket", { type: "SOCK_DGRAM" });
+    await call("local", "setsockopt", { fd, level: "SOL_SOCKET", name: "SO_BROADCAST", value: 1 });
+    await call("local", "sendto", { fd, data: "Who is there?", address: [probe.broadcast, probe.port] });
+    await call("local", "auto", { fd, recv: true });
+    // Until the timeline has every receipt, every answer and its arrival back at the sender (or 5 s): each host's rows come in its own batches.
+    const rows: HostLogRow[] = [];
+    let after = 0;
+    const has = (host: string, dir: "in" | "out") => rows.some((r) => r.host === host && r.dir === dir && r.len !== null);
+    const answered = () => names.every((n) => has(n, "in") && has(n, "out")) && rows.filter((r) => r.host === "local" && r.fd === fd && r.dir === "in").length >= names.length;
+    for (const deadline = Date.now() + 5000; !answered() && Date.now() < deadline; ) {
+      const poll = await hosts.poll(after, 200);
+      rows.push(...poll.rows);
+      after = poll.next;
+    }
+    const sent = rows.find((r) => r.host === "local" && r.fd === fd && r.dir === "out");
+    if (!sent) return { ok: false, message: "the console's timeline has no send" };
+    const mine: RollCallHost = {
+      name: "local",
+      state: "local",
+      lostBecause: null,
+      sockets: (await local.call("snapshot", {})).sockets,
+      interfaces: await local.call("interfaces", {}),
+      udp: null,
+    };
+    const table = rollCall(sent, rows, [mine, ...hosts.list()]);
+    return { ok: true, sent: { kind: sent.kind, dst: sent.dst }, table };
   } catch (err) {
     return { ok: false, message: err instanceof Error ? err.message : String(err) };
   } finally {
@@ -172,6 +227,6 @@ function raw(probe: Extract<Probe, { action: "raw" }>): Promise<unknown> {
 }
 
 const probe = JSON.parse(process.argv[2] ?? "{}") as Probe;
-const ACTIONS = { open, clock, reconnect, raw } as const;
+const ACTIONS = { open, clock, reconnect, raw, drive } as const;
 const outcome = await (ACTIONS[probe.action] as (p: Probe) => Promise<unknown>)(probe);
 process.stdout.write(`${JSON.stringify(outcome)}\n`, () => process.exit(0));
