@@ -227,7 +227,7 @@ test.describe("the Discovery view", () => {
     await form.getByRole("textbox", { name: "Name (LLMNR, NetBIOS)" }).fill("has.dot");
     await form.getByRole("textbox", { name: "Timeout" }).fill("0");
     await form.getByRole("button", { name: "Probe" }).click();
-    await expect(form.getByRole("alert").filter({ hasText: "1 to 15 letters" })).toBeVisible();
+    await expect(form.getByRole("alert").filter({ hasText: "1 to 63 letters, digits, - or _; with NetBIOS at most 15" })).toBeVisible();
     await expect(form.getByRole("alert").filter({ hasText: "0.5 to 3600" })).toBeVisible();
     await expect(form.getByRole("textbox", { name: "Timeout" })).toHaveAttribute("aria-invalid", "true");
     await expect(page.getByText(/^Nothing has run yet/)).toBeVisible();

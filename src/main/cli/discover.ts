@@ -1,4 +1,5 @@
 import { networkInterfaces } from "node:os";
+import { discoveryNameProblem } from "../../shared/discovery/contract";
 import { addSighting, addUndecodable, EMPTY_ROLL_CALL, sortedRows, type DeviceRow, type RollCall } from "../../shared/discovery/roll-call";
 import { silenceHint, silentProtocols } from "../../shared/discovery/hints";
 import { noteText } from "../../shared/discovery/notes";
@@ -6,7 +7,6 @@ import { translator } from "../../shared/i18n";
 import type { DiscoveryProtocol, Matcher, Sighting, Undecodable } from "../../shared/discovery/types";
 import { printable } from "../../shared/printable";
 import { Discoverer } from "../discovery/discoverer";
-import { validNetbiosName } from "../discovery/nbns";
 import { probeScenario } from "../discovery/scenario";
 import { WELL_KNOWN, type CustomProbe, type StandardProtocol } from "../discovery/probes";
 import type { EngineChoice } from "../lab/engine/choose";
@@ -89,10 +89,8 @@ export function discoverRequest(flags: DiscoverFlags): DiscoverRequest {
   }
   const name = flags.name ?? null;
   if (name !== null) {
-    if (protocols.includes("nbns")) {
-      const bad = validNetbiosName(name);
-      if (bad) throw new UsageError(`--name ${name}: ${bad} (or leave nbns out of --protocols)`);
-    } else if (!/^[A-Za-z0-9_-]{1,63}$/.test(name)) throw new UsageError(`--name must be a single-label host name (letters, digits, - and _), not ${name}`);
+    const bad = discoveryNameProblem(name, protocols.includes("nbns"));
+    if (bad) throw new UsageError(`--name ${name}: ${bad}`);
   }
   if (flags.iface !== undefined) {
     const all = networkInterfaces();

@@ -35,14 +35,6 @@ function encodeName(name: string, suffix: number, wildcard = false): Buffer {
   return out; // the last byte is the root label, 0
 }
 
-/** A NetBIOS name as the query carries it: at most 15 characters, no dots (scopes are not supported). */
-export function validNetbiosName(name: string): string | null {
-  if (name.length === 0 || name.length > 15) return "a NetBIOS name has 1 to 15 characters";
-  // eslint-disable-next-line no-control-regex
-  if (/[.\u0000-\u001f\u007f-\uffff\\/:*?"<>|]/.test(name)) return "a NetBIOS name has no dots, control characters or \\/:*?\"<>|, and is ASCII";
-  return null;
-}
-
 function header(id: number, flags: number): Buffer {
   const h = Buffer.alloc(12);
   h.writeUInt16BE(id, 0);

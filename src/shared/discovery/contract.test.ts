@@ -12,6 +12,8 @@ describe("discovery commands: input schemas", () => {
       start.safeParse({ protocols: ["mdns", "nbns"], iface: "eth0", name: "nas", timeout: 5, probes: [{ data: "6869", address: "255.255.255.255", port: 9000, match: { kind: "regex", source: "^ACK" } }] }).success,
     ).toBe(true);
     expect(start.safeParse({ timeout: null, passive: true }).success).toBe(true);
+    // A 16-character name is an LLMNR name, not a NetBIOS one: without nbns it is fine.
+    expect(start.safeParse({ protocols: ["llmnr"], name: "a".repeat(16) }).success).toBe(true);
     // Only a user-defined probe.
     expect(start.safeParse({ protocols: [], probes: [{ data: "00", address: "127.0.0.1", port: 9, match: { kind: "any" } }] }).success).toBe(true);
   });
@@ -30,6 +32,8 @@ describe("discovery commands: input schemas", () => {
       [{ timeout: 0.1 }, "timeout"],
       [{ timeout: 3601 }, "timeout"],
       [{ name: "a".repeat(16) }, "name"],
+      [{ protocols: ["llmnr", "nbns"], name: "a".repeat(16) }, "name"],
+      [{ protocols: ["llmnr"], name: "a".repeat(64) }, "name"],
       [{ iface: "" }, "iface"],
       [{ passive: true, probes: [{ data: "00", address: "10.0.0.1", port: 1, match: { kind: "any" } }] }, "probes"],
       [{ probes: [{ data: "", address: "10.0.0.1", port: 1, match: { kind: "any" } }] }, "probes"],

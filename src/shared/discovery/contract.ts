@@ -73,9 +73,23 @@ const matcherSchema = z.discriminatedUnion("kind", [
 
 const session = z.number().int().min(1);
 const ifaceName = z.string().min(1).max(64);
-/** What LLMNR and NetBIOS ask for (NetBIOS names have at most 15 characters). */
-export const NETBIOS_NAME = /^[A-Za-z0-9_-]{1,15}$/;
-const netbiosName = z.string().regex(NETBIOS_NAME, "a single-label name of 1 to 15 letters, digits, - or _");
+/** What LLMNR asks for: one DNS label. */
+const HOST_LABEL = /^[A-Za-z0-9_-]{1,63}$/;
+/** What NetBIOS asks for: at most 15 characters (scopes are not supported). */
+const NETBIOS_NAME = /^[A-Za-z0-9_-]{1,15}$/;
+
+/**
+ * Why `name` cannot be asked for, or null: the one rule of the contract,
+ * the Discovery form and `socket-lab discover --name`. With NetBIOS among
+ * the protocols it must be a NetBIOS name.
+ */
+export function discoveryNameProblem(name: string, withNetbios: boolean): string | null {
+  if (!HOST_LABEL.test(name)) return "a single-label host name of 1 to 63 letters, digits, - or _";
+  if (withNetbios && !NETBIOS_NAME.test(name)) return "a NetBIOS name has at most 15 characters (or leave nbns out of the protocols)";
+  return null;
+}
+
+const hostLabel = z.string().regex(HOST_LABEL, "a single-label host name of 1 to 63 letters, digits, - or _");
 
 export const discoveryCommandSchemas = {
   discover_start: z
@@ -88,7 +102,7 @@ export const discoveryCommandSchemas = {
       /** An interface name; null or absent: every IPv4 interface that is up, loopback excluded. */
       iface: ifaceName.nullable().optional(),
       /** What LLMNR and NetBIOS ask for. */
-      name: netbiosName.nullable().optional(),
+      name: hostLabel.nullable().optional(),
       /** Listen only: send nothing. */
       passive: z.boolean().optional(),
       /** Seconds to listen; null runs until discover_stop (or the page goes). */
@@ -97,6 +111,10 @@ export const discoveryCommandSchemas = {
         .array(z.strictObject({ data: hex.refine((h) => h.length > 0, "at least one byte"), address: ipv4, port, match: matcherSchema }))
         .max(DISCOVERY_LIMITS.probes)
         .optional(),
+    })
+    .refine((a) => !a.name || discoveryNameProblem(a.name, a.protocols?.includes("nbns") ?? true) === null, {
+      path: ["name"],
+      message: "a NetBIOS name has at most 15 characters (or leave nbns out of the protocols)",
     })
     .refine((a) => a.protocols === undefined || a.protocols.length > 0 || (a.probes?.length ?? 0) > 0, {
       path: ["protocols"],
@@ -116,9 +134,12 @@ export const discoveryCommandSchemas = {
     protocol: z.enum(STANDARD_PROTOCOLS),
     /** The interface whose address the socket binds (which picks the route); null: the kernel's choice (NetBIOS: the first with a broadcast address). */
     iface: ifaceName.nullable().optional(),
-    name: netbiosName.nullable().optional(),
+    name: hostLabel.nullable().optional(),
     /** Seconds the scenario waits for the answer (at most a minute). */
     timeout: z.number().min(DISCOVERY_LIMITS.minTimeout).max(60).optional(),
+  }).refine((a) => !a.name || discoveryNameProblem(a.name, a.protocol === "nbns") === null, {
+    path: ["name"],
+    message: "a NetBIOS name has at most 15 characters",
   }),
 } as const;
 

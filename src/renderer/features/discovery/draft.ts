@@ -1,5 +1,5 @@
 import type { CommandInput } from "../../../shared/contract";
-import { DISCOVERY_LIMITS, NETBIOS_NAME, type StandardDiscoveryProtocol } from "../../../shared/discovery/contract";
+import { discoveryNameProblem, DISCOVERY_LIMITS, type StandardDiscoveryProtocol } from "../../../shared/discovery/contract";
 import type { DiscoveryDraft } from "../../store/state/discovery";
 
 export type DraftProblem = "name" | "timeout" | "probe";
@@ -12,7 +12,7 @@ const validTimeout = (text: string): boolean => text.trim() !== "" && Number(tex
 export function startInput(draft: DiscoveryDraft, passive: boolean): Parsed<CommandInput<"discover_start">> {
   const problems: DraftProblem[] = [];
   const name = draft.name.trim();
-  if (name !== "" && !NETBIOS_NAME.test(name)) problems.push("name");
+  if (name !== "" && discoveryNameProblem(name, draft.protocols.includes("nbns")) !== null) problems.push("name");
   const timeout = Number(draft.timeout);
   if (!passive && !validTimeout(draft.timeout)) problems.push("timeout");
   const probe = draft.probe;
@@ -56,7 +56,7 @@ export function startInput(draft: DiscoveryDraft, passive: boolean): Parsed<Comm
  */
 export function scenarioInput(draft: DiscoveryDraft, protocol: StandardDiscoveryProtocol): Parsed<CommandInput<"discover_scenario">> {
   const name = draft.name.trim();
-  const named = NETBIOS_NAME.test(name);
+  const named = discoveryNameProblem(name, protocol === "nbns") === null;
   if ((protocol === "llmnr" || protocol === "nbns") && !named) return { ok: false, problems: ["name"] };
   return {
     ok: true,
