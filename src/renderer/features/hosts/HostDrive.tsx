@@ -30,9 +30,10 @@ export function HostDrive() {
   const call = useHostCall();
   const hosts = useLabStore((s) => s.hosts);
   const localInterfaces = useLabStore((s) => s.interfaces);
+  const localSockets = useLabStore((s) => s.sockets);
   const connected = [LOCAL_HOST, ...hosts.filter((h) => h.state === "connected").map((h) => h.name)];
   const interfacesOf = (host: string) => (host === LOCAL_HOST ? localInterfaces : (hosts.find((h) => h.name === host)?.interfaces ?? null));
-  const socketsOf = (host: string) => hosts.find((h) => h.name === host)?.sockets ?? [];
+  const socketsOf = (host: string) => (host === LOCAL_HOST ? [...localSockets.values()] : (hosts.find((h) => h.name === host)?.sockets ?? []));
 
   const [port, setPort] = useState("47123");
   const [reply, setReply] = useState("ACK from {host}");
@@ -84,7 +85,7 @@ export function HostDrive() {
     setBusy(true);
     let fd = senders.get(from);
     // The sender's socket stays open to hear the answers; a new one if it has gone.
-    if (fd !== undefined && from !== LOCAL_HOST && !socketsOf(from).some((s) => s.fd === fd)) fd = undefined;
+    if (fd !== undefined && !socketsOf(from).some((s) => s.fd === fd && s.type === "SOCK_DGRAM")) fd = undefined;
     let fresh = false;
     const fail = (error: LabErrorInfo): void => {
       setBusy(false);

@@ -93,32 +93,32 @@ export function HostTimeline() {
         <h3 className="panel-title">{t("hosts.timeline")}</h3>
         {as !== "stream" && (
           <>
-        <label htmlFor={filterId}>
-          {t("hosts.timeline.filter")}{" "}
-          <select id={filterId} value={filter ?? ""} onChange={(e) => setFilter(e.target.value === "" ? null : e.target.value)}>
-            <option value="">{t("hosts.timeline.all")}</option>
-            <option value={LOCAL_HOST}>{LOCAL_HOST}</option>
-            {hosts.map((h) => (
-              <option key={h.name} value={h.name}>
-                {h.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label htmlFor={expressionId} className="hosts-expression">
-          {t("log.filter.expression")}
-          <input
-            id={expressionId}
-            className="mono"
-            value={expression}
-            spellCheck={false}
-            placeholder='host == "b" && kind == broadcast'
-            title={t("log.filter.help")}
-            aria-invalid={!parsed.ok}
-            aria-describedby={parsed.ok ? undefined : `${expressionId}-problem`}
-            onChange={(e) => setExpression(e.target.value)}
-          />
-        </label>
+            <label htmlFor={filterId}>
+              {t("hosts.timeline.filter")}{" "}
+              <select id={filterId} value={filter ?? ""} onChange={(e) => setFilter(e.target.value === "" ? null : e.target.value)}>
+                <option value="">{t("hosts.timeline.all")}</option>
+                <option value={LOCAL_HOST}>{LOCAL_HOST}</option>
+                {hosts.map((h) => (
+                  <option key={h.name} value={h.name}>
+                    {h.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label htmlFor={expressionId} className="hosts-expression">
+              {t("log.filter.expression")}
+              <input
+                id={expressionId}
+                className="mono"
+                value={expression}
+                spellCheck={false}
+                placeholder='host == "b" && kind == broadcast'
+                title={t("log.filter.help")}
+                aria-invalid={!parsed.ok}
+                aria-describedby={parsed.ok ? undefined : `${expressionId}-problem`}
+                onChange={(e) => setExpression(e.target.value)}
+              />
+            </label>
           </>
         )}
         <span className="hosts-view-as" role="group" aria-label={t("hosts.timeline.as")}>
@@ -140,39 +140,39 @@ export function HostTimeline() {
       {/* A connection's two ends are on two hosts: the stream reads every row; its picker is the filter. */}
       {as === "stream" && <HostStreams rows={ordered} />}
       {as === "table" && (
-      <div className="hosts-timeline-scroll" ref={scroller} tabIndex={0} aria-label={t("hosts.timeline")}>
-        {shown.length === 0 ? (
-          <p className="empty">{t("hosts.timeline.empty")}</p>
-        ) : (
-          <table className="data-table hosts-table hosts-log">
-            <thead>
-              <tr>
-                <th scope="col" className="num">
-                  {t("hosts.col.time")}
-                </th>
-                <th scope="col">{t("hosts.col.host")}</th>
-                <th scope="col" className="num">
-                  {t("hosts.col.fd")}
-                </th>
-                <th scope="col">
-                  <span className="sr-only">{t("log.filter.dir")}</span>
-                </th>
-                <th scope="col">{t("hosts.col.kind")}</th>
-                <th scope="col">{t("hosts.col.route")}</th>
-                <th scope="col" className="num">
-                  {t("hosts.col.len")}
-                </th>
-                <th scope="col">{t("hosts.col.data")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((r) => (
-                <Row key={r.i} row={r} picked={r.i === picked} />
-              ))}
-            </tbody>
-          </table>
-        )}
-      </div>
+        <div className="hosts-timeline-scroll" ref={scroller} tabIndex={0} aria-label={t("hosts.timeline")}>
+          {shown.length === 0 ? (
+            <p className="empty">{t("hosts.timeline.empty")}</p>
+          ) : (
+            <table className="data-table hosts-table hosts-log">
+              <thead>
+                <tr>
+                  <th scope="col" className="num">
+                    {t("hosts.col.time")}
+                  </th>
+                  <th scope="col">{t("hosts.col.host")}</th>
+                  <th scope="col" className="num">
+                    {t("hosts.col.fd")}
+                  </th>
+                  <th scope="col">
+                    <span className="sr-only">{t("log.filter.dir")}</span>
+                  </th>
+                  <th scope="col">{t("hosts.col.kind")}</th>
+                  <th scope="col">{t("hosts.col.route")}</th>
+                  <th scope="col" className="num">
+                    {t("hosts.col.len")}
+                  </th>
+                  <th scope="col">{t("hosts.col.data")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {shown.map((r) => (
+                  <Row key={r.i} row={r} picked={r.i === picked} />
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
       )}
     </section>
   );
