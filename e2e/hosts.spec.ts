@@ -42,6 +42,9 @@ const BROADCAST = {
   ],
 };
 
+/** Longer than a log row's 48-byte preview: the stream shows it whole, fetched from c. */
+const ANSWER = "200 OK: the whole of this answer is longer than a row's preview";
+
 /** A TCP exchange between the two agents: c listens, b connects, asks, c answers, b shuts its side. */
 const CONVERSATION = {
   name: "hosts-e2e-tcp",
@@ -55,7 +58,7 @@ const CONVERSATION = {
     { op: "sendall", host: "b", sock: "K", data: "GET /hello" },
     { op: "settimeout", host: "c", sock: "A", seconds: 3 },
     { op: "recv", host: "c", sock: "A", bufsize: 1024 },
-    { op: "sendall", host: "c", sock: "A", data: "200 OK" },
+    { op: "sendall", host: "c", sock: "A", data: ANSWER },
     { op: "settimeout", host: "b", sock: "K", seconds: 3 },
     { op: "recv", host: "b", sock: "K", bufsize: 1024 },
     { op: "shutdown", host: "b", sock: "K", how: "SHUT_WR" },
@@ -201,7 +204,8 @@ test("pairs two agents by URL, shows a broadcast both heard on one timeline, fil
   await expect(ask).toContainText(/b fd \d+ → c fd \d+ · 10 B · sent \d+\.\d{3}/);
   await expect(ask).toContainText(/c received the last byte \d+\.\d{3}, (\d+\.\d ms later \(±|at the same moment within the clocks' uncertainty \(±|\d+\.\d ms before the send's stamp \(±)\d/);
   const answer = stream.locator(".chunk").filter({ hasText: "200 OK" });
-  await expect(answer).toContainText(/c fd \d+ → b fd \d+ · 6 B/);
+  await expect(answer).toContainText(new RegExp(`c fd \\d+ → b fd \\d+ · ${ANSWER.length} B`));
+  await expect(answer.locator(".chunk-text")).toHaveText(ANSWER);
   await expect(answer).toContainText("b received the last byte");
   await expect(stream.locator(".stream-mark.fin")).toContainText(/FIN · b fd \d+ will send no more .* c received the FIN/);
   await stream.scrollIntoViewIfNeeded();

@@ -4,6 +4,11 @@ import type { Translate } from "../../../shared/i18n";
 import { useT } from "../../hooks/use-t";
 import { conversation, hostConnections, type HostConnection, type StreamEnd, type StreamItem } from "../../model/hosts/streams";
 import { rowTime, uncertaintyMs } from "../../model/hosts/timeline";
+import { fromHex } from "../../../shared/bytes";
+import { useLabClient } from "../../store/context";
+import { asText } from "../log/detail/bytes-format";
+import { useFetchedBytes } from "../log/stream/use-stream-bytes";
+import { useHostCall } from "./use-host-call";
 import "../log/stream/stream.css";
 
 /** Items drawn at once: the newest. */
@@ -28,7 +33,7 @@ function heardText(t: Translate, sent: HostLogRow, heard: HostLogRow): string {
   return t("hosts.stream.heardEarly", { ...at, early: (-delayUs / 1000).toFixed(1) });
 }
 
-function Item({ item, first, together }: { item: StreamItem; first: StreamEnd; together: boolean }) {
+function Item({ item, first, together, full }: { item: StreamItem; first: StreamEnd; together: boolean; full: Uint8Array | null | undefined }) {
   const t = useT();
   const { row } = item;
   if (item.type === "mark") {
@@ -69,7 +74,8 @@ function Item({ item, first, together }: { item: StreamItem; first: StreamEnd; t
           </>
         )}
       </span>
-      <span className="chunk-text mono">{row.text}</span>
+      {full === null && <span className="chunk-head mono">{t("log.stream.previewOnly")}</span>}
+      <span className="chunk-text mono">{full ? asText(full, "utf-8") : row.text}</span>
     </div>
   );
 }
@@ -77,8 +83,10 @@ function Item({ item, first, together }: { item: StreamItem; first: StreamEnd; t
 /**
  * A TCP connection across hosts as one conversation: each end's bytes as
  * its host sent them, and when (on the console's clock) the peer's host
- * received them; bytes that arrived in one recv() are said to. The rows'
- * previews stand in for the bytes, which stay on each host.
+ * received them; bytes that arrived in one recv() are said to. The full
+ * bytes are fetched from the host that logged them (`payload` through
+ * `hosts_call`); the preview stands in until then, or once a host's log has
+ * let them go.
  */
 export function HostStreams({ rows }: { rows: readonly HostLogRow[] }) {
   const t = useT();
@@ -87,9 +95,21 @@ export function HostStreams({ rows }: { rows: readonly HostLogRow[] }) {
   const [chosen, setChosen] = useState<string | null>(null);
   const current = connections.find((c) => c.key === chosen) ?? connections[0] ?? null;
   const items = useMemo(() => (current ? conversation(rows, current) : []), [rows, current]);
+  const shown = items.slice(-SHOWN);
+  // The full bytes stay on each host: fetched from it, as the log's stream fetches this Lab's.
+  const call = useHostCall();
+  const chunks = new Map(shown.filter((item) => item.type !== "mark" && item.row.kind === "data").map((item) => [item.row.i, item.row]));
+  const bytes = useFetchedBytes(
+    [...chunks.keys()],
+    async (i) => {
+      const row = chunks.get(i)!;
+      const reply = await call(row.host, "payload", { seq: row.seq });
+      return reply.ok ? fromHex(reply.result.hex) : null;
+    },
+    useLabClient(),
+  );
   if (!current) return <p className="muted view-empty">{t("hosts.stream.none")}</p>;
   const first = current.ends[0]!;
-  const shown = items.slice(-SHOWN);
   const lastHeard = new Map<string, number>();
   return (
     <div className="follow-stream">
@@ -102,7 +122,6 @@ export function HostStreams({ rows }: { rows: readonly HostLogRow[] }) {
             </option>
           ))}
         </select>
-        <span className="muted">{t("hosts.stream.previews")}</span>
         {items.length > shown.length && <span className="muted">{t("log.stream.partial", { shown: shown.length, n: items.length })}</span>}
       </div>
       <div className="stream-body" role="log" aria-label={t("log.stream.label", { name: label(t, current) })} tabIndex={0}>
@@ -113,7 +132,7 @@ export function HostStreams({ rows }: { rows: readonly HostLogRow[] }) {
             together = lastHeard.get(key) === item.heard.i;
             lastHeard.set(key, item.heard.i);
           }
-          return <Item key={item.row.i} item={item} first={first} together={together} />;
+          return <Item key={item.row.i} item={item} first={first} together={together} full={bytes.get(item.row.i)} />;
         })}
       </div>
     </div>
