@@ -63,7 +63,16 @@ test.describe("lessons: the player, predict, presenter mode and files", () => {
     // Back re-runs the lesson from its start up to the previous step.
     await press(page, "ArrowLeft", big, "第 13 步，共 24 步");
     await expect(show.getByLabel("Python", { exact: true })).toHaveText(">>> tx.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)");
-    for (let n = 14; n <= 24; n++) await press(page, n % 2 ? "Space" : "ArrowRight", big, `第 ${n} 步，共 24 步`);
+    const step = (n: number) => press(page, n % 2 ? "Space" : "ArrowRight", big, `第 ${n} 步，共 24 步`);
+    for (let n = 14; n <= 16; n++) await step(n);
+    // The receiver keeps the address recvfrom returned and answers it, as the tutorial's `mes, addr = S.recvfrom(8192)`.
+    await expect(show.getByLabel("Python", { exact: true })).toHaveText(">>> data, rx1_from = rx1.recvfrom(8192); (data, rx1_from)");
+    await expect(show.getByLabel("结果", { exact: true })).toHaveText(/^\(b'Hi there!', \('127\.0\.0\.1', \d+\)\)$/);
+    await page.screenshot({ path: `${SHOTS}/presenter-broadcast-recvfrom-zh-light.png` });
+    await step(17);
+    await expect(show.getByLabel("Python", { exact: true })).toHaveText(">>> rx1.sendto(b'ACK', rx1_from)");
+    await expect(show.getByLabel("结果", { exact: true })).toHaveText("3");
+    for (let n = 18; n <= 24; n++) await step(n);
     await expect(show.getByLabel("结果", { exact: true })).toHaveText(/^\(b'ACK', \('127\.0\.0\.1', \d+\)\)$/);
     await expect(show).toContainText("课程结束");
     const chart = show.getByRole("img", { name: /^rx1, rx2, local, tx 之间的消息时序/ });

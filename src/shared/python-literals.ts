@@ -1,6 +1,6 @@
 import { fromHex, fromUtf8, utf8 } from "./bytes";
 import { bytesRepr, strRepr } from "./python-repr";
-import { parseReference, type AddressSpec } from "./scenario";
+import { fromVariable, parseReference, type AddressSpec } from "./scenario";
 import type { Data } from "./socket-model";
 
 /**
@@ -71,10 +71,16 @@ export function pyJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${pyStr(k)}: ${pyJson(v)}`).join(", ")}}`;
 }
 
-/** `('127.0.0.1', srv.getsockname()[1])`: references read the socket's bound address when the step runs. */
-export function pyAddress([host, port]: AddressSpec): string {
-  const hostRef = parseReference(host);
-  const hostExpr = hostRef ? `${hostRef.name}.getsockname()[0]` : pyStr(host);
-  const portExpr = typeof port === "number" ? pyNumber(port) : `${parseReference(port)!.name}.getsockname()[1]`;
-  return `(${hostExpr}, ${portExpr})`;
+/** What a reference reads, in Python: `srv.getsockname()[1]` when the step runs, or `rx_from`, kept by rx's recvfrom step. */
+export function pyReference(text: string): string | null {
+  const ref = parseReference(text);
+  if (!ref) return null;
+  return ref.field === "from" ? fromVariable(ref.name) : `${ref.name}.getsockname()[${ref.field === "host" ? 0 : 1}]`;
+}
+
+/** `('127.0.0.1', srv.getsockname()[1])`, or `rx_from`. */
+export function pyAddress(spec: AddressSpec): string {
+  if (typeof spec === "string") return pyReference(spec)!;
+  const [host, port] = spec;
+  return `(${pyReference(host) ?? pyStr(host)}, ${typeof port === "number" ? pyNumber(port) : pyReference(port)!})`;
 }

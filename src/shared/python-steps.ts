@@ -3,7 +3,7 @@ import type { FramingConfig } from "./framing";
 import type { MsgFlagName } from "./msg-flags";
 import { pyAddress, pyData, pyNumber, pyStr } from "./python-literals";
 import { bytesRepr } from "./python-repr";
-import type { Step } from "./scenario";
+import { fromVariable, type Step } from "./scenario";
 
 /**
  * Steps as Python source, in two forms that share every literal:
@@ -75,10 +75,17 @@ export function stepCall(step: Step): string | null {
 /**
  * The REPL lines a step stands for; the last one is the expression whose
  * value the REPL echoes. socket() and accept() assign what they create;
- * poll() builds its poll object first.
+ * poll() builds its poll object first; a recvfrom whose address a later
+ * "$rx.from" reads (`keepsFrom`, see recvfromsKept) keeps it, as the
+ * tutorial's `data, addr = S.recvfrom(1024)` does.
  */
-export function stepLines(step: Step): string[] {
+export function stepLines(step: Step, keepsFrom = false): string[] {
   switch (step.op) {
+    case "recvfrom": {
+      if (!keepsFrom) return [stepCall(step)!];
+      const from = fromVariable(step.sock);
+      return [`data, ${from} = ${stepCall(step)!}`, `(data, ${from})`];
+    }
     case "socket":
       return [`${step.as} = ${stepCall(step)!}`];
     case "accept":
@@ -98,8 +105,8 @@ export function stepLines(step: Step): string[] {
 }
 
 /** The step on one line, as a class reads along: `p = select.poll(); p.register(a, select.POLLIN); p.poll(0)`. */
-export function stepPython(step: Step): string {
-  return stepLines(step).join("; ");
+export function stepPython(step: Step, keepsFrom = false): string {
+  return stepLines(step, keepsFrom).join("; ");
 }
 
 /** The Python expression each step runs in the transcript program, inside `lambda: …`. */

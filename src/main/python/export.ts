@@ -1,4 +1,4 @@
-import { namesHosts, type Scenario, type Step } from "../../shared/scenario";
+import { namesHosts, recvfromsKept, type Scenario, type Step } from "../../shared/scenario";
 import { invalidArgument, LabError } from "../../shared/errors";
 import type { ExportStyle } from "../../shared/contract";
 import { pyDocText } from "../../shared/python-literals";
@@ -72,7 +72,8 @@ function transcriptProgram(scenario: Scenario): string {
     "Save it under a name that is no module it imports (not socket.py or select.py):",
     "Python would import the program itself instead.",
   ].join("\n");
-  const steps = scenario.steps.map((step, i) => stepSource(step, i + 1));
+  const kept = recvfromsKept(scenario.steps);
+  const steps = scenario.steps.map((step, i) => stepSource(step, i + 1, kept.has(i)));
   return [
     "#!/usr/bin/env python3",
     `"""${pyDocText(docstring)}\n"""`,

@@ -12,8 +12,12 @@ function scenario(raw: unknown): Scenario {
   return parsed.scenario;
 }
 
-/** Two hosts on one machine's loopback, each socket bound to a port given here, so each program knows the other's address. */
-function pingPong(receiverPort: number, senderPort: number): Scenario {
+/**
+ * Two hosts on one machine's loopback, each socket bound to a port given
+ * here, so each program knows the other's address; with `answer: "from"` b
+ * answers at the address its recvfrom returned (the sender may be on port 0).
+ */
+function pingPong(receiverPort: number, senderPort: number, answer: "bound" | "from" = "bound"): Scenario {
   return scenario({
     name: "ping-pong",
     title: { en: "A datagram from local to b, and b's answer", "zh-CN": "本机发给 b 的数据报，以及 b 的回复" },
@@ -25,7 +29,7 @@ function pingPong(receiverPort: number, senderPort: number): Scenario {
       { op: "bind", sock: "s", address: ["127.0.0.1", senderPort] },
       { op: "sendto", sock: "s", data: "ping", address: ["$r.host", "$r.port"] },
       { op: "recvfrom", host: "b", sock: "r", bufsize: 1024 },
-      { op: "sendto", host: "b", sock: "r", data: "pong", address: ["$s.host", "$s.port"] },
+      { op: "sendto", host: "b", sock: "r", data: "pong", address: answer === "from" ? "$r.from" : ["$s.host", "$s.port"] },
       { op: "settimeout", sock: "s", seconds: 10 },
       { op: "recvfrom", sock: "s", bufsize: 1024 },
     ],
@@ -85,6 +89,9 @@ describe("export-python, one program per host", () => {
     expect(() => hostPart(s, "b")).toThrow(
       'step 6 (host b) uses "$s.port", but s is a socket of host local and is bound to port 0, a port its kernel picks, which the program for b cannot know: bind it to a fixed port to export one program per host',
     );
+    // Once r has read the datagram, the fix names the address it came from.
+    const heard = scenario({ name: "heard", steps: [...s.steps.slice(0, 5), { op: "recvfrom", host: "b", sock: "r", bufsize: 9 }, s.steps[5]!] });
+    expect(() => hostPart(heard, "b")).toThrow(/bind it to a fixed port, or answer what r received at "\$r\.from" to export one program per host/);
     const wildcard = scenario({ name: "w", steps: [{ op: "socket", host: "b", as: "r" }, { op: "bind", host: "b", sock: "r", address: ["", 9] }, { op: "socket", as: "s" }, { op: "connect", sock: "s", address: ["$r.host", 9] }] });
     expect(() => hostPart(wildcard, "local")).toThrow(/"\$r\.host", but r is a socket of host b and is bound to "", an address its kernel picks per packet.*bind it to its own address/);
     const unbound = scenario({ name: "u", steps: [{ op: "socket", host: "b", as: "r" }, { op: "socket", as: "s" }, { op: "connect", sock: "s", address: ["127.0.0.1", "$r.port"] }] });
@@ -106,6 +113,22 @@ describe("export-python, one program per host", () => {
     await until(() => udpBound(null, receiverPort), "b's program bound to its port");
     const local = await runPython(exportPython(s, { host: "local" }), 20_000);
     expect(await b).toEqual({ status: 0, stderr: "", stdout: `(b'ping', ('127.0.0.1', ${senderPort}))\n4\n` });
+    expect(local).toEqual({ status: 0, stderr: "", stdout: `4\n(b'pong', ('127.0.0.1', ${receiverPort}))\n` });
+  }, 30_000);
+
+  it("b answers at the address its recvfrom returned: the sender binds port 0, and b's program keeps the address as the tutorial does", async () => {
+    const [receiverPort] = await freePorts();
+    const s = pingPong(receiverPort, 0, "from");
+    const program = exportPython(s, { host: "b" });
+    expect(program).toContain("# Step 7\ndata, r_from = r.recvfrom(1024)\nprint((data, r_from))");
+    expect(program).toContain("# Step 8\nprint(r.sendto(b'pong', r_from))");
+    const b = runPython(program, 20_000);
+    await until(() => udpBound(null, receiverPort), "b's program bound to its port");
+    const local = await runPython(exportPython(s, { host: "local" }), 20_000);
+    const heard = await b;
+    expect(heard).toMatchObject({ status: 0, stderr: "" });
+    const senderPort = Number(/^\(b'ping', \('127\.0\.0\.1', (\d+)\)\)\n4\n$/.exec(heard.stdout)?.[1]);
+    expect(senderPort).toBeGreaterThan(0);
     expect(local).toEqual({ status: 0, stderr: "", stdout: `4\n(b'pong', ('127.0.0.1', ${receiverPort}))\n` });
   }, 30_000);
 });

@@ -44,12 +44,15 @@ export function hostPart(scenario: Scenario, host: string): HostPart {
     if (on !== host) return;
     const resolve = (text: string): string | number => {
       const ref = parseReference(text);
-      if (!ref || lives.get(ref.name) === host) return text;
+      if (!ref || ref.field === "from" || lives.get(ref.name) === host) return text;
       return boundElsewhere(scenario.steps, i, ref.name, ref.field, lives.get(ref.name) ?? LOCAL_HOST, host);
     };
     let rewritten = { ...step } as Step;
     delete rewritten.host;
-    if ("address" in rewritten) rewritten = { ...rewritten, address: rewritten.address.map((item) => (typeof item === "string" ? resolve(item) : item)) as unknown as AddressSpec } as Step;
+    // "$x.from" is read on x's own host (checkNames), whose program keeps it: it stays.
+    if ("address" in rewritten && typeof rewritten.address !== "string") {
+      rewritten = { ...rewritten, address: rewritten.address.map((item) => (typeof item === "string" ? resolve(item) : item)) as unknown as AddressSpec } as Step;
+    }
     steps.push(rewritten);
     numbers.push(i + 1);
   });
@@ -69,7 +72,10 @@ function boundElsewhere(steps: readonly Step[], before: number, name: string, fi
   const known = field === "host" ? typeof value === "string" && value !== "" && !WILDCARDS.has(value) && !parseReference(value) : typeof value === "number" && value !== 0;
   if (known) return value;
   const where = !bind ? "is not bound by a bind step before it" : field === "host" ? `is bound to ${JSON.stringify(boundHost)}, an address its kernel picks per packet` : "is bound to port 0, a port its kernel picks";
-  const fix = field === "host" ? "bind it to its own address" : "bind it to a fixed port";
+  const step = steps[before]!;
+  const received = "sock" in step && steps.slice(0, before).some((s) => s.op === "recvfrom" && s.sock === step.sock && stepHost(s) === host);
+  const answer = received && (step.op === "sendto" || step.op === "connect" || step.op === "connect_ex") ? `, or answer what ${step.sock} received at "$${step.sock}.from"` : "";
+  const fix = field === "host" ? `bind it to its own address${answer}` : `bind it to a fixed port${answer}`;
   throw new LabError(
     invalidArgument(`step ${before + 1} (host ${host}) uses "$${name}.${field}", but ${name} is a socket of host ${owner} and ${where}, which the program for ${host} cannot know: ${fix} to export one program per host`),
   );

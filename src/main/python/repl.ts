@@ -1,4 +1,4 @@
-import type { Scenario, Step, StepOp } from "../../shared/scenario";
+import { recvfromsKept, type Scenario, type Step, type StepOp } from "../../shared/scenario";
 import { pyStr } from "../../shared/python-literals";
 import { stepLines } from "../../shared/python-steps";
 import { stepComment } from "./steps";
@@ -45,12 +45,13 @@ const ECHOED: { readonly [O in StepOp]: boolean } = {
 export function replSteps(steps: readonly Step[], firstLine: number, numbers?: readonly number[]): string[] {
   const out: string[] = [];
   const staleNames = staleFdNames(steps);
+  const kept = recvfromsKept(steps);
   /** Sockets closed so far whose fd number a later poll()/select() asks about, by the variable that keeps it. */
   const stale = new Map<string, string>();
   steps.forEach((step, i) => {
     if (i > 0) out.push("");
     for (const line of stepComment(step, numbers?.[i] ?? i + 1)) out.push(line);
-    const lines = stepLines(withStaleFds(step, stale));
+    const lines = stepLines(withStaleFds(step, stale), kept.has(i));
     if (step.op === "close" && staleNames.has(i)) {
       // poll()/select() below ask about the closed number, as C does; a closed socket object has none (fileno() is -1).
       const keep = staleNames.get(i)!;

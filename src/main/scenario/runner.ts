@@ -3,8 +3,8 @@ import type { CommandArgs, CommandResult, LabCommandName } from "../../shared/co
 import { abortReason, errnoName, LabError, osError } from "../../shared/errors";
 import { LOCAL_HOST } from "../../shared/hosts";
 import { pollMask, POLL_FLAGS } from "../../shared/poll-flags";
-import { namesHosts, resolveAddress, resolveValueReferences, stepHost, type Scenario, type Step, type TranscriptLine } from "../../shared/scenario";
-import { referencesIn } from "../../shared/scenario/references";
+import { fromVariable, namesHosts, resolveAddress, resolveValueReferences, stepHost, type Scenario, type Step, type TranscriptLine } from "../../shared/scenario";
+import { referencesIn, type Reference } from "../../shared/scenario/references";
 import { expectationHolds } from "../../shared/scenario/expect";
 import { shutHow, type Address } from "../../shared/socket-model";
 import { toLabErrorInfo } from "../lab/node-errors";
@@ -45,6 +45,8 @@ export class ScenarioRunner {
   private port: LabPort;
   /** Addresses of the sockets the step under way refers to, read before it needs them (an agent's take a round trip). */
   private readonly addresses = new Map<string, { address: Address } | { error: unknown }>();
+  /** By socket name, the address its last recvfrom returned: what "$name.from" reads (the exported program's name_from). */
+  private readonly froms = new Map<string, Address | null>();
 
   constructor(
     private readonly lab: LabPort,
@@ -123,13 +125,13 @@ export class ScenarioRunner {
   }
 
   private async check(line: TranscriptLine, expect: NonNullable<Step["expect"]>): Promise<TranscriptLine> {
-    if ("value" in expect) await this.readAddresses(referencesIn(expect.value).map((ref) => ref.name));
-    const expected = "error" in expect ? expect : { value: resolveValueReferences(expect.value, (name) => this.boundAddressOf(name)) };
+    if ("value" in expect) await this.readAddresses(referencesIn(expect.value));
+    const expected = "error" in expect ? expect : { value: resolveValueReferences(expect.value, (ref) => this.addressIfKnown(ref)) };
     return expectationHolds(expected, line) ? line : { ...line, expect_failed: true, expected };
   }
 
   private async execute(step: Step): Promise<unknown> {
-    if ("address" in step) await this.readAddresses(step.address.flatMap((item) => referencesIn(item).map((ref) => ref.name)));
+    if ("address" in step) await this.readAddresses(referencesIn(step.address));
     switch (step.op) {
       case "socket": {
         const { fd } = await this.call("socket", { family: step.family, type: step.type });
@@ -165,6 +167,7 @@ export class ScenarioRunner {
         return this.call("recv", { fd: this.fd(step.sock), bufsize: step.bufsize, flags: step.flags });
       case "recvfrom": {
         const { data, address } = await this.call("recvfrom", { fd: this.fd(step.sock), bufsize: step.bufsize, flags: step.flags });
+        this.froms.set(step.sock, address);
         return [data, address];
       }
       case "shutdown":
@@ -230,13 +233,13 @@ export class ScenarioRunner {
   }
 
   /**
-   * Reads the bound address of each open named socket, on its own host, so
-   * the synchronous resolvers below find it; a failure is kept and thrown
-   * where the address is used, as the local Lab's would be.
+   * Reads the bound address of each open socket the references name, on its
+   * own host, so the synchronous resolvers below find it; a failure is kept
+   * and thrown where the address is used, as the local Lab's would be.
    */
-  private async readAddresses(names: readonly string[]): Promise<void> {
+  private async readAddresses(refs: readonly Reference[]): Promise<void> {
     this.addresses.clear();
-    for (const name of new Set(names)) {
+    for (const name of new Set(refs.filter((ref) => ref.field !== "from").map((ref) => ref.name))) {
       const named = this.names.get(name);
       const port = named && !named.closed ? this.portOf(named.host) : undefined;
       if (!named || !port) continue;
@@ -264,7 +267,29 @@ export class ScenarioRunner {
     return read.address;
   }
 
+  /**
+   * The address a reference reads. "$name.from" before any recvfrom on name
+   * has returned is the exported program's NameError (its name_from was never
+   * assigned); a stream socket's recvfrom returned None, which sendto refuses.
+   */
+  private addressOf(ref: Reference): Address {
+    if (ref.field !== "from") return this.boundAddressOf(ref.name);
+    const from = this.froms.get(ref.name);
+    if (from === undefined) throw new LabError({ type: "NameError", errno: null, message: `name '${fromVariable(ref.name)}' is not defined` });
+    if (from === null) throw new LabError({ type: "TypeError", errno: null, message: "a stream socket's recvfrom() returned no address" });
+    return from;
+  }
+
+  /** For an expected value: what a reference reads, or null when it reads nothing now (the expectation then fails). */
+  private addressIfKnown(ref: Reference): Address | null {
+    try {
+      return this.addressOf(ref);
+    } catch {
+      return null;
+    }
+  }
+
   private address(spec: Parameters<typeof resolveAddress>[0]): Address {
-    return resolveAddress(spec, (name) => this.boundAddressOf(name));
+    return resolveAddress(spec, (ref) => this.addressOf(ref));
   }
 }

@@ -2,6 +2,7 @@ export { parseScenario, validateScenario } from "./parse";
 export { scenarioSchema, stepSchema, STEP_OPS } from "./schema";
 export type { LocalizedText, Scenario, ScenarioInput, Step, StepOp } from "./schema";
 export {
+  fromVariable,
   parseReference,
   resolveAddress,
   resolveValueReferences,
@@ -10,4 +11,4 @@ export {
 } from "./references";
 export { normalizeTranscript, parseTranscript, type TranscriptError, type TranscriptLine } from "./transcript";
 export { EXPORT_RESERVED_NAMES } from "./names";
-export { namesHosts, scenarioHosts, stepHost } from "./semantics";
+export { namesHosts, recvfromsKept, scenarioHosts, stepHost } from "./semantics";

@@ -115,6 +115,11 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
       if (issue.path[issue.path.length - 1] === "op" && "note" in issue) {
         return where(issue.path, raw) + `expected one of: ${STEP_OPS.join(", ")}`;
       }
+      {
+        if (issue.input === undefined) return where(issue.path, raw) + "required";
+        const taken = branchTaken(issue.errors);
+        if (taken) return describeIssue({ ...taken, path: [...issue.path, ...taken.path] }, raw);
+      }
       return where(issue.path, raw) + lowerFirst(issue.message);
     case "invalid_type":
       if (issue.input === undefined) return where(issue.path, raw) + "required";
@@ -122,6 +127,16 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
     default:
       return where(issue.path, raw) + lowerFirst(issue.message);
   }
+}
+
+/**
+ * The first problem of the one union member the input's shape chose (an
+ * address given as an array is the [host, port] member's to explain), so the
+ * message says what is wrong inside it; null when no single member fits.
+ */
+function branchTaken(branches: readonly (readonly z.core.$ZodIssue[])[]): z.core.$ZodIssue | null {
+  const shaped = branches.filter((issues) => !issues.some((i) => i.code === "invalid_type" && i.path.length === 0));
+  return shaped.length === 1 ? (shaped[0]![0] ?? null) : null;
 }
 
 function describeSemantic(issue: SemanticIssue, raw: unknown): string {

@@ -7,7 +7,7 @@ import { MSG_FLAG_NAMES } from "../msg-flags";
 import { POLL_FLAG_NAMES } from "../poll-flags";
 import { FAMILIES, SHUT_NAMES, SOCKET_TYPES, type ShutName } from "../socket-model";
 import { socketNameProblem } from "./names";
-import { isHostRef, isPortRef, type PortRef } from "./references";
+import { isFromRef, isHostRef, isPortRef, type FromRef, type PortRef } from "./references";
 import { READ_ONLY_SOCKOPTS, SOCKOPT_LEVEL_NAMES, SOCKOPT_NAMES, levelOf } from "./sockopts";
 
 /**
@@ -59,7 +59,12 @@ const port = z.custom<number | PortRef>(
   PORT_MESSAGE,
 );
 
-const address = z.tuple([host, port], 'expected an address [host, port]');
+/** Where a socket binds: its own address, never another's. */
+const ownAddress = z.tuple([host, port], "expected an address [host, port]");
+
+/** Where a socket connects or sends: also "$name.from", the sender of name's last datagram. */
+const ADDRESS_MESSAGE = 'expected an address [host, port], or "$name.from" (the address name\'s last recvfrom() returned)';
+const address = z.union([z.tuple([host, port], ADDRESS_MESSAGE), z.string().pipe(z.custom<FromRef>(isFromRef, ADDRESS_MESSAGE))], { error: ADDRESS_MESSAGE });
 
 const seconds = z.number("expected a number of seconds").min(0, "seconds must not be negative").max(3600, "at most 3600 seconds");
 
@@ -163,7 +168,7 @@ export const stepSchema = z.discriminatedUnion("op", [
     family: z.enum(FAMILIES, { error: "expected AF_INET or AF_INET6" }).default("AF_INET"),
     type: z.enum(SOCKET_TYPES, { error: "expected SOCK_STREAM or SOCK_DGRAM" }).default("SOCK_STREAM"),
   }),
-  step("bind", { sock: sockRef, address }),
+  step("bind", { sock: sockRef, address: ownAddress }),
   step("listen", { sock: sockRef, backlog: z.number().int().min(0).max(65535).optional() }),
   step("accept", { sock: sockRef, as: newName }),
   step("connect", { sock: sockRef, address }),

@@ -62,13 +62,16 @@ def value_of(op, result, name):
 
 
 def resolve(expected):
-    """Replaces "$name.host" / "$name.port" in an expected value by that socket's bound address, now."""
+    """Replaces "$name.host" / "$name.port" in an expected value by that socket's bound address, now,
+    and "$name.from" by the address its last recvfrom returned (kept in name_from)."""
     if isinstance(expected, list):
         return [resolve(item) for item in expected]
     if isinstance(expected, dict):
         return {key: resolve(item) for key, item in expected.items()}
     if isinstance(expected, str) and expected.startswith("$") and expected.count(".") == 1:
         name, field = expected[1:].split(".")
+        if field == "from" and name + "_from" in globals():
+            return address(globals()[name + "_from"])
         if name in SOCKS and field in ("host", "port"):
             try:
                 return list(SOCKS[name].getsockname())[0 if field == "host" else 1]
@@ -103,8 +106,9 @@ def closed_socket():
     return placeholder
 
 
-def run(step, op, action, expect=None, name=None):
-    """Runs one step, prints its transcript line, and returns the new socket for socket/accept steps."""
+def run(step, op, action, expect=None, name=None, keep=None):
+    """Runs one step, prints its transcript line, and returns the new socket for socket/accept steps.
+    keep: for a recvfrom whose address a later step reads as "$sock.from", the variable to keep it in."""
     line = {"step": step, "op": op}
     result = None
     try:
@@ -115,6 +119,8 @@ def run(step, op, action, expect=None, name=None):
     else:
         line["ok"] = True
         line["value"] = value_of(op, result, name)
+        if keep is not None:
+            globals()[keep] = result[1]
     if expect is not None:
         expected = resolve(expect)
         if not expectation_holds(expected, line):

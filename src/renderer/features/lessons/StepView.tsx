@@ -1,3 +1,5 @@
+import { useMemo } from "react";
+import { recvfromsKept } from "../../../shared/scenario";
 import { useT } from "../../hooks/use-t";
 import { useLabStore } from "../../store/context";
 import { PredictChoices, outcomeText } from "./PredictChoices";
@@ -20,6 +22,7 @@ export function StepView() {
   const guess = useLabStore((s) => s.guess);
   const busy = useLabStore((s) => s.playerBusy);
   const { index, total, step, line, pending, done } = useCurrentStep();
+  const kept = useMemo(() => recvfromsKept(playing?.scenario.steps ?? []), [playing]);
 
   if (!playing) return <p className="step-intro muted">{t("lesson.pick")}</p>;
   if (!step) {
@@ -43,7 +46,7 @@ export function StepView() {
         <span className="prompt" aria-hidden>
           &gt;&gt;&gt;{" "}
         </span>
-        {stepPython(step)}
+        {stepPython(step, kept.has(index))}
       </p>
       {asking && <PredictChoices choices={choices} onPick={player.reveal} busy={busy} />}
       {line && (

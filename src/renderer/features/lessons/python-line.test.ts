@@ -23,6 +23,13 @@ describe("the player's Python line for a step", () => {
     );
   });
 
+  it("keeps the address a recvfrom returned when a later step answers it, as the tutorial's receiver does", () => {
+    const recvfrom = step({ op: "recvfrom", sock: "rx1", bufsize: 8192 });
+    expect(stepPython(recvfrom)).toBe("rx1.recvfrom(8192)");
+    expect(stepPython(recvfrom, true)).toBe("data, rx1_from = rx1.recvfrom(8192); (data, rx1_from)");
+    expect(stepPython(step({ op: "sendto", sock: "rx1", data: "ACK", address: "$rx1.from" }))).toBe("rx1.sendto(b'ACK', rx1_from)");
+  });
+
   it("writes poll and select with the real select module", () => {
     expect(stepPython(step({ op: "poll", register: [["s2", ["POLLIN", "POLLOUT"]]], timeout: 0 }))).toBe(
       "p = select.poll(); p.register(s2, select.POLLIN | select.POLLOUT); p.poll(0)",

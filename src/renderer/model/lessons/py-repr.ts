@@ -1,6 +1,7 @@
 import { fromHex } from "../../../shared/bytes";
 import { errnoNumber } from "../../../shared/errors";
 import { pollFlagNames } from "../../../shared/poll-flags";
+import { pyReference } from "../../../shared/python-literals";
 import { addressRepr, bytesRepr, exceptionLine, pollRepr, selectRepr, strRepr, tupleOf } from "../../../shared/python-repr";
 import { parseReference, type Step, type StepOp, type TranscriptError, type TranscriptLine } from "../../../shared/scenario";
 
@@ -20,9 +21,7 @@ export function hexRepr(value: unknown): string | null {
 /** A scenario reference ("$tx.port") reads as what it stands for. */
 function atomRepr(value: unknown): string {
   if (typeof value === "string") {
-    const ref = parseReference(value);
-    if (ref) return `${ref.name}.getsockname()[${ref.field === "host" ? 0 : 1}]`;
-    return strRepr(value);
+    return pyReference(value) ?? strRepr(value);
   }
   if (value === null || value === undefined) return "None";
   if (value === true) return "True";
