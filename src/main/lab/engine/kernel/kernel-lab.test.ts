@@ -42,6 +42,32 @@ describe.runIf(kernelEngineSupport().ok)("the Lab on the kernel engine", () => {
     expect(listener.acceptQueue).toEqual({ used: 1, capacity: 3 });
   });
 
+  it("a UDP socket's snapshot and log follow every call that changes its names or buffers, though it keeps them between datagrams", async () => {
+    lab = new Lab();
+    const events = recordEvents(lab);
+    const snap = async (fd: number) => (await lab.call("snapshot", {})).sockets.find((s) => s.fd === fd)!;
+    const { fd: rx } = await lab.call("socket", { family: "AF_INET", type: "SOCK_DGRAM" });
+    await lab.call("bind", { fd: rx, address: ["127.0.0.1", 0] });
+    const rxPort = (await lab.call("getsockname", { fd: rx }))[1];
+    const { fd: tx } = await lab.call("socket", { family: "AF_INET", type: "SOCK_DGRAM" });
+    expect((await snap(tx)).local).toBeNull();
+    // The first sendto binds the sender: its snapshot and its datagram's row name the port the kernel picked.
+    await lab.call("sendto", { fd: tx, data: "a", address: ["127.0.0.1", rxPort] });
+    const txAddress = await lab.call("getsockname", { fd: tx });
+    expect((await snap(tx)).local).toEqual(txAddress);
+    const out = events.filter((e): e is Extract<LabEvent, { type: "data" }> => e.type === "data" && e.dir === "out" && e.fd === tx);
+    expect(out.at(-1)!.src).toEqual(txAddress);
+    await lab.call("connect", { fd: tx, address: ["127.0.0.1", rxPort] });
+    expect(await snap(tx)).toMatchObject({ state: "ESTABLISHED", remote: ["127.0.0.1", rxPort] });
+    await lab.call("send", { fd: tx, data: "b" });
+    expect(out.at(-1)!.dst).toEqual(["127.0.0.1", rxPort]);
+    const before = (await snap(rx)).recvQueue.capacity;
+    await lab.call("setsockopt", { fd: rx, level: "SOL_SOCKET", name: "SO_RCVBUF", value: 65536 });
+    const after = (await snap(rx)).recvQueue.capacity;
+    expect(after).toBe(Number(await lab.call("getsockopt", { fd: rx, level: "SOL_SOCKET", name: "SO_RCVBUF" })));
+    expect(after).not.toBe(before);
+  });
+
   it("logs bytes on arrival but leaves them in the kernel's queue until recv, once each", async () => {
     lab = new Lab();
     const events = recordEvents(lab);

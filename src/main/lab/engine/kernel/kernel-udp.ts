@@ -1,9 +1,11 @@
 import { isIP } from "node:net";
 import { preview } from "../../../../shared/bytes";
 import { LabError, osError } from "../../../../shared/errors";
+import type { SockoptLevel, SockoptName } from "../../../../shared/scenario/sockopts";
 import type { Address, AutoModes, Family, KernelView, NetworkInterfaceInfo, SocketSnapshot } from "../../../../shared/socket-model";
 import { castOf } from "../../interfaces";
 import type { SocketHost } from "../../lab-socket";
+import type { OptionValue } from "../../socket-options";
 import { IP, IPV6, LEVEL, MSG, POLL, SO } from "./constants";
 import { errnoOf } from "./errno";
 import { KernelSocket, toAddress, unlessWouldBlock } from "./kernel-socket";
@@ -34,8 +36,14 @@ export class KernelUdpSocket extends KernelSocket {
   private drops = 0;
   private readonly scratch = new k.RecvScratch();
   private lastCast: { address: string; interfaces: readonly NetworkInterfaceInfo[]; cast: "unicast" | "broadcast" | "multicast" } | null = null;
-  /** getsockname, kept between calls that can change it (bind, connect, a send's implicit bind): every logged datagram names it. */
-  private local: Address | null = null;
+  /**
+   * What the kernel says of the socket's names and buffers, kept until a
+   * call that can change it (bind, connect, setsockopt, a send while
+   * unbound, which binds it): every logged datagram names the local address
+   * and every snapshot all four, which read afresh are five system calls (one
+   * a failing getpeername) per datagram.
+   */
+  private kept: { local: Address | null; remote: Address | null; rcvbuf: number; sndbuf: number } | null = null;
 
   constructor(host: SocketHost, family: Family, monitor: KernelMonitor) {
     super(host, family, "SOCK_DGRAM", monitor);
@@ -55,8 +63,28 @@ export class KernelUdpSocket extends KernelSocket {
     this.assertOpen();
     const sa = await this.resolve(address);
     this.assertOpen();
-    k.connect(this.kfd, sa);
+    try {
+      k.connect(this.kfd, sa);
+    } finally {
+      this.kept = null;
+    }
     this.changed();
+  }
+
+  override async bind(address: Address): Promise<void> {
+    try {
+      await super.bind(address);
+    } finally {
+      this.kept = null;
+    }
+  }
+
+  override setsockopt(level: SockoptLevel, name: SockoptName, value: OptionValue): void {
+    try {
+      super.setsockopt(level, name, value);
+    } finally {
+      this.kept = null;
+    }
   }
 
   send(data: Buffer, flags: number, signal?: AbortSignal): Promise<number> {
@@ -64,8 +92,9 @@ export class KernelUdpSocket extends KernelSocket {
       "send",
       () => {
         this.assertOpen();
+        this.forgetIfUnbound();
         const n = this.changingCall(() => unlessWouldBlock(() => k.send(this.kfd, data, flags & ~MSG.MSG_DONTWAIT)));
-        if (n !== undefined) this.logOut(data.subarray(0, n), this.peer());
+        if (n !== undefined) this.logOut(data.subarray(0, n), this.names().remote);
         return n;
       },
       osError("EAGAIN"),
@@ -81,6 +110,7 @@ export class KernelUdpSocket extends KernelSocket {
       "sendto",
       () => {
         this.assertOpen();
+        this.forgetIfUnbound();
         const n = this.changingCall(() => unlessWouldBlock(() => k.sendto(this.kfd, data, sa, flags & ~MSG.MSG_DONTWAIT)));
         if (n !== undefined) this.logOut(data.subarray(0, n), [sa.host, sa.port]);
         return n;
@@ -201,15 +231,18 @@ export class KernelUdpSocket extends KernelSocket {
     this.onKernelEvent();
   }
 
-  protected override changed(): void {
-    this.local = null;
-    super.changed();
+  /** A send on an unbound socket binds it, even when the send then fails. */
+  private forgetIfUnbound(): void {
+    if (this.kept?.local === null) this.kept = null;
+  }
+
+  private names(): NonNullable<typeof this.kept> {
+    this.kept ??= { local: this.localAddress(), remote: this.peer(), rcvbuf: this.bufferSize("SO_RCVBUF"), sndbuf: this.bufferSize("SO_SNDBUF") };
+    return this.kept;
   }
 
   private localCached(): Address | null {
-    if (this.closed) return null;
-    this.local ??= this.localAddress();
-    return this.local;
+    return this.closed ? null : this.names().local;
   }
 
   protected override onKernelEvent(): void {
@@ -309,16 +342,16 @@ export class KernelUdpSocket extends KernelSocket {
   }
 
   snapshot(): SocketSnapshot {
-    const open = !this.closed;
-    const remote = open ? this.peer() : null;
-    const view: KernelView | null = open
+    const kept = this.closed ? null : this.names();
+    const remote = kept?.remote ?? null;
+    const view: KernelView | null = kept
       ? {
           state: remote ? "ESTABLISHED" : "CLOSE",
           // SIOCINQ on UDP is the size of the next datagram only; what is queued is what the Lab logged and the program has not read.
           recvQ: this.loggedBytes,
           sendQ: k.outq(this.kfd),
-          rcvbuf: this.bufferSize("SO_RCVBUF"),
-          sndbuf: this.bufferSize("SO_SNDBUF"),
+          rcvbuf: kept.rcvbuf,
+          sndbuf: kept.sndbuf,
           tcp: null,
           listen: null,
           drops: this.drops,
@@ -329,7 +362,7 @@ export class KernelUdpSocket extends KernelSocket {
       family: this.family,
       type: this.type,
       state: remote ? "ESTABLISHED" : "CLOSE",
-      local: open ? this.localAddress() : null,
+      local: kept?.local ?? null,
       remote,
       parent: null,
       auto: this.auto,

@@ -16,8 +16,15 @@ import { POLL } from "./constants";
 import { errnoOf } from "./errno";
 import * as k from "./syscalls";
 
-/** How long the loop keeps spinning after the last wake-up before it parks on a blocking poll. */
-export const SPIN_MS = 2;
+/**
+ * How long the loop keeps spinning after the last wake-up before it parks on
+ * a blocking poll: long enough for a peer in another process on loopback to
+ * answer (python's echo does in well under 0.1 ms), short enough that a
+ * socket fed every millisecond parks between datagrams instead of keeping a
+ * core busy (README.md here: 2 ms made eight agents on two cores spend most
+ * of them spinning).
+ */
+export const SPIN_MS = 0.1;
 
 /**
  * Waits answered on the spot (the fd already ready) before one goes through
