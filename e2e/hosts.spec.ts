@@ -188,6 +188,16 @@ test("pairs two agents by URL, shows a broadcast both heard on one timeline, fil
   await timeline.locator(`g.seq-arrow.kind-broadcast[data-dir="out"]`).click();
   await expect(roll).toContainText("2 of 3 hosts heard it");
   await roll.getByRole("button", { name: "Close" }).click();
+  await expect(roll).toBeHidden();
+  // From the keyboard: Home, then ↓ message by message, each read out, until b's send is picked and the roll call opens.
+  await timeline.getByLabel("Sequence chart", { exact: true }).focus();
+  await page.keyboard.press("Home");
+  const said = timeline.locator(".sequence [aria-live]");
+  await expect(said).toHaveText(/^\w+ #\d+, [\d:.]+: /);
+  for (let i = 0; i < 40 && !(await roll.isVisible()); i++) await page.keyboard.press("ArrowDown");
+  await expect(roll).toContainText("2 of 3 hosts heard it");
+  await expect(said).toHaveText(new RegExp(`^b #\\d+, [\\d:.]+: b [\\d.]+:\\d+ → no paired host 127\\.255\\.255\\.255:${PORT}, broadcast · 9 B +Hi there!$`));
+  await roll.getByRole("button", { name: "Close" }).click();
 
   // A TCP connection from b to c, followed as one stream: each send paired with its receipt on the other host.
   const tcp = join(dirs.console, "conversation.json");

@@ -1,7 +1,7 @@
-import { useLayoutEffect, useRef, useState, type ReactNode } from "react";
+import { useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { useT } from "../../../hooks/use-t";
 import type { SequenceModel, SequenceRow } from "../../../model/sequence/sequence-model";
-import { SequenceItemView, type ChartSize } from "./SequenceItem";
+import { itemText, SequenceItemView, type ChartSize } from "./SequenceItem";
 import "../views.css";
 import "./sequence.css";
 
@@ -14,7 +14,9 @@ const SIZES: Record<"normal" | "big", ChartSize> = {
  * Lifelines as columns, messages as arrows in time order: FIN ends in a bar
  * (that direction is shut), RST in a red cross. Large type makes it readable
  * on a projector. It follows the newest message unless scrolled up. The log
- * and the Hosts view draw their rows with it.
+ * and the Hosts view draw their rows with it. From the keyboard, ↑ ↓ Home
+ * End in the focused chart pick a message as a click does, and the pick is
+ * read out (the drawing itself is one image to a screen reader).
  */
 export function SequenceCanvas<R extends SequenceRow>({
   model,
@@ -62,6 +64,29 @@ export function SequenceCanvas<R extends SequenceRow>({
   }, [model, size]);
 
   if (model.items.length === 0) return <p className="muted view-empty">{t("log.seq.empty")}</p>;
+  const at = model.items.findIndex((item) => idOf(item.row) === selected);
+  const picked = model.items[at];
+  const column = (i: number) => [heading(i), model.columns[i]?.endpoint].filter(Boolean).join(" ");
+  const said = picked
+    ? picked.type === "arrow"
+      ? t("log.seq.picked", { tag: tagOf(picked.row), time: timeOf(picked.row), from: column(picked.from), to: column(picked.to), text: itemText(picked, t) })
+      : t("log.seq.pickedNote", { tag: tagOf(picked.row), time: timeOf(picked.row), at: column(picked.at), text: itemText(picked, t) })
+    : "";
+
+  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const last = model.items.length - 1;
+    const next = { ArrowDown: at < 0 ? 0 : Math.min(last, at + 1), ArrowUp: at < 0 ? last : Math.max(0, at - 1), Home: 0, End: last }[e.key];
+    if (next === undefined) return;
+    e.preventDefault();
+    onSelect(idOf(model.items[next]!.row));
+    atEnd.current = next === last;
+    const el = e.currentTarget;
+    // The row under the sticky heading of lifelines, or below the fold, comes into view.
+    const top = next * size.row;
+    const head = el.querySelector(".sequence-head")?.clientHeight ?? 0;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + size.row + head > el.scrollTop + el.clientHeight) el.scrollTop = top + size.row + head - el.clientHeight;
+  };
   const width = size.gutter + model.columns.length * size.column;
   const height = model.items.length * size.row + size.row / 2;
   const x = (column: number) => size.gutter + column * size.column + size.column / 2;
@@ -77,13 +102,21 @@ export function SequenceCanvas<R extends SequenceRow>({
           <span className="swatch in" aria-hidden /> {t("log.seq.arrives", { name: perspectiveName })} <span className="swatch out" aria-hidden />{" "}
           {t("log.seq.leaves", { name: perspectiveName })}
         </span>
+        <span className="muted seq-keys" aria-hidden>
+          {t("log.seq.keys")}
+        </span>
         {note}
       </div>
+      <p className="sr-only" aria-live="polite">
+        {said}
+      </p>
       <div
         className="sequence-scroll"
         ref={scrollRef}
         tabIndex={0}
         aria-label={t("log.seq.scroll")}
+        aria-keyshortcuts="ArrowUp ArrowDown Home End"
+        onKeyDown={onKey}
         onScroll={(e) => {
           const el = e.currentTarget;
           atEnd.current = el.scrollTop + el.clientHeight >= el.scrollHeight - size.row;

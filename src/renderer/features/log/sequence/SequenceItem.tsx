@@ -1,3 +1,4 @@
+import type { Translate } from "../../../../shared/i18n";
 import { useT } from "../../../hooks/use-t";
 import type { SequenceItem } from "../../../model/sequence/sequence-model";
 
@@ -12,6 +13,16 @@ export interface ChartSize {
 function clip(text: string, size: ChartSize): string {
   const fits = Math.floor((size.column - 20) / (size.font * 0.62));
   return text.length > fits ? `${text.slice(0, fits - 1)}…` : text;
+}
+
+/** What an item says, unclipped: its tooltip, and what the chart's keyboard selection reads out. */
+export function itemText(item: SequenceItem, t: Translate): string {
+  const { row } = item;
+  if (item.type === "note") return row.kind === "state" || row.kind === "timeout" || row.kind === "error" ? row.text : t(`log.kind.${row.kind}`);
+  if (row.kind === "fin") return t("log.seq.fin");
+  if (row.kind === "rst") return t("log.seq.rst");
+  if (row.kind === "connect") return t("log.seq.connect");
+  return `${row.kind === "broadcast" ? `${t("log.kind.broadcast")} · ` : ""}${row.len ?? 0} B  ${row.text}`;
 }
 
 /** One arrow (with its label and end mark) or one note on a lifeline. */
@@ -40,8 +51,8 @@ export function SequenceItemView({
   const { row } = item;
   const band = selected ? <rect className="seq-selected" x={0} y={y - size.row * 0.7} width="100%" height={size.row} /> : null;
 
+  const text = itemText(item, t);
   if (item.type === "note") {
-    const text = row.kind === "state" || row.kind === "timeout" || row.kind === "error" ? row.text : t(`log.kind.${row.kind}`);
     const label = clip(text, size);
     const w = Math.min(size.column - 12, label.length * size.font * 0.62 + 14);
     return (
@@ -60,14 +71,7 @@ export function SequenceItemView({
   const x1 = x(item.from);
   const x2 = x(item.to);
   const leftward = x2 < x1;
-  const label =
-    row.kind === "fin"
-      ? t("log.seq.fin")
-      : row.kind === "rst"
-        ? t("log.seq.rst")
-        : row.kind === "connect"
-          ? t("log.seq.connect")
-          : clip(`${row.kind === "broadcast" ? `${t("log.kind.broadcast")} · ` : ""}${row.len ?? 0} B  ${row.text}`, size);
+  const label = row.kind === "fin" || row.kind === "rst" || row.kind === "connect" ? text : clip(text, size);
   return (
     <g className={`seq-arrow ${tone} kind-${row.kind}`} data-dir={row.dir ?? undefined} onClick={onSelect}>
       {band}
