@@ -64,6 +64,37 @@ describe("recording slice", () => {
     expect(file.ok && scenarioSchema.safeParse(file.scenario).success).toBe(true);
   });
 
+  it("answers whoever sent as the tutorial does: a sendto to the address the socket's last recvfrom returned is \"$sN.from\"", () => {
+    const store = createLabStore();
+    const record = recorder(store);
+    const peer = ["10.0.0.7", 51000] as const;
+    record({ name: "socket", input: { type: "SOCK_DGRAM" }, reply: ok({ fd: 3 }) });
+    record({ name: "bind", input: { fd: 3, address: ["", 12345] }, reply: ok(null) });
+    // Before any recvfrom, the same address is only a number.
+    record({ name: "sendto", input: { fd: 3, data: "hi", address: ["10.0.0.7", 51000] }, reply: ok(2) });
+    record({ name: "recvfrom", input: { fd: 3, bufsize: 1024 }, reply: ok({ data: { hex: "6869" }, address: peer }) });
+    record({ name: "sendto", input: { fd: 3, data: "ACK", address: ["10.0.0.7", 51000] }, reply: ok(3) });
+    record({ name: "sendto", input: { fd: 3, data: "other", address: ["10.0.0.8", 51000] }, reply: ok(5) });
+    // A failed recvfrom keeps the last sender.
+    record({ name: "recvfrom", input: { fd: 3, bufsize: 1024 }, reply: { ok: false, error: { type: "TimeoutError", errno: null, message: "timed out" } } });
+    record({ name: "connect", input: { fd: 3, address: ["10.0.0.7", 51000] }, reply: ok(null) });
+    record({ name: "close", input: { fd: 3 }, reply: ok(null) });
+    // fd 3 again, a new socket: it has heard nobody.
+    record({ name: "socket", input: { type: "SOCK_DGRAM" }, reply: ok({ fd: 3 }) });
+    record({ name: "sendto", input: { fd: 3, data: "x", address: ["10.0.0.7", 51000] }, reply: ok(1) });
+
+    const steps = store.getState().recording.steps;
+    expect(steps.filter((s) => s.op === "sendto" || s.op === "connect").map((s) => ("address" in s ? s.address : null))).toEqual([
+      ["10.0.0.7", 51000],
+      "$s3.from",
+      ["10.0.0.8", 51000],
+      "$s3.from",
+      ["10.0.0.7", 51000],
+    ]);
+    const file = recordedScenario("udp-answer", steps);
+    expect(file.ok, file.ok ? "" : file.problem).toBe(true);
+  });
+
   it("leaves out what a scenario cannot hold, and counts it: Lab modes, policies, repeats, timeouts beyond its bound", () => {
     const store = createLabStore();
     const record = recorder(store);

@@ -1,28 +1,28 @@
 import type { StateCreator } from "zustand";
 import { validateScenario, type ScenarioInput, type Step } from "../../shared/scenario";
 import type { LabState } from "./state/lab-state";
-import { stepsFor, type Named } from "./to-step";
+import { stepsFor, type Froms, type Named } from "./to-step";
 import type { Recording, RecordingSlice } from "./state/recording";
 
 /** Scenario format v1 holds at most this many steps; past it the recording stops growing. */
 export const RECORDING_CAPACITY = 10_000;
 
-const EMPTY: Recording = { steps: [], named: new Map(), left: {}, overflow: 0, sealed: false };
+const EMPTY: Recording = { steps: [], named: new Map(), froms: new Map(), left: {}, overflow: 0, sealed: false };
 
 /** The recording with `steps` appended, as far as its capacity allows; what does not fit is counted. */
-function appended(recording: Recording, steps: readonly Step[], named: Named): Recording {
+function appended(recording: Recording, steps: readonly Step[], named: Named, froms: Froms): Recording {
   const room = recording.sealed ? 0 : RECORDING_CAPACITY - recording.steps.length;
   const kept = steps.slice(0, room);
-  return { ...recording, steps: kept.length > 0 ? [...recording.steps, ...kept] : recording.steps, named, overflow: recording.overflow + steps.length - kept.length };
+  return { ...recording, steps: kept.length > 0 ? [...recording.steps, ...kept] : recording.steps, named, froms, overflow: recording.overflow + steps.length - kept.length };
 }
 
 export const createRecordingSlice: StateCreator<LabState, [], [], RecordingSlice> = (set, get) => ({
   recording: EMPTY,
   record: (call, sockets) => {
     const { recording, sockets: now } = get();
-    const { steps, named, left } = stepsFor(call, { named: recording.named, sockets: new Map([...sockets, ...now]) });
+    const { steps, named, froms, left } = stepsFor(call, { named: recording.named, froms: recording.froms, sockets: new Map([...sockets, ...now]) });
     if (left) get().recordLeft(left);
-    else if (steps.length > 0) set({ recording: appended(recording, steps, named) });
+    else if (steps.length > 0) set({ recording: appended(recording, steps, named, froms) });
   },
   recordLeft: (what) => {
     const { recording } = get();
@@ -30,7 +30,7 @@ export const createRecordingSlice: StateCreator<LabState, [], [], RecordingSlice
   },
   recordPause: (seconds) => {
     const { recording } = get();
-    set({ recording: appended(recording, [{ op: "sleep", seconds }], recording.named) });
+    set({ recording: appended(recording, [{ op: "sleep", seconds }], recording.named, recording.froms) });
   },
   clearRecording: () => set({ recording: EMPTY }),
 });

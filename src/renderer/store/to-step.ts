@@ -3,7 +3,7 @@ import type { CommandInput, CommandName } from "../../shared/contract";
 import type { MsgFlagName } from "../../shared/msg-flags";
 import { pollFlagNames } from "../../shared/poll-flags";
 import { stepSchema, type Step } from "../../shared/scenario";
-import type { PortRef } from "../../shared/scenario";
+import type { AddressSpec, PortRef } from "../../shared/scenario";
 import { SHUT_NAMES, type Address, type SocketSnapshot, type SocketType } from "../../shared/socket-model";
 import type { Answered, AnsweredCall, Call } from "../api/calls";
 
@@ -13,8 +13,12 @@ export const socketName = (fd: number): string => `s${fd}`;
 /** fds whose current socket a recorded `socket` or `accept` step has named, with the type that step gave it. */
 export type Named = ReadonlyMap<number, SocketType>;
 
+/** By fd, the address a recorded recvfrom on its datagram socket returned last: what "$sN.from" stands for. */
+export type Froms = ReadonlyMap<number, Address>;
+
 export interface Naming {
   readonly named: Named;
+  readonly froms: Froms;
   /** The Lab's sockets, for what the recording cannot know: which listener accepted a connection, who is bound where. */
   readonly sockets: ReadonlyMap<number, SocketSnapshot>;
 }
@@ -22,6 +26,7 @@ export interface Naming {
 export interface Recorded {
   readonly steps: readonly Step[];
   readonly named: Named;
+  readonly froms: Froms;
   /** A call that took effect but that the recording cannot hold (no step for it, or its input beyond the format's bounds), else null. */
   readonly left: CommandName | null;
 }
@@ -147,6 +152,18 @@ function portOf([host, port]: Address, type: SocketType | undefined, naming: Nam
   return [host, owner ? `$${socketName(owner.fd)}.port` : port];
 }
 
+/**
+ * Where a datagram socket connects or sends: to the address its last
+ * recvfrom returned, `"$sN.from"`, as the tutorial's `S.sendto("ACK", addr)`
+ * answers whoever sent (a peer's port is the peer kernel's pick, and a
+ * replay's will differ); else as portOf writes it.
+ */
+function destinationOf(fd: number, address: Address, naming: Naming): AddressSpec {
+  const from = naming.froms.get(fd);
+  if (from && from[0] === address[0] && from[1] === address[1] && naming.named.get(fd) === "SOCK_DGRAM") return `$${socketName(fd)}.from`;
+  return portOf(address, naming.named.get(fd), naming);
+}
+
 /** The step's fields without `expect`, as the step schema takes them. */
 type Fields = Record<string, unknown>;
 
@@ -175,11 +192,11 @@ const RECORDERS: RecorderTable = {
   accept: (call) => ({ ...COMMAND_STEPS.accept(call.input), as: call.reply.ok ? socketName(call.reply.result.fd) : `${socketName(call.input.fd)}_conn` }),
   bind: "step",
   listen: "step",
-  connect: (call, naming) => ({ ...COMMAND_STEPS.connect(call.input), address: portOf(call.input.address, naming.named.get(call.input.fd), naming) }),
-  connect_ex: (call, naming) => ({ ...COMMAND_STEPS.connect_ex(call.input), address: portOf(call.input.address, naming.named.get(call.input.fd), naming) }),
+  connect: (call, naming) => ({ ...COMMAND_STEPS.connect(call.input), address: destinationOf(call.input.fd, call.input.address, naming) }),
+  connect_ex: (call, naming) => ({ ...COMMAND_STEPS.connect_ex(call.input), address: destinationOf(call.input.fd, call.input.address, naming) }),
   send: "step",
   sendall: "step",
-  sendto: (call, naming) => ({ ...COMMAND_STEPS.sendto(call.input), address: portOf(call.input.address, naming.named.get(call.input.fd), naming) }),
+  sendto: (call, naming) => ({ ...COMMAND_STEPS.sendto(call.input), address: destinationOf(call.input.fd, call.input.address, naming) }),
   recv: "step",
   recvfrom: "step",
   shutdown: "step",
@@ -263,15 +280,15 @@ function socketsOf(call: AnsweredCall): number[] {
  */
 export function stepsFor(call: AnsweredCall, naming: Naming): Recorded {
   // A call someone stopped waiting for (Ctrl+C) took no effect: replayed, it would only block again.
-  if (!call.reply.ok && isInterruption(call.reply.error)) return { steps: [], named: naming.named, left: null };
+  if (!call.reply.ok && isInterruption(call.reply.error)) return { steps: [], named: naming.named, froms: naming.froms, left: null };
   const fields = fieldsOf(call, naming);
   // A failed call the recording leaves out changed nothing.
-  if (fields === "left") return { steps: [], named: naming.named, left: call.reply.ok ? call.name : null };
-  if (fields === "none" || fields === null) return { steps: [], named: naming.named, left: null };
+  if (fields === "left") return { steps: [], named: naming.named, froms: naming.froms, left: call.reply.ok ? call.name : null };
+  if (fields === "none" || fields === null) return { steps: [], named: naming.named, froms: naming.froms, left: null };
   const expect = call.reply.ok ? {} : { expect: { error: call.reply.error.errno ?? call.reply.error.type } };
   const parsed = stepSchema.safeParse({ ...fields, ...expect });
   // Inputs the scenario format cannot hold (e.g. a timeout over an hour) stay out of the recording, counted when they took effect.
-  if (!parsed.success) return { steps: [], named: naming.named, left: call.reply.ok ? call.name : null };
+  if (!parsed.success) return { steps: [], named: naming.named, froms: naming.froms, left: call.reply.ok ? call.name : null };
 
   const named = new Map(naming.named);
   const steps: Step[] = [];
@@ -285,5 +302,16 @@ export function stepsFor(call: AnsweredCall, naming: Naming): Recorded {
   if (call.name === "socket" && call.reply.ok) named.set(call.reply.result.fd, call.input.type ?? "SOCK_STREAM");
   if (call.name === "accept" && call.reply.ok) named.set(call.reply.result.fd, "SOCK_STREAM");
   if (call.name === "close" && call.reply.ok) named.delete(call.input.fd);
-  return { steps, named, left: null };
+  return { steps, named, froms: fromsAfter(call, naming.froms, named), left: null };
+}
+
+/** What "$sN.from" reads after a recorded call: a recvfrom's sender on a datagram socket, forgotten with its socket. */
+function fromsAfter(call: AnsweredCall, froms: Froms, named: Named): Froms {
+  const fd = call.name === "recvfrom" || call.name === "close" ? call.input.fd : call.name === "socket" && call.reply.ok ? call.reply.result.fd : null;
+  if (fd === null) return froms;
+  const next = new Map(froms);
+  const sender = call.name === "recvfrom" && call.reply.ok ? call.reply.result.address : null;
+  if (sender && named.get(fd) === "SOCK_DGRAM") next.set(fd, sender);
+  else if (call.name !== "recvfrom") next.delete(fd);
+  return next;
 }

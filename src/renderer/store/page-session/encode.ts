@@ -67,6 +67,7 @@ export function encodeSession(state: LabState, limits: SessionLimits = SESSION_L
     recording: {
       steps: [...steps],
       named: [...state.recording.named],
+      froms: [...state.recording.froms].map(([fd, [host, port]]) => [fd, [host, port]]),
       left: state.recording.left,
       overflow: state.recording.overflow,
       sealed: state.recording.sealed,

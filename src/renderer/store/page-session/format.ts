@@ -16,7 +16,7 @@ import { CONSOLE_CAPACITY } from "../ui-slice";
  */
 
 /** Bump when the shape changes: a page never restores a session written in another format. */
-export const SESSION_FORMAT = 3;
+export const SESSION_FORMAT = 4;
 
 /** The most log rows a page keeps across a reload (the newest); the rest are counted as dropped. */
 export const LOG_ROWS_KEPT = 20_000;
@@ -90,6 +90,7 @@ export const savedSessionSchema = z.strictObject({
   recording: z.strictObject({
     steps: z.array(stepSchema).max(RECORDING_CAPACITY),
     named: z.array(z.tuple([fd, z.enum(SOCKET_TYPES)])),
+    froms: z.array(z.tuple([fd, z.tuple([z.string().max(255), z.number().int().min(0).max(65535)])])),
     left: z.record(z.string(), count),
     overflow: count,
     sealed: z.boolean(),

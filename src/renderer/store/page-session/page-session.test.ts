@@ -59,6 +59,8 @@ function pageBeforeReload(): LabStore {
   record({ name: "socket", input: { type: "SOCK_STREAM" }, reply: ok({ fd: 3 }) });
   record({ name: "bind", input: { fd: 3, address: ["127.0.0.1", 9000] }, reply: ok(null) });
   record({ name: "listen", input: { fd: 3, backlog: 5 }, reply: ok(null) });
+  // What "$s7.from" would stand for next: the sender a datagram socket heard last.
+  store.setState({ recording: { ...store.getState().recording, froms: new Map([[7, ["10.0.0.7", 51000] as const]]) } });
   const events: LabEvent[] = [
     { seq: 1, t: 100, type: "created", fd: 3, socket: socketSnapshot({ fd: 3 }) },
     { seq: 2, t: 200, type: "state", fd: 3, socket: listener(3) },
@@ -99,6 +101,7 @@ describe("the page's session across a reload", () => {
     expect(new Set(state.console.map((l) => l.id)).size).toBe(2);
     expect(state.recording.steps.map((s) => s.op)).toEqual(["socket", "bind", "listen"]);
     expect([...state.recording.named]).toEqual([[3, "SOCK_STREAM"]]);
+    expect([...state.recording.froms]).toEqual([[7, ["10.0.0.7", 51000]]]);
     expect(state.flagFds).toEqual([4]);
     expect(state.flagMask).toBe(POLL_FLAGS.POLLIN);
     expect(state.flagTimeline.map((c) => [c.seq, c.fd, c.cause.kind])).toEqual([[6, 4, "watch"]]);

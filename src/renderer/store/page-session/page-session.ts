@@ -115,6 +115,7 @@ function restore(store: LabStore, saved: SavedSession, snapshot: Snapshot): void
     recording: {
       steps: recording.steps,
       named: new Map(recording.named),
+      froms: new Map(recording.froms),
       left: recording.left,
       overflow: recording.overflow + saved.cut.recordingSteps,
       sealed: recording.sealed || saved.cut.recordingSteps > 0,

@@ -1,11 +1,13 @@
 import type { Step } from "../../../shared/scenario";
 import type { SocketSnapshot } from "../../../shared/socket-model";
 import type { AnsweredCall } from "../../api/calls";
-import type { Named } from "../to-step";
+import type { Froms, Named } from "../to-step";
 
 export interface Recording {
   readonly steps: readonly Step[];
   readonly named: Named;
+  /** What "$sN.from" stands for in the next step (see to-step.ts). */
+  readonly froms: Froms;
   /** Calls made but not held, by command (see `stepsFor`): shown beside the recording, never silent. */
   readonly left: Readonly<Record<string, number>>;
   /** Steps that came after the recording was full. */
