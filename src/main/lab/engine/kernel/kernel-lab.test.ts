@@ -47,8 +47,12 @@ describe.runIf(kernelEngineSupport().ok)("the Lab on the kernel engine", () => {
     const events = recordEvents(lab);
     const snap = async (fd: number) => (await lab.call("snapshot", {})).sockets.find((s) => s.fd === fd)!;
     const { fd: rx } = await lab.call("socket", { family: "AF_INET", type: "SOCK_DGRAM" });
+    expect((await snap(rx)).local).toBeNull();
     await lab.call("bind", { fd: rx, address: ["127.0.0.1", 0] });
     const rxPort = (await lab.call("getsockname", { fd: rx }))[1];
+    expect((await snap(rx)).local).toEqual(["127.0.0.1", rxPort]);
+    // The state event the bind scheduled says so too (the page's socket list shows it).
+    await expect.poll(() => events.findLast((e) => e.type === "state" && e.fd === rx)).toMatchObject({ socket: { local: ["127.0.0.1", rxPort] } });
     const { fd: tx } = await lab.call("socket", { family: "AF_INET", type: "SOCK_DGRAM" });
     expect((await snap(tx)).local).toBeNull();
     // The first sendto binds the sender: its snapshot and its datagram's row name the port the kernel picked.

@@ -82,9 +82,20 @@ export abstract class KernelSocket extends LabSocket {
     this.assertOpen();
     const sa = await this.resolve(address);
     this.assertOpen();
-    k.bind(this.kfd, sa);
+    try {
+      k.bind(this.kfd, sa);
+    } finally {
+      this.namesMayHaveChanged();
+    }
     this.changed();
   }
+
+  /**
+   * After a call that can change the socket's names or buffer sizes, before
+   * the state event it schedules reads them: a socket that keeps them
+   * between calls (UDP) forgets them here.
+   */
+  protected namesMayHaveChanged(): void {}
 
   getsockname(): Address {
     this.assertOpen();
@@ -113,7 +124,11 @@ export abstract class KernelSocket extends LabSocket {
 
   setsockopt(level: SockoptLevel, name: SockoptName, value: OptionValue): void {
     this.assertOpen();
-    setKernelOption(this.kfd, level, name, value);
+    try {
+      setKernelOption(this.kfd, level, name, value);
+    } finally {
+      this.namesMayHaveChanged();
+    }
     this.changed();
   }
 

@@ -1,11 +1,9 @@
 import { isIP } from "node:net";
 import { preview } from "../../../../shared/bytes";
 import { LabError, osError } from "../../../../shared/errors";
-import type { SockoptLevel, SockoptName } from "../../../../shared/scenario/sockopts";
 import type { Address, AutoModes, Family, KernelView, NetworkInterfaceInfo, SocketSnapshot } from "../../../../shared/socket-model";
 import { castOf } from "../../interfaces";
 import type { SocketHost } from "../../lab-socket";
-import type { OptionValue } from "../../socket-options";
 import { IP, IPV6, LEVEL, MSG, POLL, SO } from "./constants";
 import { errnoOf } from "./errno";
 import { KernelSocket, toAddress, unlessWouldBlock } from "./kernel-socket";
@@ -66,25 +64,13 @@ export class KernelUdpSocket extends KernelSocket {
     try {
       k.connect(this.kfd, sa);
     } finally {
-      this.kept = null;
+      this.namesMayHaveChanged();
     }
     this.changed();
   }
 
-  override async bind(address: Address): Promise<void> {
-    try {
-      await super.bind(address);
-    } finally {
-      this.kept = null;
-    }
-  }
-
-  override setsockopt(level: SockoptLevel, name: SockoptName, value: OptionValue): void {
-    try {
-      super.setsockopt(level, name, value);
-    } finally {
-      this.kept = null;
-    }
+  protected override namesMayHaveChanged(): void {
+    this.kept = null;
   }
 
   send(data: Buffer, flags: number, signal?: AbortSignal): Promise<number> {
@@ -233,7 +219,7 @@ export class KernelUdpSocket extends KernelSocket {
 
   /** A send on an unbound socket binds it, even when the send then fails. */
   private forgetIfUnbound(): void {
-    if (this.kept?.local === null) this.kept = null;
+    if (this.kept?.local === null) this.namesMayHaveChanged();
   }
 
   private names(): NonNullable<typeof this.kept> {
