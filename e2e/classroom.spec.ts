@@ -14,13 +14,15 @@ async function inView(page: Page, control: Locator, options: { scroll?: boolean 
   expect(box!.y, "top edge on screen").toBeGreaterThanOrEqual(0);
   expect(box!.x + box!.width, "right edge on screen").toBeLessThanOrEqual(size.width);
   expect(box!.y + box!.height, "bottom edge on screen").toBeLessThanOrEqual(size.height);
-  // Nothing sits on top of it (the console or the log covering a Run button).
-  const centre = { x: box!.x + box!.width / 2, y: box!.y + box!.height / 2 };
-  const hit = await control.evaluate((el, { x, y }) => {
-    const top = document.elementFromPoint(x, y);
-    return top !== null && (el === top || el.contains(top)) ? "" : `${el.textContent ?? ""} is under ${top?.className ?? "nothing"}`;
-  }, centre);
-  expect(hit, "the control is not covered").toBe("");
+  // Nothing sits on top of it (the console or the log covering a Run button). Box and hit are read in one go, and
+  // again while the page settles: a bar that rewraps as a step runs moves the control between two separate reads.
+  const covered = () =>
+    control.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      const top = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+      return top !== null && (el === top || el.contains(top)) ? "" : `${el.textContent ?? ""} is under ${top?.outerHTML.slice(0, 120) ?? "nothing"}`;
+    });
+  await expect.poll(covered, { message: "the control is not covered", timeout: 2000 }).toBe("");
   return control;
 }
 

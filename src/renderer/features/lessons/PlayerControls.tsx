@@ -34,7 +34,8 @@ export function PlayerControls({ inPresenter = false }: { inPresenter?: boolean 
       <button type="button" onClick={player.reset} disabled={none}>
         {t("lesson.reset")}
       </button>
-      {busy && <span className="spinner" role="img" aria-label={t("lesson.running")} />}
+      {/* Its place is kept while idle: a spinner that came and went rewrapped the bar under the pointer. */}
+      {busy ? <span className="spinner" role="img" aria-label={t("lesson.running")} /> : <span className="spinner idle" aria-hidden />}
       <label className="switch">
         <input type="checkbox" checked={predict} onChange={(e) => setPredict(e.target.checked)} />
         <span>{t("lesson.predict")}</span>
