@@ -102,7 +102,7 @@ export function SequenceCanvas<R extends SequenceRow>({
           <span className="swatch in" aria-hidden /> {t("log.seq.arrives", { name: perspectiveName })} <span className="swatch out" aria-hidden />{" "}
           {t("log.seq.leaves", { name: perspectiveName })}
         </span>
-        <span className="muted seq-keys" aria-hidden>
+        <span className="muted" aria-hidden>
           {t("log.seq.keys")}
         </span>
         {note}
